@@ -1,0 +1,45 @@
+# After CAR T - one entry point.
+#   make serve   build and serve the site with live reload on http://127.0.0.1:8000
+#   make test    install everything the tests need, then run every test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: serve build test test-only install install-test browser benchmark clean
+
+$(BIN)/.installed: requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(BIN)/.installed-test: requirements-test.txt requirements.txt $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+install: $(BIN)/.installed
+install-test: $(BIN)/.installed-test browser
+
+# Debian/Ubuntu system packages the tests need (Chromium, hunspell dictionary).
+browser:
+	@bash scripts/install-system-deps.sh
+
+serve: install
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
+
+build: install
+	$(BIN)/python scripts/build.py
+
+test: install-test
+	$(BIN)/python -m pytest
+
+test-only:
+	$(BIN)/python -m pytest
+
+benchmark: install
+	$(BIN)/python scripts/benchmark_glossary.py
+
+clean:
+	rm -rf site .pytest_cache build-tmp

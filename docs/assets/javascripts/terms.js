@@ -1,0 +1,35 @@
+/* Glossary explanations (progressive enhancement; the page works without this file).
+   - Marks the page so CSS may show explanations on hover and keyboard focus.
+   - Escape hides an open explanation without moving focus or the pointer (WCAG 1.4.13).
+   - On touch screens, the first tap on a word shows its explanation; a second tap opens the
+     glossary entry. */
+(function () {
+  document.documentElement.classList.add("js-terms");
+  function closeAll(except) {
+    document.querySelectorAll(".term.is-open").forEach(function (t) { if (t !== except) t.classList.remove("is-open"); });
+  }
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    document.querySelectorAll(".term:hover, .term:focus-within, .term.is-open").forEach(function (t) {
+      t.classList.add("is-dismissed"); t.classList.remove("is-open");
+    });
+  });
+  document.addEventListener("focusin", function (ev) {
+    var t = ev.target.closest && ev.target.closest(".term");
+    document.querySelectorAll(".term.is-dismissed").forEach(function (d) { if (d !== t) d.classList.remove("is-dismissed"); });
+  });
+  document.addEventListener("mouseover", function (ev) {
+    var t = ev.target.closest && ev.target.closest(".term");
+    document.querySelectorAll(".term.is-dismissed").forEach(function (d) { if (d !== t && !d.contains(document.activeElement)) d.classList.remove("is-dismissed"); });
+  });
+  var lastPointer = "mouse";
+  document.addEventListener("pointerdown", function (ev) { lastPointer = ev.pointerType; }, true);
+  document.addEventListener("click", function (ev) {
+    var word = ev.target.closest && ev.target.closest(".term__word");
+    if (!word) { if (!(ev.target.closest && ev.target.closest(".term"))) closeAll(null); return; }
+    var t = word.parentNode;
+    if (lastPointer === "touch" && !t.classList.contains("is-open")) {
+      ev.preventDefault(); closeAll(t); t.classList.remove("is-dismissed"); t.classList.add("is-open");
+    }
+  });
+})();

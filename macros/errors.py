@@ -1,0 +1,41 @@
+"""One error type for every mistake in the data or pages, with a message an editor can act on.
+
+A message always names the file, and where it can, the entry id, the field and the problem:
+    glossary.yml: entry 'car-t-cell-therapy', field 'definition': must not be empty
+"""
+from __future__ import annotations
+
+
+class DataError(Exception):
+    """A problem in a data file or page that stops the build."""
+
+    def __init__(self, file: str, problem: str, entry: str | None = None,
+                 field: str | None = None, line: int | None = None, column: int | None = None):
+        self.file, self.problem, self.entry, self.field = file, problem, entry, field
+        self.line, self.column = line, column
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}" + (f", column {self.column}" if self.column is not None else "")
+        parts = [where]
+        if self.entry is not None:
+            parts.append(f"entry '{self.entry}'")
+        if self.field is not None:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts) + ": " + self.problem
+
+
+class DataErrors(Exception):
+    """Several DataErrors found together, reported at once."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = errors
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        head = f"{len(self.errors)} problem(s) in the guide's data or pages:"
+        return "\n".join([head] + [f"  - {e.message}" for e in self.errors])

@@ -1,0 +1,155 @@
+"""sources.yml: load and validate the reference list; render citations, page source lists
+and the full bibliography."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from .errors import DataError
+from .loading import SLUG, plain_text, read_yaml, validate
+
+FILE = "sources.yml"
+Text = Annotated[str, AfterValidator(plain_text)]
+
+
+def _doi(v: str) -> str:
+    if not re.fullmatch(r"10\.\d{4,9}/\S+", v):
+        raise ValueError(f"{v!r} is not a DOI: it must look like 10.1182/blood.2022018893 (no https://doi.org/ prefix)")
+    return v
+
+
+def _pmid(v: str) -> str:
+    if not re.fullmatch(r"\d{1,9}", v):
+        raise ValueError(f"{v!r} is not a PubMed id: digits only, e.g. '36821768'")
+    return v
+
+
+def _url(v: str) -> str:
+    if not re.fullmatch(r"https://[^\s<>\"']+", v):
+        raise ValueError(f"{v!r} is not a web address starting with https://")
+    return v
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id: str = Field(pattern=SLUG)
+    type: Literal["journal", "label", "government", "society", "registry", "secondary"]
+    authors: Text
+    title: Text
+    container: Text
+    year: Optional[int] = Field(default=None, ge=1900, le=2100)
+    volume: Optional[Text] = None
+    doi: Optional[Annotated[str, AfterValidator(_doi)]] = None
+    pmid: Optional[Annotated[str, AfterValidator(_pmid)]] = None
+    url: Optional[Annotated[str, AfterValidator(_url)]] = None
+    date: Optional[dt.date] = None
+    accessed: Optional[dt.date] = None
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _findable(self):
+        if self.year is None and self.accessed is None:
+            raise ValueError("needs a year, or for an undated web page an accessed date (YYYY-MM-DD)")
+        if not (self.doi or self.pmid or self.url):
+            raise ValueError("needs at least one of doi, pmid or url so a reader can find it")
+        return self
+
+
+class SourcesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sources: list[Source] = Field(min_length=1)
+
+
+def load_sources(path: Path) -> dict[str, Source]:
+    data = validate(SourcesFile, read_yaml(path), FILE, "sources")
+    out: dict[str, Source] = {}
+    for s in data.sources:
+        if s.id in out:
+            raise DataError(FILE, "duplicate id: each source needs its own id", entry=s.id, field="id")
+        out[s.id] = s
+    return out
+
+
+# ---------------------------------------------------------------- rendering
+
+def source_link(s: Source) -> str:
+    if s.doi:
+        return f"https://doi.org/{s.doi}"
+    if s.pmid:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{s.pmid}/"
+    return s.url or ""
+
+
+def render_reference(s: Source) -> str:
+    """One reference as HTML (all text escaped)."""
+    e = html.escape
+    parts = [f"{e(s.authors)}.", f"{e(s.title.rstrip('.'))}.", f"<cite>{e(s.container)}</cite>."]
+    if s.year:
+        parts.append(f"{s.year}" + (f";{e(s.volume)}" if s.volume else "") + ".")
+    elif s.volume:
+        parts.append(f"{e(s.volume)}.")
+    if s.date and s.type != "journal":
+        parts.append(f"Published {s.date.strftime('%B')} {s.date.day}, {s.date.year}.")
+    if s.doi:
+        parts.append(f'<a href="https://doi.org/{e(s.doi)}">doi:{e(s.doi)}</a>.')
+    if s.pmid:
+        parts.append(f'<a href="https://pubmed.ncbi.nlm.nih.gov/{e(s.pmid)}/">PubMed {e(s.pmid)}</a>.')
+    if s.url and not s.doi:
+        parts.append(f'<a href="{e(s.url)}">{e(_short_url(s.url))}</a>.')
+    if s.accessed:
+        parts.append(f"Accessed {s.accessed.strftime('%B')} {s.accessed.day}, {s.accessed.year}.")
+    if s.type == "secondary":
+        parts.append('<span class="source-secondary">Secondary source.</span>')
+    if s.note:
+        parts.append(e(s.note))
+    return " ".join(parts)
+
+
+def _short_url(url: str) -> str:
+    return re.sub(r"^https://(www\.)?", "", url).rstrip("/")
+
+
+class CitationTracker:
+    """Numbers citations on one page in order of first use."""
+
+    def __init__(self, sources: dict[str, Source]):
+        self.sources = sources
+        self.order: list[str] = []
+
+    def cite(self, *ids: str) -> str:
+        if not ids:
+            raise DataError("page", "cite() needs at least one source id")
+        links = []
+        for sid in ids:
+            if sid not in self.sources:
+                raise DataError(FILE, f"cite('{sid}'): no source with this id", entry=sid)
+            if sid not in self.order:
+                self.order.append(sid)
+            n = self.order.index(sid) + 1
+            links.append(f'<a href="#source-{sid}" aria-label="Source {n}">{n}</a>')
+        return f'<sup class="cite" data-search-exclude>[{", ".join(links)}]</sup>'
+
+    def page_sources(self, bibliography_url: str) -> str:
+        """The Markdown/HTML block that ends a page: its own numbered Sources list."""
+        if not self.order:
+            return ""
+        items = "\n".join(
+            f'<li id="source-{sid}">{render_reference(self.sources[sid])}</li>' for sid in self.order)
+        return (
+            "\n\n## Sources { #sources data-search-exclude }\n\n"
+            '<div class="page-sources no-explain" data-search-exclude>\n'
+            f"<ol>\n{items}\n</ol>\n"
+            f'<p>All sources used in this guide are listed on the <a href="{bibliography_url}">sources page</a>.</p>\n'
+            "</div>\n"
+        )
+
+
+def render_bibliography(sources: dict[str, Source]) -> str:
+    ordered = sorted(sources.values(), key=lambda s: (s.authors.lower(), s.year or 0))
+    items = "\n".join(f'<li id="{s.id}">{render_reference(s)}</li>' for s in ordered)
+    return f'<div class="bibliography no-explain" data-search-exclude>\n<ul>\n{items}\n</ul>\n</div>\n'

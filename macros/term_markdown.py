@@ -1,0 +1,171 @@
+"""A small Markdown extension that explains glossary terms where pages use them.
+
+The first use of each term (or one of its aliases) on a page becomes a link to the glossary
+with an explanation that shows on hover, keyboard focus and tap (see docs/assets/javascripts/
+terms.js and the CSS). Headings, links, code, citations and anything inside an element with
+class "no-explain" are left alone. Matching uses one Aho-Corasick automaton (pyahocorasick),
+built once per build, so the cost per page hardly grows with the size of the glossary.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import ahocorasick
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .glossary import Term, anchor, tip_text
+
+SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "script", "style",
+             "button", "summary", "sup", "kbd", "label", "dt", "time"}
+SKIP_CLASSES = {"no-explain", "term", "cite"}
+_FORCED = re.compile(r'data-term="([a-z0-9-]+)"')
+
+
+class TermMatcher:
+    """Finds glossary names in text: whole words, leftmost-longest, case-insensitive except
+    for names with two or more capital letters (abbreviations such as 'PET' or 'CRS')."""
+
+    def __init__(self, terms: dict[str, Term]):
+        self.terms = terms
+        self.automaton = ahocorasick.Automaton()
+        for t in terms.values():
+            for name in t.names:
+                exact = sum(c.isupper() for c in name) >= 2
+                self.automaton.add_word(name.lower(), (t.id, name, exact))
+        if len(self.automaton):
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """[(start, end, term_id)] non-overlapping, in order."""
+        if not len(self.automaton) or not text:
+            return []
+        lowered = text.lower()
+        found = []
+        for end_idx, (tid, name, exact) in self.automaton.iter(lowered):
+            start = end_idx - len(name) + 1
+            end = end_idx + 1
+            if start > 0 and text[start - 1].isalnum():
+                continue
+            if end < len(text) and text[end].isalnum():
+                continue
+            if exact and text[start:end] != name:
+                continue
+            found.append((start, end, tid))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        out, last_end = [], -1
+        for m in found:
+            if m[0] >= last_end:
+                out.append(m)
+                last_end = m[1]
+        return out
+
+
+class _ExplainTerms(Treeprocessor):
+    def __init__(self, md, matcher: TermMatcher, glossary_href: str):
+        super().__init__(md)
+        self.matcher = matcher
+        self.glossary_href = glossary_href
+
+    def run(self, root):
+        done: set[str] = set()
+        # Terms already explained by the term() macro (raw HTML kept in the stash).
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            done.update(_FORCED.findall(str(block)))
+        self.count = 0
+        self._walk(root, done)
+        return None
+
+    def _walk(self, el, done):
+        for child in list(el):
+            if _skipped(child):
+                self._do_tail(el, child, done)
+                continue
+            self._do_text(child, done)
+            self._walk(child, done)
+            self._do_tail(el, child, done)
+
+    def _pieces(self, text, done):
+        matches = [m for m in self.matcher.find(text) if m[2] not in done]
+        chosen, seen = [], set()
+        for m in matches:
+            if m[2] not in seen:
+                seen.add(m[2])
+                chosen.append(m)
+        return chosen
+
+    def _do_text(self, el, done):
+        text = el.text
+        if not text:
+            return
+        chosen = self._pieces(text, done)
+        if not chosen:
+            return
+        new, rest = self._split(text, chosen, done)
+        el.text = rest[0]
+        for i, node in enumerate(new):
+            el.insert(i, node)
+
+    def _do_tail(self, parent, child, done):
+        text = child.tail
+        if not text:
+            return
+        chosen = self._pieces(text, done)
+        if not chosen:
+            return
+        new, rest = self._split(text, chosen, done)
+        child.tail = rest[0]
+        idx = list(parent).index(child)
+        for i, node in enumerate(new):
+            parent.insert(idx + 1 + i, node)
+
+    def _split(self, text, chosen, done):
+        nodes, pos = [], 0
+        head = text[: chosen[0][0]]
+        for i, (s, e, tid) in enumerate(chosen):
+            done.add(tid)
+            node = self._make(self.matcher.terms[tid], text[s:e])
+            nxt = chosen[i + 1][0] if i + 1 < len(chosen) else len(text)
+            node.tail = text[e:nxt]
+            nodes.append(node)
+        return nodes, [head]
+
+    def _make(self, t: Term, visible: str):
+        self.count += 1
+        tip_id = f"term-tip-{self.count}"
+        href = f"{self.glossary_href}#{anchor(t.id)}"
+        wrap = etree.Element("span", {"class": "term", "data-term": t.id})
+        word = etree.SubElement(wrap, "a", {"class": "term__word", "href": href, "aria-describedby": tip_id})
+        word.text = visible
+        tip = etree.SubElement(wrap, "span", {"class": "term__tip", "id": tip_id, "role": "tooltip",
+                                              "data-search-exclude": ""})
+        name, definition = tip_text(t)
+        n = etree.SubElement(tip, "span", {"class": "term__name"})
+        n.text = name + ":"
+        n.tail = " " + definition + " "
+        more = etree.SubElement(tip, "a", {"class": "term__more", "href": href})
+        more.text = "More in the glossary"
+        return wrap
+
+
+def _skipped(el) -> bool:
+    if not isinstance(el.tag, str) or el.tag.lower() in SKIP_TAGS:
+        return True
+    classes = set((el.get("class") or "").split())
+    return bool(classes & SKIP_CLASSES)
+
+
+class TermExtension(Extension):
+    """Register with a matcher; `glossary_href` is a docs-root-absolute link that MkDocs turns
+    into a relative one (validation.links.absolute_links: relative_to_docs)."""
+
+    def __init__(self, matcher: TermMatcher, glossary_href: str = "/glossary.md", **kwargs):
+        self.matcher = matcher
+        self.glossary_href = glossary_href
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # After inline parsing (20) and the table of contents (5); before MkDocs rewrites
+        # links to relative ones (0).
+        md.treeprocessors.register(_ExplainTerms(md, self.matcher, self.glossary_href), "explain_terms", 1)

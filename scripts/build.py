@@ -1,0 +1,50 @@
+"""Build the site strictly into a temporary folder and move it into place only on success.
+
+A failed build (a data error, a broken link, any warning) leaves no site/ folder, not even an
+old one, so nothing half-built or stale can be published by mistake.
+
+    python scripts/build.py [--site-dir site] [--config-file mkdocs.yml]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--site-dir", default=str(ROOT / "site"))
+    ap.add_argument("--config-file", default=str(ROOT / "mkdocs.yml"))
+    args = ap.parse_args(argv)
+    site = Path(args.site_dir).resolve()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    try:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", args.config_file, "--site-dir", str(tmp)]
+        result = subprocess.run(cmd, env=env, cwd=Path(args.config_file).resolve().parent)
+        if result.returncode != 0:
+            if site.exists():
+                shutil.rmtree(site)
+            print(f"\nBuild failed: see the message above. No site was written to {site}.", file=sys.stderr)
+            return result.returncode or 1
+        if site.exists():
+            shutil.rmtree(site)
+        tmp.rename(site)
+        print(f"Site built in {site}")
+        return 0
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

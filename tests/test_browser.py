@@ -1,0 +1,76 @@
+"""Every page in a real browser (Debian Chromium via Playwright): axe-core finds no WCAG 2.2 AA
+or best-practice violation at desktop and phone widths; no request leaves the local server;
+no console errors; no sideways scrolling at 320 px; usable with JavaScript off."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from conftest import page_url
+from site_checks import RequestLog, axe_violations, sideways_scroll
+
+
+def _each_page(browser, server, site_dir, pages, viewport, check, **ctx):
+    problems = []
+    context = browser.new_context(viewport=viewport, **ctx)
+    host = urlparse(server).netloc
+    for p in pages:
+        page = context.new_page()
+        log = RequestLog(page, host)
+        url = page_url(server, site_dir, p)
+        page.goto(url, wait_until="load")
+        problems += [f"{url}: {x}" for x in check(page, log)]
+        page.close()
+    context.close()
+    return problems
+
+
+def test_axe_finds_no_violations_at_desktop_width(browser, server, site_dir, pages):
+    problems = _each_page(browser, server, site_dir, pages, {"width": 1280, "height": 800},
+                          lambda page, log: axe_violations(page))
+    print(f"\naxe at 1280x800 on {len(pages)} pages: {len(problems)} violations")
+    assert not problems, "\n".join(problems)
+
+
+def test_axe_finds_no_violations_at_phone_width(browser, server, site_dir, pages):
+    problems = _each_page(browser, server, site_dir, pages, {"width": 375, "height": 800},
+                          lambda page, log: axe_violations(page))
+    print(f"\naxe at 375x800 on {len(pages)} pages: {len(problems)} violations")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_third_party_requests_and_no_console_errors(browser, server, site_dir, pages):
+    def check(page, log):
+        page.wait_for_load_state("networkidle")
+        return [f"request to {u}" for u in log.external] + [f"console error: {e}" for e in log.errors]
+    problems = _each_page(browser, server, site_dir, pages, {"width": 1280, "height": 800}, check)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_sideways_scrolling_at_320px(browser, server, site_dir, pages):
+    def check(page, log):
+        r = sideways_scroll(page)
+        return [r] if r else []
+    problems = _each_page(browser, server, site_dir, pages, {"width": 320, "height": 640}, check)
+    assert not problems, "\n".join(problems)
+
+
+def test_text_and_navigation_work_without_javascript(browser, server, site_dir, pages):
+    def check(page, log):
+        out = []
+        main = page.locator("article")
+        if not main.is_visible() or len(main.inner_text()) < 200:
+            out.append("main text is not readable")
+        links = page.locator("nav.md-nav--primary a.md-nav__link[href]")
+        if links.count() < 10 or not links.first.is_visible():
+            out.append(f"navigation not usable ({links.count()} links)")
+        return out
+    problems = _each_page(browser, server, site_dir, pages, {"width": 1280, "height": 800}, check,
+                          java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(server + "/")
+    page.locator("nav.md-nav--primary a.md-nav__link", has_text="About this guide").first.click()
+    assert page.url.rstrip("/").endswith("/about"), page.url
+    assert page.locator("h1").inner_text().startswith("About")
+    context.close()
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,46 @@
+"""The site builds strictly from a clean checkout, and a failed build leaves no site behind."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, run_build
+
+COPY_IGNORE = shutil.ignore_patterns(".venv", "site", ".git", ".pytest_cache", "__pycache__", "benchmark-work")
+
+
+def copy_project(tmp_path: Path) -> Path:
+    dest = tmp_path / "project"
+    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    return dest
+
+
+def test_site_builds_strictly_with_every_page(site_dir):
+    assert (site_dir / "index.html").is_file()
+    assert (site_dir / "404.html").is_file()
+    assert (site_dir / "search" / "search_index.json").is_file()
+    assert len(list(site_dir.rglob("*.html"))) >= 10
+
+
+def test_failed_build_leaves_no_site_not_even_an_old_one(tmp_path):
+    project = copy_project(tmp_path)
+    site = project / "site"
+    (site / "old").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>an old build</h1>")
+    glossary = project / "glossary.yml"
+    glossary.write_text(glossary.read_text().replace("terms:", "terms:\n  - id: Broken Id\n    term: x\n", 1))
+    result = run_build(site, cwd=project)
+    assert result.returncode != 0
+    assert not site.exists(), "a failed build must not leave a site/ folder"
+    assert not list(project.glob(".site-build-*")), "the temporary build folder must be removed"
+    assert "glossary.yml" in result.stderr and "Traceback" not in result.stderr + result.stdout
+
+
+def test_strict_mode_turns_a_broken_link_into_a_failed_build(tmp_path):
+    project = copy_project(tmp_path)
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text() + "\nSee [a page that does not exist](nowhere.md).\n")
+    result = run_build(project / "site", cwd=project)
+    assert result.returncode != 0
+    assert "nowhere.md" in result.stderr + result.stdout
+    assert not (project / "site").exists()
