@@ -209,18 +209,18 @@ def render_guide(tree: Tree, cite, page_href) -> str:
         if path:
             out.append('<div class="guide-path" markdown="1">')
             out.append('<p class="guide-path__title">Your answers so far:</p>')
-            out.append('<ol class="guide-path__list">')
+            out.append('<ol class="guide-path__list" markdown="1">')
             for q, label in path:
-                out.append(f'<li><a href="#{e(q.id)}">{e(q.question)}</a> <span class="guide-path__answer">{e(label)}</span></li>')
+                out.append(f'<li markdown="1">[{md_text(q.question)}](#{q.id}) **{md_text(label)}**</li>')
             out.append("</ol>\n</div>")
         if isinstance(n, Question):
             step = len(path) + 1
             out.append(f'<h2 class="guide-title" id="{e(nid)}-title">Step {step}: {e(n.question)}</h2>')
             if n.help:
                 out.append(f'<p markdown="1">{md_text(n.help)}</p>')
-            out.append('<ul class="guide-choices">')
+            out.append('<ul class="guide-choices" markdown="1">')
             for c in n.choices:
-                out.append(f'<li><a class="guide-choice" href="#{e(c.next)}">{e(c.label)}</a></li>')
+                out.append(f'<li markdown="1">[{md_text(c.label)}](#{c.next}){{ .guide-choice }}</li>')
             out.append("</ul>")
         else:
             out.append(f'<h2 class="guide-title" id="{e(nid)}-title">{e(n.title)}</h2>')

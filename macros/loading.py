@@ -76,6 +76,10 @@ def _to_data_error(err: dict, raw: dict, file: str) -> DataError:
     # Walk the location; the last item with an 'id' on the way is the entry.
     while i < len(loc):
         key = loc[i]
+        # A tagged union (decision-tree nodes) puts the tag value into the location: skip it.
+        if isinstance(node, dict) and node.get("kind") == key and i + 1 < len(loc):
+            i += 1
+            continue
         if isinstance(node, dict) and key in node:
             node = node[key]
         elif isinstance(node, list) and isinstance(key, int) and key < len(node):
@@ -100,6 +104,8 @@ def _to_data_error(err: dict, raw: dict, file: str) -> DataError:
         msg = "required field is missing"
     elif msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
+    elif err["type"] == "string_type" and isinstance(err.get("input"), bool):
+        msg = 'YAML read this as true/false: put the text in quotes, for example "Yes"'
     elif err["type"] == "string_pattern_mismatch":
         msg = (f"{err.get('input')!r} is not a valid id: use lowercase letters, digits and "
                "hyphens, e.g. 'antigen-escape'")

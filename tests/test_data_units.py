@@ -1,0 +1,105 @@
+"""Loading, validation and rendering as pure functions (no MkDocs)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown import Markdown
+
+from conftest import ROOT
+from macros.decision_tree import load_tree, md_text, render_comparison
+from macros.errors import DataError
+from macros.glossary import Term, load_glossary, render_glossary_page
+from macros.loading import plain_text
+from macros.sources import CitationTracker, load_sources
+from macros.term_markdown import TermExtension, TermMatcher
+
+
+@pytest.fixture(scope="module")
+def data():
+    return (load_glossary(ROOT / "glossary.yml"), load_sources(ROOT / "sources.yml"),
+            load_tree(ROOT / "decision-tree.yml"))
+
+
+def test_real_data_files_load_and_cover_the_required_scope(data):
+    terms, sources, tree = data
+    assert len(terms) >= 60
+    for tid in ["car-t-cell-therapy", "antigen-escape", "lineage-switch", "palliative-care", "hospice", "rems"]:
+        assert tid in terms
+    labels = " ".join(c.label.lower() for c in tree.nodes[tree.start].choices)
+    for disease in ["large b-cell", "follicular", "marginal zone", "mantle cell", "chronic lymphocytic",
+                    "25 or younger", "adult", "myeloma"]:
+        assert disease in labels, disease
+    assert all(any(o.option == "focusing-on-comfort" for o in n.options) for n in tree.outcomes())
+
+
+def test_plain_text_rejects_tags_but_keeps_less_than_signs():
+    assert plain_text("fewer than <2 lines") == "fewer than <2 lines"
+    for bad in ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "a </b> c"]:
+        with pytest.raises(ValueError, match="HTML tag"):
+            plain_text(bad)
+
+
+def test_md_text_escapes_html_and_markdown():
+    assert md_text("fewer than <2 lines & *stars*") == r"fewer than &lt;2 lines &amp; \*stars\*"
+
+
+def test_citations_are_numbered_per_page_in_order_of_first_use(data):
+    _, sources, _ = data
+    t = CitationTracker(sources)
+    a = t.cite("descart-2022")
+    b = t.cite("zuma1-5yr-2023", "descart-2022")
+    assert '>1</a>' in a and '>2</a>' in b and '>1</a>' in b
+    listing = t.page_sources("../sources/")
+    assert listing.index("source-descart-2022") < listing.index("source-zuma1-5yr-2023")
+    with pytest.raises(DataError, match="no-such"):
+        t.cite("no-such")
+
+
+def _term(i, name, aliases=()):
+    return Term(id=f"t{i}", term=name, aliases=list(aliases), definition="A plain meaning.", sources=["s"])
+
+
+def test_matcher_is_whole_word_leftmost_longest_and_case_aware():
+    terms = {t.id: t for t in [_term(1, "T cell", ["T cells"]), _term(2, "CAR T-cell therapy", ["CAR T"]),
+                                _term(3, "PET-CT", ["PET"]), _term(4, "relapse")]}
+    m = TermMatcher(terms)
+    text = "After CAR T-cell therapy your T cells may relapse; a pet is not a PET scan. Relapsed? relapse"
+    found = [(text[s:e], tid) for s, e, tid in m.find(text)]
+    assert ("CAR T-cell therapy", "t2") in found
+    assert ("T cells", "t1") in found
+    assert ("PET", "t3") in found and ("pet", "t3") not in found
+    assert ("Relapsed", "t4") not in found and ("relapse", "t4") in found
+
+
+def test_first_use_only_and_never_in_headings_links_or_code():
+    terms = {"t1": _term(1, "relapse")}
+    md = Markdown(extensions=["attr_list", "md_in_html", TermExtension(TermMatcher(terms))])
+    html = md.convert("# A relapse\n\n[relapse](x.md) `relapse`\n\nFirst relapse, second relapse.\n\n"
+                      '<div markdown="1">\n\nMacro relapse.\n\n</div>\n')
+    assert html.count('class="term"') == 1
+    assert "<h1>A relapse</h1>" in html
+    assert 'First <span class="term" data-term="t1">' in html
+
+
+def test_glossary_page_has_an_anchor_for_every_term(data):
+    terms, sources, _ = data
+    html = render_glossary_page(terms, CitationTracker(sources).cite)
+    for tid in terms:
+        assert f'id="term-{tid}"' in html
+
+
+def test_comparison_gives_every_option_every_aspect(data):
+    _, sources, tree = data
+    md = render_comparison(tree, CitationTracker(sources).cite, lambda p: "/" + p)
+    for o in tree.options.values():
+        assert md.count(f"| {md_text(o.name)} |") == 5
+
+
+def test_schemas_are_current_and_data_files_point_at_them():
+    import subprocess, sys
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "write_schemas.py"), "--check"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout
+    for name in ["glossary", "sources", "decision-tree"]:
+        first = (ROOT / f"{name}.yml").read_text().splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=schemas/{name}.schema.json"
