@@ -14,6 +14,16 @@
       t.classList.add("is-dismissed"); t.classList.remove("is-open");
     });
   });
+  // Once pointer and focus have both left a dismissed word, it may show again next time.
+  function reset(ev) {
+    var t = ev.target.closest && ev.target.closest(".term.is-dismissed");
+    if (!t) return;
+    setTimeout(function () {
+      if (!t.matches(":hover") && !t.contains(document.activeElement)) t.classList.remove("is-dismissed");
+    }, 0);
+  }
+  document.addEventListener("mouseout", reset);
+  document.addEventListener("focusout", reset);
   document.addEventListener("focusin", function (ev) {
     var t = ev.target.closest && ev.target.closest(".term");
     document.querySelectorAll(".term.is-dismissed").forEach(function (d) { if (d !== t) d.classList.remove("is-dismissed"); });

@@ -1,0 +1,47 @@
+"""The decision guide works with JavaScript off, and glossary explanations can be reached by
+keyboard, hovered, dismissed with Escape, and are kept in print."""
+from __future__ import annotations
+
+
+def test_guide_leads_from_first_question_to_an_outcome_without_javascript(browser, server):
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = ctx.new_page()
+    page.goto(server + "/find-your-situation/")
+    start = page.locator("section.guide-start")
+    assert start.is_visible()
+    assert page.locator("section.guide-outcome").first.is_hidden()
+    for _ in range(4):
+        current = page.locator("section.guide-node:visible")
+        assert current.count() == 1
+        if "guide-outcome" in current.get_attribute("class"):
+            break
+        current.locator("a.guide-choice").first.click()
+    outcome = page.locator("section.guide-outcome:visible")
+    assert outcome.count() == 1, "no outcome reached"
+    assert "#" in page.url and outcome.get_attribute("id") == page.url.split("#")[1]
+    assert outcome.locator(".guide-path li").count() >= 2, "the outcome shows the path that led to it"
+    assert outcome.locator("a[href*='options/']").count() >= 2, "each option links to its page"
+    ctx.close()
+
+
+def test_term_explanation_on_focus_hover_escape_and_print(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    page.goto(server + "/understand/why-car-t-may-not-work/")
+    term = page.locator("article .term").first
+    tip = term.locator(".term__tip")
+    assert tip.is_hidden()
+    term.locator(".term__word").focus()
+    assert tip.is_visible(), "keyboard focus shows the explanation"
+    page.keyboard.press("Escape")
+    assert tip.is_hidden(), "Escape hides it"
+    page.mouse.move(0, 0)
+    term.locator(".term__word").blur()
+    term.locator(".term__word").hover()
+    assert tip.is_visible(), "hover shows it"
+    tip.hover()
+    assert tip.is_visible(), "the pointer can move onto the explanation"
+    page.emulate_media(media="print")
+    page.mouse.move(0, 0)
+    assert tip.is_visible(), "in print the explanation stays as text"
+    ctx.close()
