@@ -230,7 +230,9 @@ def render_guide(tree: Tree, cite, page_href) -> str:
                 opt = tree.options[o.option]
                 out.append('<div class="guide-option" markdown="1">')
                 out.append(f'<h3 id="{e(nid)}--{e(opt.id)}">{e(opt.name)}</h3>')
-                out.append(f'<p markdown="1">{md_text(o.why)}</p>')
+                # A reason that states a figure cites the outcome's sources, where its facts come from.
+                why_cite = " " + cite(*n.sources) if re.search(r"\d", o.why) else ""
+                out.append(f'<p markdown="1">{md_text(o.why)}{why_cite}</p>')
                 out.append('<p class="guide-option__ask">Questions you could ask:</p>')
                 out.append("<ul>" + "".join(f'<li markdown="1">{md_text(q)}</li>' for q in o.questions) + "</ul>")
                 out.append(f'<p markdown="1">[Read more about {md_text(opt.name.lower())}]({page_href(opt.page)})</p>')
@@ -263,5 +265,7 @@ def render_comparison(tree: Tree, cite, page_href) -> str:
         out.append(f"\n### {title} {{ #compare-{key.replace('_', '-')} }}\n")
         out.append("| Option | " + title + " |\n| --- | --- |")
         for o in opts:
-            out.append(f"| {md_text(o.name)} | {md_text(getattr(o, key))} |")
+            text = getattr(o, key)
+            row_cite = " " + cite(*o.sources) if re.search(r"\d", text) else ""
+            out.append(f"| {md_text(o.name)} | {md_text(text)}{row_cite} |")
     return "\n".join(out) + "\n"

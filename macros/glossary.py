@@ -97,7 +97,7 @@ def render_explained(t: Term, visible: str, glossary_href: str, tip_id: str) -> 
         f'<span class="term" data-term="{t.id}">'
         f'<a class="term__word" href="{e(href)}" aria-describedby="{tip_id}">{e(visible)}</a>'
         f'<span class="term__tip" id="{tip_id}" role="tooltip" data-search-exclude>'
-        f'<span class="term__name">{e(name)}:</span> {e(definition)} '
+        f'<strong class="term__name">{e(name)}:</strong> {e(definition)} '
         f'<a class="term__more" href="{e(href)}">More in the glossary</a></span></span>'
     )
 

@@ -141,7 +141,8 @@ class _ExplainTerms(Treeprocessor):
         tip = etree.SubElement(wrap, "span", {"class": "term__tip", "id": tip_id, "role": "tooltip",
                                               "data-search-exclude": ""})
         name, definition = tip_text(t)
-        n = etree.SubElement(tip, "span", {"class": "term__name"})
+        # Not a <span>: Material's search indexer stops excluding at the first nested tag of the same name.
+        n = etree.SubElement(tip, "strong", {"class": "term__name"})
         n.text = name + ":"
         n.tail = " " + definition + " "
         more = etree.SubElement(tip, "a", {"class": "term__more", "href": href})
