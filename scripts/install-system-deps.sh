@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages the tests need: Chromium (for Playwright + axe-core)
-# and hunspell with the en_US dictionary (for the spelling test). Installs from the
+# Installs the Debian/Ubuntu packages the tests need: Chromium (for Playwright + axe-core),
+# hunspell with the en_US dictionary (spelling test) and a Java runtime (Nu HTML checker). Installs from the
 # distribution's package registry only. Stops with a clear message if it cannot install.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
 [ -f /usr/share/hunspell/en_US.dic ] || need+=(hunspell-en-us)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""

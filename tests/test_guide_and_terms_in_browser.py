@@ -45,3 +45,34 @@ def test_term_explanation_on_focus_hover_escape_and_print(browser, server):
     page.mouse.move(0, 0)
     assert tip.is_visible(), "in print the explanation stays as text"
     ctx.close()
+
+
+def test_first_tap_on_a_term_shows_it_on_a_touch_screen(browser, server):
+    ctx = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
+    page = ctx.new_page()
+    page.goto(server + "/understand/tests-after-car-t/")
+    term = page.locator("article .term").first
+    term.scroll_into_view_if_needed()
+    url = page.url
+    term.locator(".term__word").tap()
+    assert term.locator(".term__tip").is_visible(), "the first tap shows the explanation"
+    assert page.url == url, "the first tap does not leave the page"
+    term.locator(".term__more").tap()
+    page.wait_for_url("**/glossary/**")
+    ctx.close()
+
+
+def test_an_outcome_prints_on_its_own(browser, server):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(server + "/find-your-situation/#myeloma-bcma-unknown")
+    target = page.locator("section.guide-outcome:target")
+    if target.count() == 0:  # the id is data: fall back to the first outcome
+        first = page.locator("section.guide-outcome").first.get_attribute("id")
+        page.goto(server + f"/find-your-situation/#{first}")
+    page.emulate_media(media="print")
+    assert page.locator("section.guide-node:visible").count() == 1
+    assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
+    pdf = page.pdf(format="Letter")
+    assert pdf[:4] == b"%PDF"
+    ctx.close()
