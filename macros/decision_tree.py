@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .errors import DataError
-from .loading import SLUG, plain_text, read_yaml, validate
+from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
 
 FILE = "decision-tree.yml"
 Text = Annotated[str, AfterValidator(plain_text)]
@@ -106,16 +106,8 @@ class Tree:
 
 def load_tree(path: Path) -> Tree:
     data = validate(TreeFile, read_yaml(path), FILE, "nodes")
-    options: dict[str, Option] = {}
-    for o in data.options:
-        if o.id in options:
-            raise DataError(FILE, "duplicate option id", entry=o.id, field="id")
-        options[o.id] = o
-    nodes: dict[str, Union[Question, Outcome]] = {}
-    for n in data.nodes:
-        if n.id in nodes or n.id in options:
-            raise DataError(FILE, "duplicate id: each node needs its own id", entry=n.id, field="id")
-        nodes[n.id] = n
+    options: dict[str, Option] = index_by_id(data.options, FILE, "option")
+    nodes: dict[str, Union[Question, Outcome]] = index_by_id(data.nodes, FILE, "node", taken=options)
     check_tree(data.start, options, nodes)
     return Tree(data.start, options, nodes)
 

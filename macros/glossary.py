@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from .errors import DataError
-from .loading import SLUG, plain_text, read_yaml, validate
+from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
 
 FILE = "glossary.yml"
 Text = Annotated[str, AfterValidator(plain_text)]
@@ -54,12 +54,9 @@ class GlossaryFile(BaseModel):
 
 def load_glossary(path: Path) -> dict[str, Term]:
     data = validate(GlossaryFile, read_yaml(path), FILE, "terms")
-    terms: dict[str, Term] = {}
+    terms: dict[str, Term] = index_by_id(data.terms, FILE, "term")
     owner: dict[str, str] = {}
-    for t in data.terms:
-        if t.id in terms:
-            raise DataError(FILE, "duplicate id: each term needs its own id", entry=t.id, field="id")
-        terms[t.id] = t
+    for t in terms.values():
         for name in t.names:
             key = name.lower()
             if key in owner and owner[key] != t.id:
@@ -121,7 +118,12 @@ def render_glossary_page(terms: dict[str, Term], cite) -> str:
                 extra.append(f"Short for {e(t.expansion)}.")
             if t.pronunciation:
                 extra.append(f'<span class="pronunciation">Say it: <i lang="en">{e(t.pronunciation)}</i>.</span>')
-            others = [a for a in t.aliases if a.lower() not in (t.term.lower(), (t.abbreviation or "").lower())]
+            others: list[str] = []
+            for a in t.aliases:
+                if a.lower() in (t.term.lower(), (t.abbreviation or "").lower()) or _inflection(a, t.term):
+                    continue
+                if not any(_inflection(a, k) for k in others):
+                    others.append(a)
             if others:
                 extra.append("Also called: " + ", ".join(e(a) for a in others) + ".")
             if t.related:
@@ -136,6 +138,12 @@ def render_glossary_page(terms: dict[str, Term], cite) -> str:
         out.append("</dl>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def _inflection(alias: str, term: str) -> bool:
+    """'relapses' or 'relapsed' for 'relapse': the matcher needs them, readers do not."""
+    a, t = alias.lower(), term.lower()
+    return a.startswith(t) and len(a) - len(t) <= 3 or t.startswith(a) and len(t) - len(a) <= 3
 
 
 def _letter_id(letter: str) -> str:

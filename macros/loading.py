@@ -110,3 +110,13 @@ def _to_data_error(err: dict, raw: dict, file: str) -> DataError:
         msg = (f"{err.get('input')!r} is not a valid id: use lowercase letters, digits and "
                "hyphens, e.g. 'antigen-escape'")
     return DataError(file, msg, entry=entry, field=field)
+
+
+def index_by_id(items, file: str, what: str, taken: dict | None = None) -> dict:
+    """Items keyed by id; a repeated id (also one already in `taken`) is a DataError."""
+    out: dict = {}
+    for item in items:
+        if item.id in out or (taken and item.id in taken):
+            raise DataError(file, f"duplicate id: each {what} needs its own id", entry=item.id, field="id")
+        out[item.id] = item
+    return out

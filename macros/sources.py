@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .errors import DataError
-from .loading import SLUG, plain_text, read_yaml, validate
+from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
 
 FILE = "sources.yml"
 Text = Annotated[str, AfterValidator(plain_text)]
@@ -67,12 +67,7 @@ class SourcesFile(BaseModel):
 
 def load_sources(path: Path) -> dict[str, Source]:
     data = validate(SourcesFile, read_yaml(path), FILE, "sources")
-    out: dict[str, Source] = {}
-    for s in data.sources:
-        if s.id in out:
-            raise DataError(FILE, "duplicate id: each source needs its own id", entry=s.id, field="id")
-        out[s.id] = s
-    return out
+    return index_by_id(data.sources, FILE, "source")
 
 
 # ---------------------------------------------------------------- rendering

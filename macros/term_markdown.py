@@ -95,30 +95,30 @@ class _ExplainTerms(Treeprocessor):
                 chosen.append(m)
         return chosen
 
-    def _do_text(self, el, done):
-        text = el.text
+    def _explain(self, text, done):
+        """(text before the first explained word, [explained words with their tails]) or None."""
         if not text:
-            return
+            return None
         chosen = self._pieces(text, done)
         if not chosen:
-            return
+            return None
         new, rest = self._split(text, chosen, done)
-        el.text = rest[0]
-        for i, node in enumerate(new):
-            el.insert(i, node)
+        return rest[0], new
+
+    def _do_text(self, el, done):
+        found = self._explain(el.text, done)
+        if found:
+            el.text = found[0]
+            for i, node in enumerate(found[1]):
+                el.insert(i, node)
 
     def _do_tail(self, parent, child, done):
-        text = child.tail
-        if not text:
-            return
-        chosen = self._pieces(text, done)
-        if not chosen:
-            return
-        new, rest = self._split(text, chosen, done)
-        child.tail = rest[0]
-        idx = list(parent).index(child)
-        for i, node in enumerate(new):
-            parent.insert(idx + 1 + i, node)
+        found = self._explain(child.tail, done)
+        if found:
+            child.tail = found[0]
+            idx = list(parent).index(child)
+            for i, node in enumerate(found[1]):
+                parent.insert(idx + 1 + i, node)
 
     def _split(self, text, chosen, done):
         nodes, pos = [], 0
