@@ -33,7 +33,7 @@ def read_yaml(path: Path) -> Any:
     """Parse a YAML file; a syntax error names the file, line and column."""
     name = path.name
     if not path.exists():
-        raise DataError(name, "file is missing")
+        raise DataError(name, "file does not exist")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:

@@ -66,7 +66,7 @@ CASES = [
     ("term-unknown-in-page", "docs/about.md", regex(r"\Z", '\n{{ term("no-such-word") }}\n'), ["docs/about.md", "no-such-word"]),
     ("page-without-review-date", "docs/about.md", regex(r"^last_reviewed: .*\n", ""), ["docs/about.md", "field 'last_reviewed'"]),
     ("review-gap-too-long", "docs/about.md", regex(r"^next_review: .*$", "next_review: 2029-01-01"), ["docs/about.md", "field 'next_review'", "12 months"]),
-    ("glossary-file-missing", "glossary.yml", None, ["glossary.yml", "missing"]),
+    ("glossary-file-missing", "glossary.yml", None, ["glossary.yml", "exist"]),
 ]
 
 
