@@ -222,12 +222,15 @@ def render_guide(tree: Tree, cite, page_href) -> str:
                 opt = tree.options[o.option]
                 out.append('<div class="guide-option" markdown="1">')
                 out.append(f'<h3 id="{e(nid)}--{e(opt.id)}">{e(opt.name)}</h3>')
-                # A reason that states a figure cites the outcome's sources, where its facts come from.
-                why_cite = " " + cite(*n.sources) if re.search(r"\d", o.why) else ""
+                # A reason that states a figure cites the outcome's sources that this option also
+                # lists (or, failing that, all the outcome's sources).
+                own = [sid for sid in n.sources if sid in opt.sources] or n.sources
+                why_cite = " " + cite(*own) if re.search(r"\d", o.why) else ""
                 out.append(f'<p markdown="1">{md_text(o.why)}{why_cite}</p>')
                 out.append('<p class="guide-option__ask">Questions you could ask:</p>')
                 out.append("<ul>" + "".join(f'<li markdown="1">{md_text(q)}</li>' for q in o.questions) + "</ul>")
-                out.append(f'<p markdown="1">[Read more about {md_text(opt.name.lower())}]({page_href(opt.page)})</p>')
+                name = opt.name[0].lower() + opt.name[1:]
+                out.append(f'<p markdown="1">[Read more about {md_text(name)}]({page_href(opt.page)})</p>')
                 out.append("</div>")
             out.append(f'<p class="guide-restart"><a href="#{e(tree.start)}">Start again</a></p>')
         out.append("</section>")

@@ -83,7 +83,7 @@ def source_link(s: Source) -> str:
 def render_reference(s: Source) -> str:
     """One reference as HTML (all text escaped)."""
     e = html.escape
-    parts = [f"{e(s.authors)}.", f"{e(s.title.rstrip('.'))}.", f"<cite>{e(s.container)}</cite>."]
+    parts = [f"{e(s.authors.rstrip('.'))}.", f"{e(s.title.rstrip('.'))}.", f"<cite>{e(s.container.rstrip('.'))}</cite>."]
     if s.year:
         parts.append(f"{s.year}" + (f";{e(s.volume)}" if s.volume else "") + ".")
     elif s.volume:
