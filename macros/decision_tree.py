@@ -179,6 +179,14 @@ def check_tree(start, options, nodes) -> None:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
 
+_FIGURE = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?(?![A-Za-z0-9])")
+
+
+def has_figure(text: str) -> bool:
+    """A number in the text (not the digits of a marker name such as CD19 or GPRC5D)."""
+    return bool(_FIGURE.search(text))
+
+
 def md_text(text: str) -> str:
     """Escape plain text for HTML and Markdown, so it is shown exactly as written."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
@@ -225,7 +233,7 @@ def render_guide(tree: Tree, cite, page_href) -> str:
                 # A reason that states a figure cites the outcome's sources that this option also
                 # lists (or, failing that, all the outcome's sources).
                 own = [sid for sid in n.sources if sid in opt.sources] or n.sources
-                why_cite = " " + cite(*own) if re.search(r"\d", o.why) else ""
+                why_cite = " " + cite(*own) if has_figure(o.why) else ""
                 out.append(f'<p markdown="1">{md_text(o.why)}{why_cite}</p>')
                 out.append('<p class="guide-option__ask">Questions you could ask:</p>')
                 out.append("<ul>" + "".join(f'<li markdown="1">{md_text(q)}</li>' for q in o.questions) + "</ul>")
@@ -261,6 +269,6 @@ def render_comparison(tree: Tree, cite, page_href) -> str:
         out.append("| Option | " + title + " |\n| --- | --- |")
         for o in opts:
             text = getattr(o, key)
-            row_cite = " " + cite(*o.sources) if re.search(r"\d", text) else ""
+            row_cite = " " + cite(*o.sources) if has_figure(text) else ""
             out.append(f"| {md_text(o.name)} | {md_text(text)}{row_cite} |")
     return "\n".join(out) + "\n"

@@ -103,3 +103,9 @@ def test_schemas_are_current_and_data_files_point_at_them():
     for name in ["glossary", "sources", "decision-tree"]:
         first = (ROOT / f"{name}.yml").read_text().splitlines()[0]
         assert first == f"# yaml-language-server: $schema=schemas/{name}.schema.json"
+
+
+def test_marker_names_are_not_figures_but_numbers_are():
+    from macros.decision_tree import has_figure
+    assert not has_figure("GPRC5D, CD19, KMT2A and CD22")
+    assert has_figure("about 7 in 10") and has_figure("5.2 months") and has_figure("84%")

@@ -73,6 +73,8 @@ def test_an_outcome_prints_on_its_own(browser, server):
     page.emulate_media(media="print")
     assert page.locator("section.guide-node:visible").count() == 1
     assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
+    assert page.locator("#how-to-use").is_hidden(), "the page's introduction is left out of the printed result"
+    assert page.locator(".page-review").is_visible(), "the review date is printed"
     pdf = page.pdf(format="Letter")
     assert pdf[:4] == b"%PDF"
     ctx.close()
