@@ -1,5 +1,5 @@
 """Checks on the Markdown pages in docs/, run before any page renders: front matter (title,
-description, review dates) and the ids named in macro calls (cite, term, option_summary)."""
+description, review dates) and the ids named in macro calls (cite, term)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +12,7 @@ import yaml
 from .errors import DataError
 
 FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
-CALL = re.compile(r"\{\{-?\s*(cite|term|option_summary)\s*\((.*?)\)\s*-?\}\}", re.S)
+CALL = re.compile(r"\{\{-?\s*(cite|term)\s*\((.*?)\)\s*-?\}\}", re.S)
 STRING = re.compile(r"""["']([^"']*)["']""")
 MAX_REVIEW_DAYS = 366
 
@@ -29,7 +29,7 @@ def us_date(d: dt.date) -> str:
     return f"{d.strftime('%B')} {d.day}, {d.year}"
 
 
-def scan_pages(docs_dir: Path, sources: set[str], terms: set[str], options: set[str]) -> list[PageInfo]:
+def scan_pages(docs_dir: Path, sources: set[str], terms: set[str]) -> list[PageInfo]:
     pages = []
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir.parent).as_posix()
@@ -50,8 +50,6 @@ def scan_pages(docs_dir: Path, sources: set[str], terms: set[str], options: set[
                 if args[0] not in terms:
                     raise DataError(rel, f"term('{args[0]}'): there is no term with this id in glossary.yml", line=line)
                 info.terms.add(args[0])
-            elif name == "option_summary" and args[0] not in options:
-                raise DataError(rel, f"option_summary('{args[0]}'): there is no option with this id in decision-tree.yml", line=line)
         pages.append(info)
     return pages
 

@@ -37,7 +37,7 @@ def load_all(project_dir: Path, docs_dir: Path) -> SiteData:
         for sid in n.sources:
             if sid not in sources:
                 raise DataError(TREE_FILE, f"source '{sid}' is not in sources.yml", entry=n.id, field="sources")
-    pages = scan_pages(docs_dir, set(sources), set(terms), set(tree.options))
+    pages = scan_pages(docs_dir, set(sources), set(terms))
     used = {sid for p in pages for sid in p.cited}
     used |= {sid for t in terms.values() for sid in t.sources}
     used |= {sid for o in tree.options.values() for sid in o.sources}

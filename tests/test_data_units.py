@@ -109,3 +109,12 @@ def test_marker_names_are_not_figures_but_numbers_are():
     from macros.decision_tree import has_figure
     assert not has_figure("GPRC5D, CD19, KMT2A and CD22")
     assert has_figure("about 7 in 10") and has_figure("5.2 months") and has_figure("84%")
+
+
+def test_term_macro_markup_is_a_link_with_a_tooltip(data):
+    from macros.glossary import render_explained
+    terms, _, _ = data
+    html = render_explained(terms["refractory"], "never responded <b>", "../glossary/", "term-tip-m-1")
+    assert 'data-term="refractory"' in html and 'aria-describedby="term-tip-m-1"' in html
+    assert 'href="../glossary/#term-refractory"' in html and 'role="tooltip"' in html
+    assert "never responded &lt;b&gt;" in html
