@@ -17,9 +17,12 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 BLOCKS = ("p", "li", "td", "dd")
-NOT_PROSE = [".md-tags", ".headerlink", ".page-sources", ".bibliography", ".pronunciation", ".term__tip",
-             "sup.cite", ".page-review", "nav", "h1", "h2", "h3", "h4", "h5", "h6", ".admonition-title",
-             "script", "style", "th"]
+# What the site adds around the prose (and the sources list and pronunciations).
+ADDED_BY_SITE = [".md-tags", ".headerlink", ".page-sources", ".bibliography", ".pronunciation", ".term__tip",
+                 ".page-review", "nav", "script", "style"]
+CITATIONS = ["sup.cite"]
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6", ".admonition-title", "th"]
+NOT_PROSE = ADDED_BY_SITE + CITATIONS + HEADINGS
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 
 
@@ -29,10 +32,12 @@ def article(html: str):
     return copy.copy(art) if art is not None else None
 
 
-def strip_not_prose(art) -> None:
-    for sel in NOT_PROSE:
+def remove(art, selectors=NOT_PROSE):
+    """Delete every element matching the selectors from a copied article; returns it."""
+    for sel in selectors:
         for el in art.select(sel):
             el.decompose()
+    return art
 
 
 def own_text(el) -> str:
@@ -58,7 +63,7 @@ def body_text(html: str) -> tuple[str, int, int]:
     art = article(html)
     if art is None:
         return "", 0, 0
-    strip_not_prose(art)
+    remove(art)
     prose_words = len(WORD.findall(art.get_text(" ")))
     texts = [t if t[-1] in ".!?:" else t + "." for t in blocks(art)]
     text = " ".join(texts)

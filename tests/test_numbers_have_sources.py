@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from conftest import ROOT
-from page_text import article, content_pages, own_text, source_of
+from macros.pages import check_front_matter
+from page_text import ADDED_BY_SITE, article, content_pages, own_text, remove, source_of
 
 NUMBER = re.compile(
     r"\b\d+(?:\.\d+)?\s?(?:%|percent)"                                   # 42% / 42 percent
@@ -17,17 +16,11 @@ NUMBER = re.compile(
     re.I)
 
 
-def _strip(art):
-    for el in art.select(".term__tip, .pronunciation, .page-review, .page-sources, .bibliography, .md-tags, .headerlink"):
-        el.decompose()
-    return art
-
-
 def uncited_numbers(html: str) -> list[str]:
     art = article(html)
     if art is None:
         return []
-    _strip(art)
+    remove(art, ADDED_BY_SITE)  # keeps the citations, which this test looks for
     problems = []
     for table in art.find_all("table"):
         if NUMBER.search(table.get_text(" ")) and not table.select("sup.cite a[href^='#source-']"):
@@ -66,7 +59,7 @@ def test_every_medical_page_lists_its_own_sources(site_dir):
     missing = []
     for page in content_pages(site_dir):
         src = source_of(site_dir, page, ROOT / "docs")
-        meta = yaml.safe_load(src.read_text().split("---")[1])
+        meta = check_front_matter(src.name, src.read_text(encoding="utf-8"))
         if meta.get("site_page"):
             continue
         html = page.read_text(encoding="utf-8")

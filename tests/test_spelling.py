@@ -9,25 +9,24 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
 from conftest import ROOT
-from page_text import NOT_PROSE, article, body_text, content_pages
+from macros.glossary import load_glossary
+from macros.sources import load_sources
+from page_text import ADDED_BY_SITE, CITATIONS, article, body_text, content_pages, remove
 
 WORDS = re.compile(r"[A-Za-z][A-Za-z’']*[A-Za-z]|[A-Za-z]")
 DICT = "/usr/share/hunspell/en_US"
 
 
 def allowed_words() -> set[str]:
+    """Glossary names, words of source authors, titles and journals, and tests/wordlist.txt."""
     words = set()
-    gl = yaml.safe_load((ROOT / "glossary.yml").read_text())
-    for t in gl["terms"]:
-        for name in [t["term"], t.get("abbreviation") or "", t.get("expansion") or ""] + t.get("aliases", []):
+    for t in load_glossary(ROOT / "glossary.yml").values():
+        for name in t.names + [t.expansion or ""]:
             words.update(w.lower() for w in WORDS.findall(name))
-    src = yaml.safe_load((ROOT / "sources.yml").read_text())
-    for s in src["sources"]:
-        for key in ("authors", "title", "container"):
-            words.update(w.lower() for w in WORDS.findall(str(s.get(key, ""))))
+    for s in load_sources(ROOT / "sources.yml").values():
+        for text in (s.authors, s.title, s.container):
+            words.update(w.lower() for w in WORDS.findall(text))
     for line in (ROOT / "tests" / "wordlist.txt").read_text().splitlines():
         line = line.split("#")[0].strip()
         if line:
@@ -36,15 +35,13 @@ def allowed_words() -> set[str]:
 
 
 def page_words(html: str) -> str:
+    """The article's words, headings included; no site additions, citations, code or web addresses."""
     art = article(html)
     if art is None:
         return ""
-    for sel in NOT_PROSE:
-        if sel not in ("h1", "h2", "h3", "h4", "h5", "h6", ".admonition-title", "th", ".term__tip"):
-            for el in art.select(sel):
-                el.decompose()
-    for el in art.select("code, a[href^='http']"):
-        if el.name == "code" or el.get_text(strip=True).startswith(("http", "www")) or "." in el.get_text(strip=True):
+    remove(art, ADDED_BY_SITE + CITATIONS + ["code"])
+    for el in art.select("a[href^='http']"):
+        if el.get_text(strip=True).startswith(("http", "www")) or "." in el.get_text(strip=True):
             el.decompose()
     text = art.get_text(" ")
     return re.sub(r"\S+\.(org|gov|com|net|uk)\S*", " ", text)
