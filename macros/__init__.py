@@ -10,12 +10,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from . import cancers, decision_tree, figures, get_help, glossary, sources
+from . import cancers, decision_tree, figures, get_help, glossary, qr, sources
 from . import questions as question_lists
 from .checklists import ChecklistExtension
 from .errors import DataError, DataErrors
 from .pages import us_date
-from .site_data import load_all
+from .site_data import load_all, organisation_names
 from .term_markdown import TermExtension, TermMatcher
 
 _state: dict = {}
@@ -36,7 +36,10 @@ def define_env(env):
     except (DataError, DataErrors) as e:
         raise PluginError("The guide's data has a problem, so nothing was built.\n" + str(e)) from None
     _state["data"] = data
-    _state["matcher"] = TermMatcher(data.terms)
+    # Templates (the urgent-help banner) show the emergency number from get-help.yml too.
+    emergency = data.get_help.lines["emergency"]
+    env.conf["extra"]["emergency"] = {"number": emergency.number, "dial": emergency.dial}
+    _state["matcher"] = TermMatcher(data.terms, organisation_names(data.sources, data.get_help))
     env.conf["markdown_extensions"].append(TermExtension(_state["matcher"]))
     env.conf["markdown_extensions"].append(ChecklistExtension())
 
@@ -73,7 +76,12 @@ def define_env(env):
     # ------------------------------------------------------------ the guide and the options
 
     def result_qr(node_id: str) -> str:
-        return ""
+        """A guide result's own address and QR code (a file made by hooks/generated_files.py)."""
+        address = qr.page_address(env.conf["site_url"], "find-your-situation/", node_id)
+        src = rel(f"find-your-situation/qr/{node_id}.svg")
+        return (f'<div class="result-address"><img class="result-address__qr" src="{src}" width="96" height="96" '
+                f'loading="lazy" alt="QR code that opens this result: {address}">'
+                f'<p>This result online:<br><span class="page-address">{address}</span></p></div>')
 
     @env.macro
     def decision_guide():

@@ -1,6 +1,7 @@
 """Load every data file once, cross-check them against each other and the pages."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,24 @@ def tree_source_refs(tree: Tree):
             for i, c in enumerate(claims):
                 for sid in c.sources:
                     yield TREE_FILE, owner.id, f"{field}[{i}].sources", sid
+
+
+def organisation_names(sources: dict[str, Source], get_help: GetHelp) -> list[str]:
+    """Names of organisations the site mentions (from sources.yml and get-help.yml), and the
+    names inside them ("Blood Cancer United (formerly The Leukemia & Lymphoma Society)" gives
+    both): a glossary word inside such a name is never explained."""
+    found: list[str] = []
+    raw = [s.authors for s in sources.values() if s.type != "journal"]
+    raw += [s.container for s in sources.values() if s.type != "journal"]
+    raw += [line.name for line in get_help.lines.values()]
+    for text in raw:
+        for part in re.split(r"\s*[(),]\s*|\bformerly\s+", text):
+            part = part.strip()
+            if len(part.split()) >= 2 and part[:1].isupper() and part not in found:
+                found.append(part)
+                if part.startswith("The "):
+                    found.append(part[4:])
+    return found
 
 
 def load_all(project_dir: Path, docs_dir: Path) -> SiteData:
