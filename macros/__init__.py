@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from . import cancers, decision_tree, figures, get_help, glossary, handouts, qr, sources
+from . import cancers, decision_tree, figures, get_help, glossary, handouts, qr, search_keywords, sources
 from . import questions as question_lists
 from .checklists import ChecklistExtension
 from .errors import DataError, DataErrors
@@ -132,9 +132,7 @@ def define_env(env):
         """The body of a cancer page (everything after its H1), from cancers.yml."""
         c = _lookup(data.cancers.cancers, cancer_id, "cancer", cancers.FILE)
         return cancers.render_cancer_page(
-            data.cancers, c, tracker().cite, href, figure,
-            get_help.render_short(data.get_help, tracker().cite, href("living/health-and-safety.md") + "#get-help-now"),
-            href("find-your-situation.md"))
+            data.cancers, c, tracker().cite, href, figure, warning_signs_short, href("find-your-situation.md"))
 
     @env.macro
     def cancer_list():
@@ -261,6 +259,13 @@ def on_pre_page_macros(env):
     for key in ("last_reviewed", "next_review"):
         if key in meta and hasattr(meta[key], "strftime"):
             meta[f"{key}_text"] = us_date(meta[key])
+    info_path = "docs/" + env.page.file.src_uri
+    hidden = search_keywords.hidden_block(_state["data"].keywords.get(info_path, []))
+    if hidden:
+        lines = env.markdown.split("\n")
+        at = next((i for i, line in enumerate(lines) if line.startswith("## ")), len(lines))
+        lines.insert(at, hidden)
+        env.markdown = "\n".join(lines)
     if meta.get("handout"):
         conf = env.conf
         name = (conf["extra"].get("organisation") or {}).get("name") or conf["site_name"]

@@ -21,6 +21,7 @@ MAX_REVIEW_DAYS = 366
 class PageInfo:
     path: str
     meta: dict
+    text: str = ""
     cited: set[str] = field(default_factory=set)
     terms: set[str] = field(default_factory=set)
 
@@ -35,7 +36,7 @@ def scan_pages(docs_dir: Path, sources: set[str], terms: set[str]) -> list[PageI
         rel = path.relative_to(docs_dir.parent).as_posix()
         text = path.read_text(encoding="utf-8")
         meta = check_front_matter(rel, text)
-        info = PageInfo(rel, meta)
+        info = PageInfo(rel, meta, text)
         for m in CALL.finditer(text):
             name, args = m.group(1), STRING.findall(m.group(2))
             line = text.count("\n", 0, m.start()) + 1
