@@ -272,8 +272,10 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
     comfort = tree.options.get("focusing-on-comfort")
     for o in n.options:
         opt = tree.options[o.option]
-        out.append('<div class="guide-option" markdown="1">')
-        out.append(f'<h3 id="{e(n.id)}--{e(opt.id)}">{e(opt.name)}</h3>')
+        # The anchor is on the block, not the heading: a heading with an id would be a search
+        # result of its own, and these repeat the option pages.
+        out.append(f'<div class="guide-option" id="{e(n.id)}--{e(opt.id)}" markdown="1">')
+        out.append(f'<p class="guide-option__name" role="heading" aria-level="3">{e(opt.name)}</p>')
         out.append(f'<p markdown="1">{render_claims(o.why, cite)}</p>')
         out.append('<ul class="guide-option__facts" markdown="1">')
         out.append(f'<li markdown="1">**Main risks:** {render_claims([opt.risks[0]], cite)}</li>')

@@ -96,7 +96,9 @@ NOT_A_HOME = ("docs/glossary.md", "docs/sources.md", "docs/find-your-situation.m
 
 
 def search_keywords_by_page(terms, cancers: Cancers, pages: list[PageInfo]) -> dict[str, list[str]]:
-    """The hidden search keywords of each page (the rule is in search_keywords.py)."""
+    """The hidden search keywords of each page (see search_keywords.py): a glossary term's
+    keywords go to the page that names the term most often; a page's own front-matter keywords
+    stay on it."""
     texts = {}
     for p in pages:
         if p.path.startswith(NOT_A_HOME) or p.meta.get("site_page"):
@@ -105,19 +107,13 @@ def search_keywords_by_page(terms, cancers: Cancers, pages: list[PageInfo]) -> d
         for c in cancers.cancers.values():
             if p.path == "docs/" + c.page:
                 claims = [cl for group in c.claims().values() for cl in group]
-                names = [n for a in c.products for n in (cancers.products[a.product].brand,
-                         cancers.products[a.product].generic, cancers.products[a.product].short)]
-                text += " ".join([cl.text for cl in claims] + names + [c.name])
+                text += " ".join([cl.text for cl in claims] + [c.name])
         texts[p.path] = text
-    names = {f"term:{t.id}": t.names for t in terms.values()}
-    names |= {f"product:{p.id}": [p.brand, p.generic, p.short] for p in cancers.products.values()}
-    extra = {f"term:{t.id}": list(getattr(t, "keywords", []) or []) for t in terms.values()}
-    homes = search_keywords.home_pages(names, texts)
-    taken = {n.lower() for t in terms.values() for n in t.names}
-    by_page = search_keywords.page_keywords(names, extra, homes, taken)
+    extra = {t.id: list(getattr(t, "keywords", None) or []) for t in terms.values()}
+    wanted = {tid: terms[tid].names for tid, words in extra.items() if words}
+    by_page = search_keywords.page_keywords(extra, search_keywords.home_pages(wanted, texts))
     for p in pages:
         own = p.meta.get("keywords") or []
         if own:
-            by_page.setdefault(p.path, [])
-            by_page[p.path] = sorted(set(by_page[p.path]) | {str(k).lower() for k in own})
+            by_page[p.path] = sorted(set(by_page.get(p.path, [])) | {str(k).lower() for k in own})
     return by_page
