@@ -34,7 +34,7 @@ class SearchSettings(BaseModel):
 
 
 class FrontMatter(BaseModel):
-    """The fields between the '---' lines at the top of every page."""
+    # The fields between the '---' lines at the top of every page.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     title: Line = Field(description="The page's name in the browser tab, search results and link previews: "
                         "short, plain text without < > or \". The H1 is written in the page body.")
