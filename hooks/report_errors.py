@@ -40,7 +40,7 @@ def on_page_content(html, page, config, files):
     file, source = _page_file(page, config), None
     for f in page_html.unsafe_markup(html):
         source = _source(page) if source is None else source
-        line = page_html.source_line(source, f.needle)
+        line = page_html.source_line(source, *f.needles)
         rendering.record(DataError(file, f.problem + ("" if line else " (it is not in the page's own text: "
                                                       "look in the data the page shows)"), line=line))
     for eid, _ in page_html.duplicate_ids(html):

@@ -30,7 +30,7 @@ def define_env(env):
     rendering.reset()
     hooks = [str(getattr(m, "__file__", "")).replace("\\", "/") for m in (env.conf.get("hooks") or {}).values()]
     if not any(h.endswith(REPORTING_HOOK) for h in hooks):
-        raise PluginError(f"mkdocs.yml: field 'hooks': must list {REPORTING_HOOK}; without it, mistakes "
+        raise PluginError(f"mkdocs.yml, field 'hooks': must list {REPORTING_HOOK}; without it, mistakes "
                           "in macro calls would not stop the build")
     try:
         data = load_all(project, docs)

@@ -140,16 +140,44 @@ def name_problem(name: str) -> str | None:
 
 
 def order_problems(terms: list[Term]) -> list[DataError]:
-    """Entries out of A-Z order by `term`, each with the place it belongs."""
+    """The fewest entries to move to put the glossary in A-Z order by `term` (those outside the
+    longest run already in order), each with the place it belongs."""
+    keys = [sort_key(t.term) for t in terms]
+    in_order = _longest_sorted_run(keys)
     ordered = sorted(terms, key=lambda t: sort_key(t.term))
     out = []
-    for before, t in zip(terms, terms[1:]):
-        if sort_key(t.term) < sort_key(before.term):
-            i = ordered.index(t)
-            place = (f"just before '{ordered[i + 1].term}'" if i + 1 < len(ordered) else "at the end")
-            out.append(DataError(FILE, f"'{t.term}' comes after '{before.term}', but the glossary is "
-                                 f"sorted A-Z by term: move this entry to {place}", entry=t.id, field="term"))
+    for i, t in enumerate(terms):
+        if i in in_order:
+            continue
+        j = ordered.index(t)
+        place = f"just before '{ordered[j + 1].term}'" if j + 1 < len(ordered) else "at the end"
+        out.append(DataError(FILE, f"'{t.term}' is out of A-Z order (the glossary is sorted by term, "
+                             f"ignoring capitals): move this entry to {place}", entry=t.id, field="term"))
     return out
+
+
+def _longest_sorted_run(keys: list[str]) -> set[int]:
+    """Indexes of a longest non-decreasing subsequence of `keys` (patience sorting)."""
+    tails: list[int] = []  # tails[k]: index of the smallest last key of a run of length k + 1
+    previous = [-1] * len(keys)
+    for i, key in enumerate(keys):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if keys[tails[mid]] <= key:
+                lo = mid + 1
+            else:
+                hi = mid
+        previous[i] = tails[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(i)
+        else:
+            tails[lo] = i
+    run, i = set(), tails[-1] if tails else -1
+    while i != -1:
+        run.add(i)
+        i = previous[i]
+    return run
 
 
 # ---------------------------------------------------------------- rendering

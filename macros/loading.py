@@ -89,12 +89,13 @@ class StrictLoader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):
         event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark, f"uses an alias (*{event.anchor}), which this site does not "
-                           "allow: write the value out in full")
-        if getattr(event, "anchor", None):
-            raise _Refused(event.start_mark, f"uses an anchor (&{event.anchor}), which this site does not "
-                           "allow: write each value out in full")
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            entry = _entry_id(parent) if isinstance(parent, yaml.MappingNode) else None
+            field = index.value if isinstance(index, yaml.ScalarNode) else None
+            what = (f"an alias (*{event.anchor})" if isinstance(event, yaml.AliasEvent)
+                    else f"an anchor (&{event.anchor})")
+            raise _Refused(event.start_mark, f"uses {what}, which this site does not allow: write each "
+                           "value out in full", entry=entry, field=field)
         self._depth += 1
         try:
             if self._depth > MAX_NESTING:
@@ -312,7 +313,8 @@ def _plain_message(err: dict) -> str:
     if kind == "string_type" and isinstance(value, bool):
         return 'YAML read this as true/false: put the text in quotes, for example "Yes"'
     if kind == "string_type" and isinstance(value, (dt.date, int, float)):
-        return f"YAML read {value} as a {type(value).__name__.replace('datetime', 'date')}, not text: put it in quotes"
+        what = "a date" if isinstance(value, dt.date) else "a number"
+        return f"YAML read {value} as {what}, not text: put it in quotes"
     if kind == "string_type" and isinstance(value, (dict, list)):
         return "must be plain text, not a list or a set of fields"
     if kind == "string_too_long":

@@ -45,7 +45,7 @@ def site_id_owner(eid: str) -> str | None:
 class Finding:
     problem: str
     html_line: int
-    needle: str  # what to look for in the Markdown source to find the line
+    needles: tuple[str, ...]  # what to look for in the Markdown source to find the line, best first
 
 
 class _Scanner(HTMLParser):
@@ -59,21 +59,21 @@ class _Scanner(HTMLParser):
         snippet = (self.get_starttag_text() or f"<{tag}>")[:80]
         if tag in ACTIVE_ELEMENTS:
             self.unsafe.append(Finding(f"contains {snippet}: pages may not have <{tag}> elements, which "
-                                       "could load or run code in the reader's browser; remove it", line, f"<{tag}"))
+                                       "could load or run code in the reader's browser; remove it", line, (snippet, f"<{tag}")))
         for name, value in attrs:
             value = value or ""
             if name == "id":
                 self.ids.append((value, line))
             if name.startswith("on"):
                 self.unsafe.append(Finding(f"contains {snippet}: the attribute {name}= would run a script "
-                                           "in the reader's browser; remove it", line, name))
+                                           "in the reader's browser; remove it", line, (snippet, name)))
             if name in URL_ATTRIBUTES:
                 url = _INVISIBLE.sub("", value).lower()
                 if _SCRIPT_URL.match(url) or (name in _NAVIGATION and url.startswith("data:")):
                     scheme = url.split(":", 1)[0]
                     self.unsafe.append(Finding(f"contains {snippet}: a {scheme}: address could run a script "
                                                "in the reader's browser; link to a web page instead", line,
-                                               f"{scheme}:"))
+                                               (snippet, f"{scheme}:")))
 
     handle_startendtag = handle_starttag
 
@@ -100,10 +100,14 @@ def duplicate_ids(html: str) -> list[tuple[str, int]]:
     return out
 
 
-def source_line(source: str, needle: str) -> int | None:
-    """The first line of the page's Markdown source that contains `needle` (ignoring capitals)."""
-    i = source.lower().find(needle.lower())
-    return source.count("\n", 0, i) + 1 if i >= 0 else None
+def source_line(source: str, *needles: str) -> int | None:
+    """The first line of the page's Markdown source that contains the first of `needles` found
+    (ignoring capitals)."""
+    for needle in needles:
+        i = source.lower().find(needle.lower())
+        if i >= 0:
+            return source.count("\n", 0, i) + 1
+    return None
 
 
 def id_lines(source: str, eid: str) -> list[int]:

@@ -16,7 +16,7 @@ from .loading import MAX_NESTING, Date, Line, parse_yaml, read_text, validate
 from .page_html import site_id_owner
 
 FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
-CALL = re.compile(r"\{\{-?\s*(cite|term|decision_guide)\s*\((.*?)\)\s*-?\}\}", re.S)
+CALL = re.compile(r"\{\{-?\s*(cite|term|decision_guide)\s*\(((?:(?!\}\}).)*?)\)\s*-?\}\}", re.S)
 STRING = re.compile(r"""["']([^"']*)["']""")
 # An id given in the Markdown: `{ #id }` after a heading, or id="..." in raw HTML.
 EXPLICIT_ID = re.compile(r"""\{[^}\n]*?#([A-Za-z_][\w-]*)[^}\n]*\}|\bid=["']([^"']+)["']""")
@@ -142,6 +142,11 @@ def read_front_matter(rel: str, text: str) -> FrontMatter:
         raise _at_line(e, m.group(1)) from None
     except DataErrors as e:
         raise DataErrors([_at_line(err, m.group(1)) for err in e.errors]) from None
+
+
+def check_front_matter(rel: str, text: str) -> dict:
+    """The page's front matter as a dict of checked values (DataError(s) if it has mistakes)."""
+    return read_front_matter(rel, text).model_dump()
 
 
 def _at_line(err: DataError, front: str) -> DataError:
