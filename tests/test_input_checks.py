@@ -152,6 +152,17 @@ def test_macro_arguments_are_checked_before_the_macro_runs():
         term(jinja2.StrictUndefined(name="nosuch"))
 
 
+def test_a_macro_parameter_annotated_int_takes_a_number_only():
+    @checked('lines(3, "Notes")')
+    def lines(n: int = 1, label: str = ""):
+        return n, label
+
+    assert lines(3, "Notes") == (3, "Notes") and lines() == (1, "")
+    for args in [("3",), (True,), (3, 4)]:
+        with pytest.raises(MacroCallError, match=r"is not (a whole number|text in quotes)"):
+            lines(*args)
+
+
 def test_render_errors_are_recorded_with_the_real_line_in_the_file():
     source = "---\ntitle: T\n---\n\n# T\n\nline 7\n{{ nosuch }}\n"
     markdown = source[source.index("# T"):]
