@@ -15,8 +15,9 @@ from typing import Annotated, Callable, Literal, Optional, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .claims import Claim, Claims, claim_sources, md_text, render_claims
-from .errors import DataError
+from .errors import DataError, raise_all
 from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
+from .page_html import site_id_owner
 
 FILE = "decision-tree.yml"
 Text = Annotated[str, AfterValidator(plain_text)]
@@ -126,8 +127,27 @@ def load_tree(path: Path) -> Tree:
     data = validate(TreeFile, read_yaml(path), FILE, "nodes")
     options: dict[str, Option] = index_by_id(data.options, FILE, "option")
     nodes: dict[str, Union[Question, Outcome]] = index_by_id(data.nodes, FILE, "node", taken=options)
+    raise_all(reserved_id_problems(nodes))
     check_tree(data.start, options, nodes)
     return Tree(data.start, options, nodes)
+
+
+def reserved_id_problems(nodes, page_ids: dict[str, int] | None = None, page: str = "") -> list[DataError]:
+    """A step's id becomes element ids on the guide page (the id, <id>-title, <id>--<option>):
+    none may be an id the site writes itself or one the guide page (`page`) gives a heading."""
+    errors = []
+    for nid, n in nodes.items():
+        ids = [nid, f"{nid}-title"] + ([f"{nid}--{o.option}" for o in n.options] if isinstance(n, Outcome) else [])
+        for eid in ids:
+            owner = site_id_owner(eid)
+            if owner is None and page_ids and eid in page_ids:
+                owner = f"a heading on {page}, line {page_ids[eid]}"
+            if owner:
+                errors.append(DataError(FILE, f"this step's id would give the guide page a second element with "
+                                        f"the id '{eid}' (already used by {owner}): choose another id",
+                                        entry=nid, field="id"))
+                break
+    return errors
 
 
 def check_tree(start, options, nodes) -> None:
