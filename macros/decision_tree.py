@@ -353,6 +353,11 @@ def option_for_page(tree: Tree, src_uri: str) -> Option | None:
     return next((o for o in tree.options.values() if o.page == src_uri), None)
 
 
+def sheet_page(opt: Option) -> str:
+    """The option's one-page sheet (docs/handouts/options/<id>.md)."""
+    return f"handouts/options/{opt.id}.md"
+
+
 def render_option_decision(tree: Tree, opt: Option, page_href) -> str:
     """The decision this page is about (IPDAS: state the decision, name the alternatives)."""
     others = [o for o in tree.options.values() if o.id != opt.id]
@@ -362,7 +367,8 @@ def render_option_decision(tree: Tree, opt: Option, page_href) -> str:
             f"**The choice in front of you:** after CAR T, you and your care team choose what to do next. "
             f"{name[0].upper() + name[1:]} is one choice. The others are {links}. Some can be combined, and "
             f"choosing no more cancer treatment is a choice too. "
-            f"[Compare all the options side by side]({page_href('options/index.md')}#comparison).\n\n</div>\n")
+            f"[Compare all the options side by side]({page_href('options/index.md')}#comparison). "
+            f"To print this option on one page, use [{name} at a glance]({page_href(sheet_page(opt))}).\n\n</div>\n")
 
 
 def render_option_without(tree: Tree, opt: Option, cite, page_href) -> str:

@@ -13,6 +13,7 @@ from .claims import claim_sources, md_text, render_claims
 from .decision_tree import Option
 from .get_help import GetHelp, phone_link
 from .questions import Item, Topic
+from .sources import short_reference  # noqa: F401  (handout footers use it)
 
 e = html.escape
 
@@ -77,24 +78,6 @@ def footer(gh: GetHelp, source_ids: list[str], sources: dict, cite_short) -> str
                f'{" or ".join(e(s.short or s.text) for s in gh.emergency_signs)}.</p>')
     refs = "; ".join(cite_short(sources[sid]) for sid in source_ids)
     return warning + f'\n<p class="handout-sources"><strong>Sources:</strong> {refs}.</p>\n'
-
-
-def short_reference(s) -> str:
-    """The shortest form a reader can look up: 'Di Blasi 2022, doi:10.1182/...' for a study,
-    'cdc.gov, 2026' for a web page (the full reference is on the page's web address)."""
-    year = s.year or (s.date.year if s.date else None) or (s.accessed.year if s.accessed else "")
-    if s.type == "journal" and (s.doi or s.pmid):
-        first = s.authors.split(",")[0].split(" et al")[0].strip()
-        # "Di Blasi R" -> "Di Blasi": drop the initials at the end
-        words = first.split()
-        while len(words) > 1 and re.fullmatch(r"[A-Z]{1,3}", words[-1]):
-            words.pop()
-        where = f"doi:{s.doi}" if s.doi else f"PubMed {s.pmid}"
-        return f"{e(' '.join(words))} {year}, {e(where)}"
-    if s.doi:
-        return f"{e(s.container)} {year}, doi:{e(s.doi)}"
-    domain = (s.url or "").replace("https://", "").split("/")[0].removeprefix("www.")
-    return f"{e(domain or s.container)}, {year}" if not s.pmid else f"{e(s.container)} {year}, PubMed {e(s.pmid)}"
 
 
 def question_list(groups: list[tuple[str, list[str]]], start: int = 1) -> str:

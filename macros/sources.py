@@ -122,6 +122,24 @@ def _short_url(url: str) -> str:
     return re.sub(r"^https://(www\.)?", "", url).rstrip("/")
 
 
+def short_reference(s) -> str:
+    """The shortest form a reader can look up: 'Di Blasi 2022, doi:10.1182/...' for a study,
+    'cdc.gov, 2026' for a web page (the full reference is on the page's web address)."""
+    year = s.year or (s.date.year if s.date else None) or (s.accessed.year if s.accessed else "")
+    if s.type == "journal" and (s.doi or s.pmid):
+        first = s.authors.split(",")[0].split(" et al")[0].strip()
+        # "Di Blasi R" -> "Di Blasi": drop the initials at the end
+        words = first.split()
+        while len(words) > 1 and re.fullmatch(r"[A-Z]{1,3}", words[-1]):
+            words.pop()
+        where = f"doi:{s.doi}" if s.doi else f"PubMed {s.pmid}"
+        return f"{html.escape(' '.join(words))} {year}, {html.escape(where)}"
+    if s.doi:
+        return f"{html.escape(s.container)} {year}, doi:{html.escape(s.doi)}"
+    domain = (s.url or "").replace("https://", "").split("/")[0].removeprefix("www.")
+    return f"{html.escape(domain or s.container)}, {year}" if not s.pmid else f"{html.escape(s.container)} {year}, PubMed {html.escape(s.pmid)}"
+
+
 class CitationTracker:
     """Numbers citations on one page in order of first use."""
 
@@ -150,10 +168,10 @@ class CitationTracker:
     def short_list(self, ids: list[str], title: str = "Sources for this result") -> str:
         """A print-only list of some of the page's sources, numbered as on the page (a printed
         guide result lists only the sources it cites)."""
-        items = "".join(f'<li value="{self.number(sid)}">{render_reference(self.sources[sid])}</li>'
-                        for sid in sorted(ids, key=self.number))
-        return (f'<div class="result-sources no-explain" data-search-exclude>'
-                f'<p class="result-sources__title">{html.escape(title)}</p><ol>{items}</ol></div>')
+        refs = "; ".join(f'<span data-source="{sid}">[{self.number(sid)}] {short_reference(self.sources[sid])}</span>'
+                         for sid in sorted(ids, key=self.number))
+        return (f'<p class="result-sources no-explain" data-search-exclude>'
+                f'<strong class="result-sources__title">{html.escape(title)}:</strong> {refs}.</p>')
 
     def short_line(self, short_reference, extra: list[str] = ()) -> str:
         """A handout's one-line source list, numbered like its citations."""

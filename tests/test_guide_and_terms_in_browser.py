@@ -43,7 +43,15 @@ def test_term_explanation_on_focus_hover_escape_and_print(browser, server):
     assert tip.is_visible(), "the pointer can move onto the explanation"
     page.emulate_media(media="print")
     page.mouse.move(0, 0)
-    assert tip.is_visible(), "in print the explanation stays as text"
+    assert tip.is_hidden(), "on paper no explanation sits inside the text"
+    words = page.locator("article .print-words").first
+    assert words.is_visible(), "on paper the page's words are explained in one box"
+    name = term.get_attribute("data-term")
+    from macros.glossary import load_glossary
+    from conftest import ROOT
+    definition = load_glossary(ROOT / "glossary.yml")[name].definition
+    assert definition[:40] in words.inner_text(), "the box holds the explained word's definition"
+    assert "After CAR T" not in [t.inner_text() for t in page.locator(".term__word").all()], "the site's own name is never explained"
     ctx.close()
 
 
@@ -63,18 +71,21 @@ def test_first_tap_on_a_term_shows_it_on_a_touch_screen(browser, server):
 
 
 def test_an_outcome_prints_on_its_own(browser, server):
+    """Every result's own printing is checked in test_print.py; this one checks the page parts."""
+    from macros.decision_tree import load_tree
+    from conftest import ROOT
+    node = load_tree(ROOT / "decision-tree.yml").outcomes()[0].id
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()
-    page.goto(server + "/find-your-situation/#myeloma-bcma-unknown")
-    target = page.locator("section.guide-outcome:target")
-    if target.count() == 0:  # the id is data: fall back to the first outcome
-        first = page.locator("section.guide-outcome").first.get_attribute("id")
-        page.goto(server + f"/find-your-situation/#{first}")
+    page.goto(server + f"/find-your-situation/#{node}")
+    assert page.locator(f"section.guide-outcome:target#{node}").count() == 1, "the result's own address opens it"
     page.emulate_media(media="print")
     assert page.locator("section.guide-node:visible").count() == 1
     assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
     assert page.locator("#how-to-use").is_hidden(), "the page's introduction is left out of the printed result"
-    assert page.locator(".page-review").is_visible(), "the review date is printed"
+    assert page.locator(f"#{node} .result-address").is_visible(), "the result's own address is printed"
+    assert page.locator(f"#{node} .guide-warning").is_visible(), "the warning signs are printed with it"
+    assert page.locator(".page-sources").is_hidden() and page.locator(f"#{node} .result-sources").is_visible()
     pdf = page.pdf(format="Letter")
     assert pdf[:4] == b"%PDF"
     ctx.close()

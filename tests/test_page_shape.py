@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-MEDICAL = ("understand/", "options/", "living/", "plan/", "find-your-situation/")
+MEDICAL = ("understand/", "options/", "living/", "plan/", "find-your-situation/", "cancers/")
 
 
 def shape_problems(html: str, questions: bool = True) -> list[str]:

@@ -140,6 +140,7 @@
   printMine.addEventListener("click", function () {
     if (!root.querySelector(".is-picked")) { say("Tick at least one question first."); return; }
     document.body.classList.add("only-mine");
+    builder.querySelectorAll("details").forEach(function (d) { d.open = true; });
     window.print();
   });
   window.addEventListener("afterprint", function () { document.body.classList.remove("only-mine"); });
