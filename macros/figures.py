@@ -110,4 +110,4 @@ def render_figure(f: Figure, cite, number: int) -> str:
     caption = html.escape(sentence(f)) + " " + cite(f.source)
     svg = icon_array_svg(f, f"fig-{f.id}") if f.drawn else ""
     return (f'<figure class="icon-figure" id="figure-{f.id}">{svg}'
-            f'<figcaption markdown="span">{caption}</figcaption></figure>\n')
+            f'<figcaption>{caption}</figcaption></figure>\n')

@@ -135,7 +135,7 @@ def option_sheet(opt: Option, cite, labels: dict) -> str:
     parts = [("How it works", opt.how_it_works), ("Possible benefits", opt.benefits),
              ("Risks and side effects", opt.risks), ("What it is like", opt.what_it_is_like),
              ("Who it may suit", opt.who_it_may_suit)]
-    out = ['<div class="option-sheet">']
+    out = ['<div class="option-sheet" markdown="1">']
     for title, claims in parts:
         out.append(f'<p class="option-sheet__part" markdown="1"><strong>{e(title)}:</strong> {render_claims(claims, cite)}</p>')
     out.append("</div>")

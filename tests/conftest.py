@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# What `mkdocs build` reads: every data file at the root (mkdocs.yml and the *.yml data) and these folders.
+SITE_INPUTS = sorted(p.name for p in ROOT.glob("*.yml")) + ["docs", "macros", "hooks", "overrides"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -25,9 +25,9 @@ from typing import Callable, NamedTuple, Union
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, SITE_INPUTS
 
-KEEP = ["mkdocs.yml", "glossary.yml", "sources.yml", "decision-tree.yml", "docs", "macros", "hooks", "overrides"]
+KEEP = SITE_INPUTS
 HANG_GUARD_SECONDS = 60
 MIN_CASES, MIN_PER_CLASS = 80, 5
 SCHEMA, DATA_TRACEBACK, MACRO_TRACEBACK, HANG, SILENT, UNSAFE, SEVERAL = (

@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, SITE_INPUTS
 
-KEEP = ["mkdocs.yml", "glossary.yml", "sources.yml", "decision-tree.yml", "docs", "macros", "hooks", "overrides"]
+KEEP = SITE_INPUTS
 
 
 def _copy(tmp_path: Path) -> Path:
