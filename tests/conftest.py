@@ -2,6 +2,7 @@
 Debian's Chromium driven by Playwright. Nothing here fetches from the network."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -55,14 +56,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-@pytest.fixture(scope="session")
-def server(site_dir):
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+@contextlib.contextmanager
+def serving(directory: Path):
+    """Serve a built site over HTTP on a free local port; yields its base address."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    with serving(site_dir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT
 
-KEEP = ["mkdocs.yml", "glossary.yml", "sources.yml", "decision-tree.yml", "docs", "macros", "overrides"]
+KEEP = ["mkdocs.yml", "glossary.yml", "sources.yml", "decision-tree.yml", "docs", "macros", "overrides", "hooks"]
 
 
 def sub(old: str, new: str, count: int = 1):
