@@ -21,12 +21,13 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def run_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT,
+              env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the project's real build (scripts/build.py: mkdocs build --strict into a temp dir)."""
     cmd = [sys.executable, str(cwd / "scripts" / "build.py"), "--site-dir", str(site_dir)]
     if config:
         cmd += ["--config-file", str(config)]
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")
