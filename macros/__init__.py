@@ -1,6 +1,8 @@
 """mkdocs-macros entry point: wiring only. The logic lives in one module per concern:
-glossary.py, sources.py, decision_tree.py, pages.py (front matter and macro ids),
-term_markdown.py (explaining terms where they are used), site_data.py (load + cross-check)."""
+glossary.py, sources.py, claims.py (cited text), decision_tree.py (options and the guide),
+cancers.py (cancer pages), figures.py (icon arrays), get_help.py (warning signs, phone lines),
+questions.py (question lists), pages.py (front matter and macro ids), term_markdown.py
+(explaining terms where they are used), site_data.py (load + cross-check)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,14 +10,22 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from . import decision_tree, glossary, sources
+from . import cancers, decision_tree, figures, get_help, glossary, qr, sources
+from . import questions as question_lists
 from .checklists import ChecklistExtension
 from .errors import DataError, DataErrors
 from .pages import us_date
-from .site_data import load_all
+from .site_data import load_all, organisation_names
 from .term_markdown import TermExtension, TermMatcher
 
 _state: dict = {}
+
+
+def _lookup(mapping: dict, key, what: str, file: str):
+    if not isinstance(key, str) or key not in mapping:
+        known = ", ".join(list(mapping)[:8])
+        raise DataError(file, f"there is no {what} {key!r} (known: {known}...)")
+    return mapping[key]
 
 
 def define_env(env):
@@ -26,7 +36,10 @@ def define_env(env):
     except (DataError, DataErrors) as e:
         raise PluginError("The guide's data has a problem, so nothing was built.\n" + str(e)) from None
     _state["data"] = data
-    _state["matcher"] = TermMatcher(data.terms)
+    # Templates (the urgent-help banner) show the emergency number from get-help.yml too.
+    emergency = data.get_help.lines["emergency"]
+    env.conf["extra"]["emergency"] = {"number": emergency.number, "dial": emergency.dial}
+    _state["matcher"] = TermMatcher(data.terms, organisation_names(data.sources, data.get_help))
     env.conf["markdown_extensions"].append(TermExtension(_state["matcher"]))
     env.conf["markdown_extensions"].append(ChecklistExtension())
 
@@ -36,6 +49,10 @@ def define_env(env):
     def rel(target_url: str) -> str:
         return get_relative_url(target_url, env.page.url if env.page else "")
 
+    def href(page: str) -> str:
+        """A docs path as a Markdown link target (MkDocs makes it relative)."""
+        return "/" + page
+
     @env.macro
     def cite(*ids):
         """In-text citation(s), numbered per page; the page's Sources list is added at the end."""
@@ -44,7 +61,7 @@ def define_env(env):
     @env.macro
     def term(term_id, text=None):
         """Explain a glossary term here, even if it is not its first use."""
-        t = data.terms[term_id]
+        t = _lookup(data.terms, term_id, "glossary term", glossary.FILE)
         _state["term_count"] += 1
         return glossary.render_explained(t, text or t.term, rel("glossary/"), f"term-tip-m-{_state['term_count']}")
 
@@ -56,13 +73,110 @@ def define_env(env):
     def bibliography():
         return sources.render_bibliography(data.sources)
 
+    # ------------------------------------------------------------ the guide and the options
+
+    def result_qr(node_id: str) -> str:
+        """A guide result's own address and QR code (a file made by hooks/generated_files.py)."""
+        address = qr.page_address(env.conf["site_url"], "find-your-situation/", node_id)
+        src = rel(f"find-your-situation/qr/{node_id}.svg")
+        return (f'<div class="result-address"><img class="result-address__qr" src="{src}" width="96" height="96" '
+                f'loading="lazy" alt="QR code that opens this result: {address}">'
+                f'<p>This result online:<br><span class="page-address">{address}</span></p></div>')
+
     @env.macro
     def decision_guide():
-        return decision_tree.render_guide(data.tree, tracker().cite, lambda page: "/" + page)
+        """The "find your situation" guide, every step and result, from decision-tree.yml."""
+        def outlook(node_id):
+            c = data.cancers.of_node(node_id)
+            return c.outlook if c else []
+        parts = decision_tree.GuideParts(
+            cite=tracker().cite, page_href=href, outlook=outlook,
+            warning_line=get_help.render_short(data.get_help, tracker().cite, href("living/health-and-safety.md") + "#get-help-now"),
+            result_qr=result_qr, source_list=tracker().short_list)
+        return decision_tree.render_guide(data.tree, parts)
+
+    def current_option(option_id=None):
+        if option_id is not None:
+            return _lookup(data.tree.options, option_id, "option", decision_tree.FILE)
+        opt = decision_tree.option_for_page(data.tree, env.page.file.src_uri)
+        if opt is None:
+            raise DataError(env.page.file.src_uri, "this page is not an option page in decision-tree.yml; "
+                            "give the option id, e.g. option_questions(\"radiation-therapy\")")
+        return opt
+
+    @env.macro
+    def option_decision(option_id=None):
+        """The decision box of an option page: this is one choice; the others, linked."""
+        return decision_tree.render_option_decision(data.tree, current_option(option_id), href)
+
+    @env.macro
+    def option_without(option_id=None):
+        """What is known about not taking this option (catalogue field without_it)."""
+        return decision_tree.render_option_without(data.tree, current_option(option_id), tracker().cite, href)
+
+    @env.macro
+    def option_questions(option_id=None):
+        """The option's questions checklist, from the catalogue."""
+        return decision_tree.render_option_questions(current_option(option_id))
 
     @env.macro
     def options_comparison():
-        return decision_tree.render_comparison(data.tree, tracker().cite, lambda page: "/" + page)
+        return decision_tree.render_comparison(data.tree, tracker().cite, href)
+
+    # ------------------------------------------------------------ cancers, figures, help, questions
+
+    @env.macro
+    def cancer_page(cancer_id):
+        """The body of a cancer page (everything after its H1), from cancers.yml."""
+        c = _lookup(data.cancers.cancers, cancer_id, "cancer", cancers.FILE)
+        return cancers.render_cancer_page(
+            data.cancers, c, tracker().cite, href, figure,
+            get_help.render_short(data.get_help, tracker().cite, href("living/health-and-safety.md") + "#get-help-now"),
+            href("find-your-situation.md"))
+
+    @env.macro
+    def cancer_list():
+        """Links to every cancer page, with its CAR T products."""
+        return cancers.render_cancer_list(data.cancers, href)
+
+    @env.macro
+    def outlook_by_cancer():
+        """What is known about the outlook after CAR T stops working, one row per cancer."""
+        return cancers.render_outlook_table(data.cancers, tracker().cite, href)
+
+    @env.macro
+    def figure(figure_id):
+        """A key number from figures.yml: its sentence and its icon array."""
+        f = _lookup(data.figures, figure_id, "figure", figures.FILE)
+        _state["figure_count"] += 1
+        return figures.render_figure(f, tracker().cite, _state["figure_count"])
+
+    @env.macro
+    def warning_signs():
+        """The full list of warning signs (911 signs, then call-your-team signs)."""
+        return get_help.render_full(data.get_help, tracker().cite)
+
+    @env.macro
+    def warning_signs_short():
+        """The warning signs in one paragraph, with a link to the full list."""
+        return get_help.render_short(data.get_help, tracker().cite,
+                                     href("living/health-and-safety.md") + "#get-help-now")
+
+    @env.macro
+    def phone(line_id, text=None):
+        """A help line's number as a tel: link, from get-help.yml."""
+        line = _lookup(data.get_help.lines, line_id, "help line", get_help.FILE)
+        return get_help.phone_link(line, text)
+
+    @env.macro
+    def help_lines(country="US"):
+        """A table of the help lines for one country (US or UK)."""
+        return get_help.render_help_lines(data.get_help, tracker().cite, country)
+
+    @env.macro
+    def questions(topic_id):
+        """A question checklist from questions.yml."""
+        return question_lists.render_checklist(_lookup(data.questions, topic_id, "question topic", question_lists.FILE))
 
     @env.macro
     def glossary_count():
@@ -77,6 +191,7 @@ def on_pre_page_macros(env):
     """Fresh citation numbering per page; review dates written out for the template."""
     _state["tracker"] = sources.CitationTracker(_state["data"].sources)
     _state["term_count"] = 0
+    _state["figure_count"] = 0
     meta = env.page.meta
     for key in ("last_reviewed", "next_review"):
         if key in meta and hasattr(meta[key], "strftime"):

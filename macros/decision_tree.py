@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Callable, Literal, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from .claims import Claim, Claims, claim_sources, md_text, render_claims
 from .errors import DataError
 from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
 
@@ -21,55 +23,71 @@ Text = Annotated[str, AfterValidator(plain_text)]
 Id = Annotated[str, Field(pattern=SLUG)]
 # Every outcome must offer these options, so comfort care and trials are never left out.
 REQUIRED_IN_EVERY_OUTCOME = ("focusing-on-comfort", "clinical-trials")
-ASPECTS = [("how_it_works", "How it works"), ("benefits", "Possible benefits"),
-           ("risks", "Risks and side effects"), ("what_it_is_like", "What it is like"),
-           ("who_it_may_suit", "Who it may suit")]
+# The aspects every option has, in page order: (field, heading, section id on the option page).
+ASPECTS = [("how_it_works", "How it works", "how-it-works"), ("benefits", "Possible benefits", "benefits"),
+           ("risks", "Risks and side effects", "risks"), ("what_it_is_like", "What it is like", "what-it-is-like"),
+           ("without_it", "Without this option", "without-it"),
+           ("who_it_may_suit", "Who it may suit", "who-it-may-help")]
 
 
 class Option(BaseModel):
+    """One treatment option in the catalogue: the same fields for every option (equal detail)."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    id: Id
-    name: Text
-    page: str = Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")
-    summary: Text
-    how_it_works: Text
-    benefits: Text
-    risks: Text
-    what_it_is_like: Text
-    who_it_may_suit: Text
-    sources: list[Id] = Field(min_length=1)
+    id: Id = Field(description="Stable id (lowercase, hyphens); used in links and by outcomes.")
+    name: Text = Field(description="Name shown to readers, e.g. 'Bispecific antibodies'.")
+    page: str = Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$",
+                      description="The option's page in docs/, e.g. options/bispecific-antibodies.md.")
+    summary: Claims = Field(description="One or two sentences: what this option is.")
+    how_it_works: Claims = Field(description="How it works, in plain words.")
+    benefits: Claims = Field(description="Possible benefits, with a figure and who was studied where a source gives one.")
+    risks: Claims = Field(description="Risks and side effects. The first claim is the one-line 'main risks' shown in guide results.")
+    what_it_is_like: Claims = Field(description="Time in hospital, travel, caregiver needs. The first claim is the one-line summary shown in guide results.")
+    without_it: Claims = Field(description="What is known about NOT taking this option (by disease where a source gives it); say plainly when it is not known.")
+    who_it_may_suit: Claims = Field(description="Who this option may suit.")
+    questions: list[Text] = Field(min_length=5, max_length=10,
+                                  description="5-10 general questions to ask about this option (option page and option sheet).")
+
+    def claims(self) -> dict[str, list[Claim]]:
+        return {key: getattr(self, key) for key in ("summary",) + tuple(a[0] for a in ASPECTS)}
 
 
 class Choice(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    label: Text
-    next: Id
+    label: Text = Field(description="The answer as the reader would say it.")
+    next: Id = Field(description="Id of the step or result this answer leads to.")
 
 
 class Question(BaseModel):
+    """A step of the guide: one question and its answers."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    id: Id
-    kind: Literal["question"]
-    question: Text
-    help: Optional[Text] = None
-    choices: list[Choice] = Field(min_length=2)
+    id: Id = Field(description="Stable id: it is the step's web address (#id). Never change a published id.")
+    kind: Literal["question"] = Field(description="'question' for a step.")
+    question: Text = Field(description="The question, in the reader's words.")
+    help: Optional[Text] = Field(default=None, description="A short hint shown under the question.")
+    choices: list[Choice] = Field(min_length=2, description="Two or more answers.")
 
 
 class OutcomeOption(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    option: Id
-    why: Text
-    questions: list[Text] = Field(min_length=1, max_length=5)
+    option: Id = Field(description="Id of an option in the catalogue.")
+    why: Claims = Field(description="Why this option may fit this situation, each claim with its own sources.")
+    questions: list[Text] = Field(min_length=1, max_length=5, description="1-5 questions specific to this situation.")
 
 
 class Outcome(BaseModel):
+    """A result of the guide: a situation and the options a care team may discuss."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    id: Id
-    kind: Literal["outcome"]
-    title: Text
-    summary: Text
-    options: list[OutcomeOption] = Field(min_length=2)
-    sources: list[Id] = Field(min_length=1)
+    id: Id = Field(description="Stable id: it is the result's web address (#id). Never change a published id.")
+    kind: Literal["outcome"] = Field(description="'outcome' for a result.")
+    title: Text = Field(description="The situation in one line.")
+    summary: Claims = Field(description="What this situation means, each claim with its own sources.")
+    options: list[OutcomeOption] = Field(min_length=2, description="Options in the order care teams usually discuss them; must include clinical-trials and focusing-on-comfort.")
+
+    def claims(self) -> dict[str, list[Claim]]:
+        out = {"summary": self.summary}
+        for i, o in enumerate(self.options):
+            out[f"options[{i}].why"] = o.why
+        return out
 
 
 Node = Annotated[Union[Question, Outcome], Field(discriminator="kind")]
@@ -77,9 +95,9 @@ Node = Annotated[Union[Question, Outcome], Field(discriminator="kind")]
 
 class TreeFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    start: Id
-    options: list[Option] = Field(min_length=1)
-    nodes: list[Node] = Field(min_length=2)
+    start: Id = Field(description="Id of the first step.")
+    options: list[Option] = Field(min_length=1, description="The options catalogue.")
+    nodes: list[Node] = Field(min_length=2, description="Steps (kind: question) and results (kind: outcome).")
 
 
 class Tree:
@@ -176,9 +194,6 @@ def check_tree(start, options, nodes) -> None:
 
 # ---------------------------------------------------------------- rendering
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
-
-
 _FIGURE = re.compile(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?(?![A-Za-z0-9])")
 
 
@@ -187,19 +202,34 @@ def has_figure(text: str) -> bool:
     return bool(_FIGURE.search(text))
 
 
-def md_text(text: str) -> str:
-    """Escape plain text for HTML and Markdown, so it is shown exactly as written."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+@dataclass
+class GuideParts:
+    """What the guide shows beside the tree's own data, supplied by the other modules."""
+    cite: Callable[..., str]
+    page_href: Callable[[str], str]            # docs path -> link target
+    outlook: Callable[[str], list[Claim]]      # outcome id -> the disease's outlook claims
+    warning_line: str = ""                     # Markdown: the warning signs in one paragraph
+    result_qr: Callable[[str], str] = lambda nid: ""   # outcome id -> HTML for its QR code and address
+    source_list: Callable[[list[str]], str] = lambda ids: ""  # ids -> HTML list, numbered as on the page
 
 
-def render_guide(tree: Tree, cite, page_href) -> str:
+def outcome_sources(tree: Tree, n: Outcome, outlook: list[Claim]) -> list[str]:
+    """Every source a printed result cites, in order."""
+    claims = list(n.summary) + list(outlook)
+    for o in n.options:
+        opt = tree.options[o.option]
+        claims += list(o.why) + [opt.risks[0], opt.what_it_is_like[0]]
+    return claim_sources(claims)
+
+
+def render_guide(tree: Tree, parts: GuideParts) -> str:
     """The whole guide on one page. Each node is a section with its id; choices are links.
     CSS shows only the step you are on when the address has a #step; without CSS or with
     an old browser, every step is shown in order. Works without JavaScript."""
     e = html.escape
+    cite = parts.cite
     out = ['<div class="guide" markdown="1">']
-    order = _walk_order(tree)
-    for nid in order:
+    for nid in _walk_order(tree):
         n = tree.nodes[nid]
         cls = "guide-node " + ("guide-question" if isinstance(n, Question) else "guide-outcome")
         if nid == tree.start:
@@ -223,27 +253,49 @@ def render_guide(tree: Tree, cite, page_href) -> str:
                 out.append(f'<li markdown="1">[{md_text(c.label)}](#{c.next}){{ .guide-choice }}</li>')
             out.append("</ul>")
         else:
-            out.append(f'<h2 class="guide-title" id="{e(nid)}-title">{e(n.title)}</h2>')
-            out.append(f'<p markdown="1">{md_text(n.summary)} {cite(*n.sources)}</p>')
-            out.append('<p class="guide-options-intro">Options your care team may talk about with you:</p>')
-            for o in n.options:
-                opt = tree.options[o.option]
-                out.append('<div class="guide-option" markdown="1">')
-                out.append(f'<h3 id="{e(nid)}--{e(opt.id)}">{e(opt.name)}</h3>')
-                # A reason that states a figure cites the outcome's sources that this option also
-                # lists (or, failing that, all the outcome's sources).
-                own = [sid for sid in n.sources if sid in opt.sources] or n.sources
-                why_cite = " " + cite(*own) if has_figure(o.why) else ""
-                out.append(f'<p markdown="1">{md_text(o.why)}{why_cite}</p>')
-                out.append('<p class="guide-option__ask">Questions you could ask:</p>')
-                out.append("<ul>" + "".join(f'<li markdown="1">{md_text(q)}</li>' for q in o.questions) + "</ul>")
-                name = opt.name[0].lower() + opt.name[1:]
-                out.append(f'<p markdown="1">[Read more about {md_text(name)}]({page_href(opt.page)})</p>')
-                out.append("</div>")
-            out.append(f'<p class="guide-restart"><a href="#{e(tree.start)}">Start again</a></p>')
+            out += _render_outcome(tree, n, parts)
         out.append("</section>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
+    e, cite = html.escape, parts.cite
+    outlook = parts.outlook(n.id)
+    out = [f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>',
+           f'<p markdown="1">{render_claims(n.summary, cite)}</p>']
+    if outlook:
+        out.append(f'<p class="guide-outlook" markdown="1">**What to expect:** {render_claims(outlook, cite)}</p>')
+    if parts.warning_line:
+        out.append(f'<p class="guide-warning" markdown="1">{parts.warning_line}</p>')
+    out.append('<p class="guide-options-intro">Options your care team may talk about with you:</p>')
+    comfort = tree.options.get("focusing-on-comfort")
+    for o in n.options:
+        opt = tree.options[o.option]
+        out.append('<div class="guide-option" markdown="1">')
+        out.append(f'<h3 id="{e(n.id)}--{e(opt.id)}">{e(opt.name)}</h3>')
+        out.append(f'<p markdown="1">{render_claims(o.why, cite)}</p>')
+        out.append('<ul class="guide-option__facts" markdown="1">')
+        out.append(f'<li markdown="1">**Main risks:** {render_claims([opt.risks[0]], cite)}</li>')
+        out.append(f'<li markdown="1">**What it is like:** {render_claims([opt.what_it_is_like[0]], cite)}</li>')
+        out.append("</ul>")
+        out.append('<p class="guide-option__ask">Questions you could ask:</p>')
+        out.append("<ul>" + "".join(f'<li markdown="1">{md_text(q)}</li>' for q in o.questions) + "</ul>")
+        name = opt.name[0].lower() + opt.name[1:]
+        out.append(f'<p class="guide-option__more" markdown="1">[Read more about {md_text(name)}]({parts.page_href(opt.page)}) '
+                   f'· [What is known without it]({parts.page_href(opt.page)}#without-it)</p>')
+        out.append("</div>")
+    if comfort is not None:
+        out.append(f'<p class="guide-choice-note" markdown="1">You can choose any of these options, more than one, '
+                   f'or none. Choosing to [focus on comfort]({parts.page_href(comfort.page)}) is a real choice too.</p>')
+    qr = parts.result_qr(n.id)
+    if qr:
+        out.append(qr)
+    listing = parts.source_list(outcome_sources(tree, n, outlook))
+    if listing:
+        out.append(listing)
+    out.append(f'<p class="guide-restart"><a href="#{e(tree.start)}">Start again</a></p>')
+    return out
 
 
 def _walk_order(tree: Tree) -> list[str]:
@@ -258,17 +310,50 @@ def _walk_order(tree: Tree) -> list[str]:
 
 
 def render_comparison(tree: Tree, cite, page_href) -> str:
-    """Options side by side, one table per aspect, every option with the same fields."""
+    """Options side by side, one table per aspect, every option with the same fields and
+    every claim with its own citation."""
     out = []
     opts = list(tree.options.values())
     out.append("| Option | In short |\n| --- | --- |")
     for o in opts:
-        out.append(f"| [{md_text(o.name)}]({page_href(o.page)}) | {md_text(o.summary)} {cite(*o.sources)} |")
-    for key, title in ASPECTS:
+        out.append(f"| [{md_text(o.name)}]({page_href(o.page)}) | {render_claims(o.summary, cite)} |")
+    for key, title, _ in ASPECTS:
         out.append(f"\n### {title} {{ #compare-{key.replace('_', '-')} }}\n")
         out.append("| Option | " + title + " |\n| --- | --- |")
         for o in opts:
-            text = getattr(o, key)
-            row_cite = " " + cite(*o.sources) if has_figure(text) else ""
-            out.append(f"| {md_text(o.name)} | {md_text(text)}{row_cite} |")
+            out.append(f"| {md_text(o.name)} | {render_claims(getattr(o, key), cite)} |")
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- option pages
+
+def option_for_page(tree: Tree, src_uri: str) -> Option | None:
+    return next((o for o in tree.options.values() if o.page == src_uri), None)
+
+
+def render_option_decision(tree: Tree, opt: Option, page_href) -> str:
+    """The decision this page is about (IPDAS: state the decision, name the alternatives)."""
+    others = [o for o in tree.options.values() if o.id != opt.id]
+    links = ", ".join(f"[{md_text(o.name[0].lower() + o.name[1:])}]({page_href(o.page)})" for o in others)
+    name = md_text(opt.name[0].lower() + opt.name[1:])
+    return (f'<div class="option-decision" markdown="1">\n\n'
+            f"**The choice in front of you:** after CAR T, you and your care team choose what to do next. "
+            f"{name[0].upper() + name[1:]} is one choice. The others are {links}. Some can be combined, and "
+            f"choosing no more cancer treatment is a choice too. "
+            f"[Compare all the options side by side]({page_href('options/index.md')}#comparison).\n\n</div>\n")
+
+
+def render_option_without(tree: Tree, opt: Option, cite, page_href) -> str:
+    """What is known about not taking this option, from the catalogue."""
+    comfort = tree.options.get("focusing-on-comfort")
+    text = render_claims(opt.without_it, cite)
+    if comfort is not None and comfort.id != opt.id:
+        text += (f"\n\nIf you decide against more cancer treatment, [focusing on comfort]({page_href(comfort.page)}) "
+                 f"helps you live as well as you can. [What to expect without cancer treatment]"
+                 f"({page_href(comfort.page)}#without-treatment) gives what is known for each type of cancer.")
+    return text + "\n"
+
+
+def render_option_questions(opt: Option) -> str:
+    """The option's general questions as a checklist (also printed on its option sheet)."""
+    return "\n".join(f"- [ ] {md_text(q)}" for q in opt.questions) + "\n"

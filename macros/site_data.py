@@ -1,13 +1,19 @@
 """Load every data file once, cross-check them against each other and the pages."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cancers as cancers_mod
+from .cancers import Cancers, load_cancers
 from .decision_tree import FILE as TREE_FILE, Tree, load_tree
 from .errors import DataError
+from .figures import FILE as FIGURES_FILE, Figure, load_figures
+from .get_help import FILE as HELP_FILE, GetHelp, load_get_help
 from .glossary import FILE as GLOSSARY_FILE, Term, load_glossary
 from .pages import PageInfo, scan_pages
+from .questions import FILE as QUESTIONS_FILE, Topic, load_questions
 from .sources import Source, load_sources
 
 
@@ -16,33 +22,68 @@ class SiteData:
     terms: dict[str, Term]
     sources: dict[str, Source]
     tree: Tree
+    cancers: Cancers
+    figures: dict[str, Figure]
+    get_help: GetHelp
+    questions: dict[str, Topic]
     pages: list[PageInfo]
+
+
+def tree_source_refs(tree: Tree):
+    """(file, entry, field, source id) for every source the tree names."""
+    for owner in list(tree.options.values()) + tree.outcomes():
+        for field, claims in owner.claims().items():
+            for i, c in enumerate(claims):
+                for sid in c.sources:
+                    yield TREE_FILE, owner.id, f"{field}[{i}].sources", sid
+
+
+def organisation_names(sources: dict[str, Source], get_help: GetHelp) -> list[str]:
+    """Names of organisations the site mentions (from sources.yml and get-help.yml), and the
+    names inside them ("Blood Cancer United (formerly The Leukemia & Lymphoma Society)" gives
+    both): a glossary word inside such a name is never explained."""
+    found: list[str] = []
+    raw = [s.authors for s in sources.values() if s.type != "journal"]
+    raw += [s.container for s in sources.values() if s.type != "journal"]
+    raw += [line.name for line in get_help.lines.values()]
+    for text in raw:
+        for part in re.split(r"\s*[(),]\s*|\bformerly\s+", text):
+            part = part.strip()
+            if len(part.split()) >= 2 and part[:1].isupper() and part not in found:
+                found.append(part)
+                if part.startswith("The "):
+                    found.append(part[4:])
+    return found
 
 
 def load_all(project_dir: Path, docs_dir: Path) -> SiteData:
     sources = load_sources(project_dir / "sources.yml")
     terms = load_glossary(project_dir / GLOSSARY_FILE)
     tree = load_tree(project_dir / TREE_FILE)
-    for t in terms.values():
-        for sid in t.sources:
-            if sid not in sources:
-                raise DataError(GLOSSARY_FILE, f"source '{sid}' is not in sources.yml", entry=t.id, field="sources")
+    cancers = load_cancers(project_dir / cancers_mod.FILE, tree)
+    figures = load_figures(project_dir / FIGURES_FILE)
+    get_help = load_get_help(project_dir / HELP_FILE)
+    questions = load_questions(project_dir / QUESTIONS_FILE)
+    refs = [(GLOSSARY_FILE, t.id, "sources", sid) for t in terms.values() for sid in t.sources]
+    refs += list(tree_source_refs(tree))
+    refs += list(cancers_mod.source_refs(cancers))
+    refs += [(FIGURES_FILE, f.id, "source", f.source) for f in figures.values()]
+    refs += list(get_help.source_refs())
+    for file, entry, field, sid in refs:
+        if sid not in sources:
+            raise DataError(file, f"source '{sid}' is not in sources.yml", entry=entry, field=field)
     for o in tree.options.values():
-        for sid in o.sources:
-            if sid not in sources:
-                raise DataError(TREE_FILE, f"source '{sid}' is not in sources.yml", entry=o.id, field="sources")
         if not (docs_dir / o.page).is_file():
             raise DataError(TREE_FILE, f"page 'docs/{o.page}' does not exist", entry=o.id, field="page")
-    for n in tree.outcomes():
-        for sid in n.sources:
-            if sid not in sources:
-                raise DataError(TREE_FILE, f"source '{sid}' is not in sources.yml", entry=n.id, field="sources")
+    for c in cancers.cancers.values():
+        if not (docs_dir / c.page).is_file():
+            raise DataError(cancers_mod.FILE, f"page 'docs/{c.page}' does not exist", entry=c.id, field="page")
+        for i, fid in enumerate(c.figures):
+            if fid not in figures:
+                raise DataError(cancers_mod.FILE, f"figure '{fid}' is not in figures.yml", entry=c.id, field=f"figures[{i}]")
     pages = scan_pages(docs_dir, set(sources), set(terms))
-    used = {sid for p in pages for sid in p.cited}
-    used |= {sid for t in terms.values() for sid in t.sources}
-    used |= {sid for o in tree.options.values() for sid in o.sources}
-    used |= {sid for n in tree.outcomes() for sid in n.sources}
+    used = {sid for p in pages for sid in p.cited} | {r[3] for r in refs}
     for sid in sources:
         if sid not in used:
             raise DataError("sources.yml", "this source is not cited anywhere; cite it or remove it", entry=sid)
-    return SiteData(terms, sources, tree, pages)
+    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, pages)

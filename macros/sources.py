@@ -81,27 +81,29 @@ def source_link(s: Source) -> str:
 
 
 def render_reference(s: Source) -> str:
-    """One reference as HTML (all text escaped)."""
+    """One reference as HTML (all text escaped): what a reader needs to find it. The `note`
+    field is for editors and is never shown. Parts carry classes so print can shorten them."""
     e = html.escape
-    parts = [f"{e(s.authors.rstrip('.'))}.", f"{e(s.title.rstrip('.'))}.", f"<cite>{e(s.container.rstrip('.'))}</cite>."]
+    parts = [f'<span class="ref-authors">{e(s.authors.rstrip("."))}.</span>',
+             f'<span class="ref-title">{e(s.title.rstrip("."))}.</span>',
+             f"<cite>{e(s.container.rstrip('.'))}</cite>."]
     if s.year:
-        parts.append(f"{s.year}" + (f";{e(s.volume)}" if s.volume else "") + ".")
+        parts.append(f"{s.year}" + (f'<span class="ref-volume">;{e(s.volume)}</span>' if s.volume else "") + ".")
     elif s.volume:
-        parts.append(f"{e(s.volume)}.")
+        parts.append(f'<span class="ref-volume">{e(s.volume)}.</span>')
     if s.date and s.type != "journal":
-        parts.append(f"Published {s.date.strftime('%B')} {s.date.day}, {s.date.year}.")
+        parts.append(f'<span class="ref-date">Published {s.date.strftime("%B")} {s.date.day}, {s.date.year}.</span>')
     if s.doi:
-        parts.append(f'<a href="https://doi.org/{e(s.doi)}">doi:{e(s.doi)}</a>.')
+        parts.append(f'<a class="ref-doi" href="https://doi.org/{e(s.doi)}">doi:{e(s.doi)}</a>.')
     if s.pmid:
-        parts.append(f'<a href="https://pubmed.ncbi.nlm.nih.gov/{e(s.pmid)}/">PubMed {e(s.pmid)}</a>.')
+        cls = "ref-pmid ref-extra" if s.doi else "ref-pmid"
+        parts.append(f'<span class="{cls}"><a href="https://pubmed.ncbi.nlm.nih.gov/{e(s.pmid)}/">PubMed {e(s.pmid)}</a>.</span>')
     if s.url and not s.doi:
-        parts.append(f'<a href="{e(s.url)}">{e(_short_url(s.url))}</a>.')
+        parts.append(f'<a class="ref-url" href="{e(s.url)}">{e(_short_url(s.url))}</a>.')
     if s.accessed:
-        parts.append(f"Accessed {s.accessed.strftime('%B')} {s.accessed.day}, {s.accessed.year}.")
+        parts.append(f'<span class="ref-accessed ref-extra">Accessed {s.accessed.strftime("%B")} {s.accessed.day}, {s.accessed.year}.</span>')
     if s.type == "secondary":
         parts.append('<span class="source-secondary">Secondary source.</span>')
-    if s.note:
-        parts.append(e(s.note))
     return " ".join(parts)
 
 
@@ -128,6 +130,19 @@ class CitationTracker:
             n = self.order.index(sid) + 1
             links.append(f'<a href="#source-{sid}" aria-label="Source {n}">{n}</a>')
         return f'<sup class="cite" data-search-exclude>[{", ".join(links)}]</sup>'
+
+    def number(self, sid: str) -> int:
+        if sid not in self.order:
+            self.order.append(sid)
+        return self.order.index(sid) + 1
+
+    def short_list(self, ids: list[str], title: str = "Sources for this result") -> str:
+        """A print-only list of some of the page's sources, numbered as on the page (a printed
+        guide result lists only the sources it cites)."""
+        items = "".join(f'<li value="{self.number(sid)}">{render_reference(self.sources[sid])}</li>'
+                        for sid in sorted(ids, key=self.number))
+        return (f'<div class="result-sources no-explain" data-search-exclude>'
+                f'<p class="result-sources__title">{html.escape(title)}</p><ol>{items}</ol></div>')
 
     def page_sources(self, bibliography_url: str) -> str:
         """The Markdown/HTML block that ends a page: its own numbered Sources list."""

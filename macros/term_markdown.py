@@ -27,9 +27,14 @@ class TermMatcher:
     """Finds glossary names in text: whole words, leftmost-longest, case-insensitive except
     for names with two or more capital letters (abbreviations such as 'PET' or 'CRS')."""
 
-    def __init__(self, terms: dict[str, Term]):
+    def __init__(self, terms: dict[str, Term], protected: tuple[str, ...] | list[str] = ()):
+        """`protected`: names that contain a glossary word but mean something else (organisation
+        names such as "Blood Cancer United"); a word inside them is never explained."""
         self.terms = terms
         self.automaton = ahocorasick.Automaton()
+        for name in protected:
+            if name.lower() not in self.automaton:
+                self.automaton.add_word(name.lower(), (None, name, False))
         for t in terms.values():
             for name in t.names:
                 exact = sum(c.isupper() for c in name) >= 2
@@ -59,7 +64,7 @@ class TermMatcher:
             if m[0] >= last_end:
                 out.append(m)
                 last_end = m[1]
-        return out
+        return [m for m in out if m[2] is not None]
 
 
 class _ExplainTerms(Treeprocessor):

@@ -1,0 +1,204 @@
+"""cancers.yml: the CAR T products and one entry per cancer. Each cancer has its own page
+(docs/cancers/), rendered by cancer_page(); its place in the "find your situation" guide
+(guide_step) links the page to the guide results and options that apply, and its outlook is
+shown in every guide result for that cancer and on the focusing-on-comfort page."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Annotated, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from .claims import Claim, Claims, claim_sources, md_text, render_claims
+from .decision_tree import Outcome, Question, Tree
+from .errors import DataError
+from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
+
+FILE = "cancers.yml"
+Text = Annotated[str, AfterValidator(plain_text)]
+Id = Annotated[str, Field(pattern=SLUG)]
+
+
+class Product(BaseModel):
+    """An approved CAR T product."""
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id: Id = Field(description="Stable id, e.g. axi-cel.")
+    brand: Text = Field(description="US brand name, e.g. Yescarta.")
+    generic: Text = Field(description="Generic name, e.g. axicabtagene ciloleucel.")
+    short: Text = Field(description="Short name doctors use, e.g. axi-cel.")
+    target: Text = Field(description="The marker it aims at, e.g. CD19 or BCMA.")
+
+
+class Approval(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    product: Id = Field(description="Id of a product in this file.")
+    approval: Claims = Field(description="For whom it is approved in this cancer, with the FDA source.")
+
+
+class Point(BaseModel):
+    """A point that matters for this cancer (e.g. bone pain in myeloma)."""
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id: Id = Field(description="Section id on the page (its web address, #id); never change it once published.")
+    title: Text = Field(description="Section heading.")
+    text: Claims = Field(description="What a reader should know, each claim with its sources.")
+
+
+class Cancer(BaseModel):
+    """One cancer: its page, its products, what happens after CAR T, and what to ask."""
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id: Id = Field(description="Stable id; also the page's file name in docs/cancers/.")
+    name: Text = Field(description="Name shown to readers, e.g. 'Large B-cell lymphoma'.")
+    page: str = Field(pattern=r"^cancers/[a-z0-9-]+\.md$", description="The page, e.g. cancers/large-b-cell-lymphoma.md.")
+    guide_step: Id = Field(description="The guide step that the first question's answer for this cancer leads to.")
+    key_points: Claims = Field(max_length=5, description="3-5 key points, the page's summary.")
+    products: list[Approval] = Field(min_length=1, description="CAR T products approved in the US for this cancer.")
+    after_car_t: Claims = Field(description="What usually happens when CAR T does not work or stops working in this cancer.")
+    outlook: Claims = Field(description="The honest scale: what is known about how long people live after CAR T stops working, who was studied and when.")
+    points: list[Point] = Field(default=[], description="Points that matter for this cancer, each a section of its page.")
+    figures: list[Id] = Field(default=[], max_length=2, description="Ids from figures.yml drawn as icon arrays on the page.")
+    actions: list[Text] = Field(min_length=2, max_length=6, description="What you can do now: 2-6 steps.")
+    questions: list[Text] = Field(min_length=5, max_length=10, description="5-10 questions to ask the care team.")
+
+    def claims(self) -> dict[str, list[Claim]]:
+        out = {"key_points": self.key_points, "after_car_t": self.after_car_t, "outlook": self.outlook}
+        for i, a in enumerate(self.products):
+            out[f"products[{i}].approval"] = a.approval
+        for i, p in enumerate(self.points):
+            out[f"points[{i}].text"] = p.text
+        return out
+
+
+class CancersFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    products: list[Product] = Field(min_length=1, description="Approved CAR T products.")
+    cancers: list[Cancer] = Field(min_length=1, description="One entry per cancer, in the order of the guide's first question.")
+
+
+class Cancers:
+    def __init__(self, products: dict[str, Product], cancers: dict[str, Cancer], tree: Tree):
+        self.products, self.cancers, self.tree = products, cancers, tree
+        self.by_step = {c.guide_step: c for c in cancers.values()}
+
+    def of_node(self, node_id: str) -> Optional[Cancer]:
+        """The cancer whose branch of the guide holds this node."""
+        path = self.tree.path_to(node_id)
+        first = path[1][0].id if len(path) > 1 else node_id
+        return self.by_step.get(first)
+
+    def outcomes(self, cancer: Cancer) -> list[Outcome]:
+        return [n for n in self.tree.outcomes() if self.of_node(n.id) is cancer]
+
+    def option_ids(self, cancer: Cancer) -> list[str]:
+        out: list[str] = []
+        for n in self.outcomes(cancer):
+            out += [o.option for o in n.options if o.option not in out]
+        return out
+
+
+def load_cancers(path: Path, tree: Tree) -> Cancers:
+    data = validate(CancersFile, read_yaml(path), FILE, "cancers")
+    products: dict[str, Product] = index_by_id(data.products, FILE, "product")
+    cancers: dict[str, Cancer] = index_by_id(data.cancers, FILE, "cancer")
+    start = tree.nodes[tree.start]
+    first_steps = [c.next for c in start.choices] if isinstance(start, Question) else []
+    seen: dict[str, str] = {}
+    for c in cancers.values():
+        if c.guide_step not in first_steps:
+            raise DataError(FILE, f"'{c.guide_step}' is not a step that the guide's first question leads to "
+                            f"(those are: {', '.join(first_steps)})", entry=c.id, field="guide_step")
+        if c.guide_step in seen:
+            raise DataError(FILE, f"cancer '{seen[c.guide_step]}' already uses this guide step", entry=c.id, field="guide_step")
+        seen[c.guide_step] = c.id
+        if c.page != f"cancers/{c.id}.md":
+            raise DataError(FILE, f"the page must be cancers/{c.id}.md (named after the id)", entry=c.id, field="page")
+        if len(c.key_points) < 3:
+            raise DataError(FILE, "give 3 to 5 key points", entry=c.id, field="key_points")
+        for i, a in enumerate(c.products):
+            if a.product not in products:
+                raise DataError(FILE, f"product '{a.product}' is not in the products list", entry=c.id,
+                                field=f"products[{i}].product")
+    for step in first_steps:
+        if step not in seen:
+            raise DataError(FILE, f"no cancer has guide_step '{step}': every answer to the guide's first "
+                            "question needs its cancer here", field="cancers")
+    return Cancers(products, cancers, tree)
+
+
+def source_refs(cancers: Cancers):
+    for c in cancers.cancers.values():
+        for field, claims in c.claims().items():
+            for i, cl in enumerate(claims):
+                for sid in cl.sources:
+                    yield FILE, c.id, f"{field}[{i}].sources", sid
+
+
+# ---------------------------------------------------------------- rendering
+
+def product_name(p: Product) -> str:
+    return f"{p.brand} ({p.generic}, {p.short})"
+
+
+def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure, warning_signs: str,
+                       guide_href: str) -> str:
+    """The body of a cancer page after its H1: key points, products, what happens after CAR T,
+    the outlook, the options and guide results that apply, points, actions, urgent help, questions."""
+    tree = cancers.tree
+    out = ['!!! abstract "Key points"']
+    out += [f"    - {render_claims([k], cite)}" for k in cancer.key_points]
+    out.append("")
+    out.append("## CAR T products for this cancer { #car-t-products }\n")
+    out.append("These CAR T products are approved in the US for this cancer:\n")
+    for a in cancer.products:
+        p = cancers.products[a.product]
+        out.append(f"- **{md_text(p.brand)}** ({md_text(p.generic)}, also called {md_text(p.short)}), "
+                   f"aimed at {md_text(p.target)}. {render_claims(a.approval, cite)}")
+    out.append("")
+    out.append("## When CAR T does not work or stops working { #after-car-t }\n")
+    out.append(render_claims(cancer.after_car_t, cite) + "\n")
+    out.append("## What to expect { #outlook }\n")
+    out.append("This part gives numbers about survival. You can skip it until you feel ready. "
+               "Numbers from groups of people cannot tell you what will happen to you.\n")
+    out.append(render_claims(cancer.outlook, cite) + "\n")
+    for fid in cancer.figures:
+        out.append(figure(fid))
+    out.append("## Your options { #options }\n")
+    out.append("These are the options a care team may talk about after CAR T for this cancer. "
+               "Which ones fit you depends on your situation.\n")
+    for oid in cancers.option_ids(cancer):
+        o = tree.options[oid]
+        out.append(f"- [{md_text(o.name)}]({page_href(o.page)}): {render_claims(o.summary, cite)}")
+    out.append("")
+    out.append(f"## Your situation in the guide {{ #guide-results }}\n")
+    out.append(f"The [find your situation]({guide_href}#{cancer.guide_step}) guide starts here for this cancer. "
+               "Its results for this cancer are:\n")
+    for n in cancers.outcomes(cancer):
+        out.append(f"- [{md_text(n.title)}]({guide_href}#{n.id})")
+    out.append("")
+    for p in cancer.points:
+        out.append(f"## {md_text(p.title)} {{ #{p.id} }}\n")
+        out.append(render_claims(p.text, cite) + "\n")
+    out.append("## What you can do now { #what-you-can-do-now }\n")
+    out += [f"1. {md_text(a)}" for a in cancer.actions]
+    out.append("")
+    out.append("## When to get help right away { #get-help }\n")
+    out.append(warning_signs + "\n")
+    out.append("## Questions to ask your care team { #questions }\n")
+    out += [f"- [ ] {md_text(q)}" for q in cancer.questions]
+    return "\n".join(out) + "\n"
+
+
+def render_outlook_table(cancers: Cancers, cite, page_href) -> str:
+    """What is known without more cancer treatment, one row per cancer (comfort page)."""
+    out = ["| Cancer | What is known |", "| --- | --- |"]
+    for c in cancers.cancers.values():
+        out.append(f"| [{md_text(c.name)}]({page_href(c.page)}#outlook) | {render_claims(c.outlook, cite)} |")
+    return "\n".join(out) + "\n"
+
+
+def render_cancer_list(cancers: Cancers, page_href) -> str:
+    out = []
+    for c in cancers.cancers.values():
+        brands = ", ".join(cancers.products[a.product].brand for a in c.products)
+        out.append(f"- [{md_text(c.name)}]({page_href(c.page)}) (CAR T: {md_text(brands)})")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,106 @@
+"""figures.yml: key "N out of 100" numbers, kept once, each drawn as an icon array.
+
+A page calls {{ figure("id") }}. The macro writes the sentence with the number (in natural
+frequencies, with who was studied, the year and the citation) and draws the same number as an
+accessible inline SVG: `total` figures in rows of 10, `count` of them filled. The number is
+never typed twice, and the picture prints in black and white."""
+from __future__ import annotations
+
+import html
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from .errors import DataError
+from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
+
+FILE = "figures.yml"
+Text = Annotated[str, AfterValidator(plain_text)]
+Id = Annotated[str, Field(pattern=SLUG)]
+MAX_ICONS = 100
+PER_ROW = 10
+
+
+class Figure(BaseModel):
+    """One number from one study: 'count' out of 'total' people in 'group' 'outcome'."""
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id: Id = Field(description="Stable id; pages call figure(\"id\").")
+    count: int = Field(ge=0, description="How many people had the outcome (a whole number).")
+    total: int = Field(gt=0, description="Out of how many (100, or the real group size when it is small; 1,000 for rates under 1 in 100).")
+    group: Text = Field(description="Who was studied, in words: 'people with large B-cell lymphoma who had CAR T before'.")
+    outcome: Text = Field(description="What happened to them, as a verb phrase: 'had a complete response'.")
+    study: Text = Field(description="The study in words: 'in the main glofitamab study'.")
+    year: int = Field(ge=1990, le=2100, description="Year of the study's report.")
+    source: Id = Field(description="Id from sources.yml.")
+    counted: Text = Field(default="people", description="What each icon stands for (people, or e.g. treated spots).")
+
+    @model_validator(mode="after")
+    def _fits(self):
+        if self.count > self.total:
+            raise ValueError("count is larger than total")
+        return self
+
+    @property
+    def drawn(self) -> bool:
+        return self.total <= MAX_ICONS
+
+
+class FiguresFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    figures: list[Figure] = Field(min_length=1, description="Key numbers drawn as icon arrays.")
+
+
+def load_figures(path: Path) -> dict[str, Figure]:
+    data = validate(FiguresFile, read_yaml(path), FILE, "figures")
+    return index_by_id(data.figures, FILE, "figure")
+
+
+def gist(count: int, total: int) -> str:
+    """'about 1 in 3' for 35 out of 100: the simplest fraction within 2.5 points, or ''."""
+    if total == 0 or count in (0, total):
+        return ""
+    share = count / total
+    for d in range(2, 11):
+        n = round(share * d)
+        if 0 < n < d and abs(n / d - share) <= 0.025:
+            f = Fraction(n, d)
+            if f.denominator == d:
+                return "about half" if (n, d) == (1, 2) else f"about {n} in {d}"
+    return ""
+
+
+def sentence(f: Figure) -> str:
+    """'In the main glofitamab study (2022), about 1 in 3 people ... (35 out of 100) had ...'"""
+    number = f"{f.count:,} out of {f.total:,}"
+    g = gist(f.count, f.total)
+    amount = f"{g} {f.counted} ({number})" if g else f"{number} {f.counted}"
+    return f"{f.study[0].upper() + f.study[1:]} ({f.year}), {amount} {f.group} {f.outcome}."
+
+
+_PERSON = "m{x},{y}a2 2 0 1 0 4 0a2 2 0 1 0-4 0m-2 6.5a4 4 0 0 1 8 0v4.5h-8z"
+
+
+def icon_array_svg(f: Figure, svg_id: str) -> str:
+    """An inline SVG of `total` person icons, `count` filled; the text alternative states both."""
+    cell, rows = 14, -(-f.total // PER_ROW)
+    filled, empty = [], []
+    for i in range(f.total):
+        x, y = (i % PER_ROW) * cell + 5, (i // PER_ROW) * cell + 1
+        (filled if i < f.count else empty).append(_PERSON.format(x=x, y=y))
+    label = f"{f.count} out of {f.total} {f.counted} shaded: {f.outcome}"
+    e = html.escape
+    return (f'<svg class="icon-array" role="img" aria-labelledby="{svg_id}-t" viewBox="0 0 {PER_ROW * cell} {rows * cell}" '
+            f'width="{PER_ROW * cell * 2}" height="{rows * cell * 2}" xmlns="http://www.w3.org/2000/svg">'
+            f'<title id="{svg_id}-t">{e(label)}</title>'
+            f'<path class="icon-array__on" d="{"".join(filled)}"/>'
+            f'<path class="icon-array__off" d="{"".join(empty)}"/></svg>')
+
+
+def render_figure(f: Figure, cite, number: int) -> str:
+    """A <figure> with the icon array and the sentence as its caption (the caption cites)."""
+    caption = html.escape(sentence(f)) + " " + cite(f.source)
+    svg = icon_array_svg(f, f"fig-{f.id}") if f.drawn else ""
+    return (f'<figure class="icon-figure" id="figure-{f.id}">{svg}'
+            f'<figcaption markdown="span">{caption}</figcaption></figure>\n')

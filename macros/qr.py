@@ -1,0 +1,36 @@
+"""QR codes that lead back to a page (or a guide result) on the site, made at build time with
+segno: no outside service, no tracking parameters, exactly the page's own address."""
+from __future__ import annotations
+
+import html
+from urllib.parse import urljoin
+
+import segno
+
+
+def page_address(site_url: str, page_url: str, anchor: str = "") -> str:
+    """The full address of a built page (page_url as MkDocs gives it, e.g. 'handouts/'), with an
+    optional #anchor."""
+    base = (site_url or "/").rstrip("/") + "/"
+    return urljoin(base, page_url) + (f"#{anchor}" if anchor else "")
+
+
+def qr_svg(address: str, title: str, *, inline: bool = True, scale: int = 1) -> str:
+    """An SVG QR code for `address`. Inline SVG (for handouts) carries role="img" and a <title>;
+    a file (for guide results, shown with <img alt>) is a complete SVG document."""
+    qr = segno.make(address, error="m")
+    if inline:
+        svg = qr.svg_inline(scale=scale, border=2, title=title, svgclass="qr-code", lineclass="qr-code__modules")
+        return svg.replace("<svg ", '<svg role="img" ', 1)
+    import io
+    buf = io.BytesIO()
+    qr.save(buf, kind="svg", scale=4, border=2, title=title, xmldecl=False, nl=False)
+    return buf.getvalue().decode("utf-8")
+
+
+def qr_figure(address: str, label: str) -> str:
+    """Inline QR code with its address written out beside it (the printed link back)."""
+    e = html.escape
+    svg = qr_svg(address, f"QR code: {address}")
+    return (f'<div class="qr-block">{svg}<p class="qr-block__text">{e(label)}<br>'
+            f'<span class="page-address">{e(address)}</span></p></div>')
