@@ -10,7 +10,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test test-only install install-test browser benchmark clean
+.PHONY: serve build pdfs test test-only install install-test browser benchmark clean
 
 $(BIN)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,10 @@ serve: install
 	$(BIN)/python scripts/serve.py --port $(PORT)
 
 build: install
-	$(BIN)/python scripts/build.py
+	$(BIN)/python scripts/build.py --pdfs
+
+# The handout PDFs need the system's Pango (installed by `make test`, or apt-get install libpango-1.0-0).
+pdfs: build
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from . import cancers, decision_tree, figures, get_help, glossary, qr, sources
+from . import cancers, decision_tree, figures, get_help, glossary, handouts, qr, search_keywords, sources
 from . import questions as question_lists
 from .checklists import ChecklistExtension
 from .errors import DataError, DataErrors
@@ -39,7 +39,9 @@ def define_env(env):
     # Templates (the urgent-help banner) show the emergency number from get-help.yml too.
     emergency = data.get_help.lines["emergency"]
     env.conf["extra"]["emergency"] = {"number": emergency.number, "dial": emergency.dial}
-    _state["matcher"] = TermMatcher(data.terms, organisation_names(data.sources, data.get_help))
+    # Never explain a word inside an organisation's name or the site's own name ("After CAR T").
+    protected = organisation_names(data.sources, data.get_help) + [env.conf["site_name"]]
+    _state["matcher"] = TermMatcher(data.terms, protected)
     env.conf["markdown_extensions"].append(TermExtension(_state["matcher"]))
     env.conf["markdown_extensions"].append(ChecklistExtension())
 
@@ -130,9 +132,7 @@ def define_env(env):
         """The body of a cancer page (everything after its H1), from cancers.yml."""
         c = _lookup(data.cancers.cancers, cancer_id, "cancer", cancers.FILE)
         return cancers.render_cancer_page(
-            data.cancers, c, tracker().cite, href, figure,
-            get_help.render_short(data.get_help, tracker().cite, href("living/health-and-safety.md") + "#get-help-now"),
-            href("find-your-situation.md"))
+            data.cancers, c, tracker().cite, href, figure, warning_signs_short, href("find-your-situation.md"))
 
     @env.macro
     def cancer_list():
@@ -178,6 +178,58 @@ def define_env(env):
         """A question checklist from questions.yml."""
         return question_lists.render_checklist(_lookup(data.questions, topic_id, "question topic", question_lists.FILE))
 
+    # ------------------------------------------------------------ handouts (docs/handouts/)
+
+    def center() -> dict:
+        return env.conf["extra"].get("center") or {}
+
+    def pdf_href(src_uri: str) -> str:
+        return rel(handouts.pdf_path(src_uri))
+
+    @env.macro
+    def handout_list():
+        """Every handout with what it is for, who prints it, and its PDF (from the pages' front matter)."""
+        found = [p for p in data.pages if p.meta.get("handout")]
+        return handouts.render_list(found, lambda path: "/" + path[len("docs/"):], pdf_href)
+
+    @env.macro
+    def all_handouts_pdf():
+        return rel(handouts.ALL_HANDOUTS_PDF)
+
+    @env.macro
+    def handout_questions():
+        """The questions handout: the questions marked handout: true, by topic, with tick boxes and
+        lines; with JavaScript, the "my questions" builder (more questions, your own, print only yours)."""
+        q = data.questions
+        main = handouts.question_list(handouts.handout_topics(q))
+        more = handouts.question_list(handouts.more_questions(q), start=100)
+        return (main + '<div class="builder no-print" data-builder hidden>\n'
+                + '<details class="builder__more"><summary>More questions you can add</summary>\n'
+                + more.replace("handout-questions", "handout-questions handout-questions--more") + "</details>\n</div>\n")
+
+    @env.macro
+    def handout_warning_signs():
+        """The warning-signs handout, with boxes for the care team's numbers."""
+        return handouts.warning_signs_sheet(data.get_help, tracker().cite, center())
+
+    @env.macro
+    def option_sheet(option_id):
+        """An option at a glance, from the options catalogue."""
+        opt = _lookup(data.tree.options, option_id, "option", decision_tree.FILE)
+        return handouts.option_sheet(opt, tracker().cite, {"questions": "Questions to ask"})
+
+    @env.macro
+    def wallet_card():
+        """Both sides of the emergency wallet card."""
+        return handouts.wallet_card(data.get_help, center())
+
+    @env.macro
+    def lines(n=1, label=""):
+        """Lines to write on."""
+        if not isinstance(n, int) or not 1 <= n <= 20:
+            raise DataError(env.page.file.src_uri, f"lines({n!r}): give a whole number of lines from 1 to 20")
+        return handouts.write_lines(n, label)
+
     @env.macro
     def glossary_count():
         return len(data.terms)
@@ -187,18 +239,55 @@ def define_env(env):
         return len(data.sources)
 
 
+def _page_info(env):
+    src = "docs/" + env.page.file.src_uri
+    return next((p for p in _state["data"].pages if p.path == src), None)
+
+
 def on_pre_page_macros(env):
-    """Fresh citation numbering per page; review dates written out for the template."""
+    """Fresh citation numbering per page; review dates written out for the template (an option
+    sheet takes them from the option page it summarises); a handout's identity at its top."""
     _state["tracker"] = sources.CitationTracker(_state["data"].sources)
     _state["term_count"] = 0
     _state["figure_count"] = 0
     meta = env.page.meta
+    info = _page_info(env)
+    if info is not None:
+        for key in ("last_reviewed", "next_review"):
+            if key in info.meta:
+                meta[key] = info.meta[key]
     for key in ("last_reviewed", "next_review"):
         if key in meta and hasattr(meta[key], "strftime"):
             meta[f"{key}_text"] = us_date(meta[key])
+    info_path = "docs/" + env.page.file.src_uri
+    hidden = search_keywords.hidden_block(_state["data"].keywords.get(info_path, []))
+    if hidden:
+        lines = env.markdown.split("\n")
+        at = next((i for i, line in enumerate(lines) if line.startswith("## ")), len(lines))
+        lines.insert(at, hidden)
+        env.markdown = "\n".join(lines)
+    if meta.get("handout"):
+        conf = env.conf
+        name = (conf["extra"].get("organisation") or {}).get("name") or conf["site_name"]
+        address = qr.page_address(conf["site_url"], env.page.url)
+        block = handouts.identity(meta["title"], name, address, qr.qr_svg(address, f"QR code: {address}"),
+                                  meta.get("last_reviewed_text", ""), conf["extra"]["text"])
+        tools = handouts.toolbar(get_relative_url(handouts.pdf_path(env.page.file.src_uri), env.page.url))
+        lines = env.markdown.split("\n")
+        at = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+        lines.insert(at + 1, "\n" + block + tools)
+        env.markdown = "\n".join(lines)
 
 
 def on_post_page_macros(env):
-    """End each page with the list of sources it cited."""
+    """End each page with the list of sources it cited (a handout: one line, and the warning signs)."""
+    tracker = _state["tracker"]
+    if env.page.meta.get("handout"):
+        data = _state["data"]
+        help_sources = list(dict.fromkeys(sid for s in data.get_help.call_team_signs + data.get_help.emergency_signs
+                                          if s.short for sid in s.sources))
+        footer_line = handouts.footer(data.get_help, [], data.sources, handouts.short_reference).split("\n")[0]
+        env.markdown += "\n\n" + footer_line + "\n" + tracker.short_line(handouts.short_reference, help_sources)
+        return
     url = get_relative_url("sources/", env.page.url)
-    env.markdown += _state["tracker"].page_sources(url)
+    env.markdown += tracker.page_sources(url)

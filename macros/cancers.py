@@ -139,7 +139,7 @@ def product_name(p: Product) -> str:
     return f"{p.brand} ({p.generic}, {p.short})"
 
 
-def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure, warning_signs: str,
+def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure, warning_signs,
                        guide_href: str) -> str:
     """The body of a cancer page after its H1: key points, products, what happens after CAR T,
     the outlook, the options and guide results that apply, points, actions, urgent help, questions."""
@@ -182,7 +182,7 @@ def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure
     out += [f"1. {md_text(a)}" for a in cancer.actions]
     out.append("")
     out.append("## When to get help right away { #get-help }\n")
-    out.append(warning_signs + "\n")
+    out.append(warning_signs() + "\n")
     out.append("## Questions to ask your care team { #questions }\n")
     out += [f"- [ ] {md_text(q)}" for q in cancer.questions]
     return "\n".join(out) + "\n"

@@ -336,7 +336,7 @@ def render_option_decision(tree: Tree, opt: Option, page_href) -> str:
     others = [o for o in tree.options.values() if o.id != opt.id]
     links = ", ".join(f"[{md_text(o.name[0].lower() + o.name[1:])}]({page_href(o.page)})" for o in others)
     name = md_text(opt.name[0].lower() + opt.name[1:])
-    return (f'<div class="option-decision" markdown="1">\n\n'
+    return (f'<div class="option-decision no-print-urls" markdown="1">\n\n'
             f"**The choice in front of you:** after CAR T, you and your care team choose what to do next. "
             f"{name[0].upper() + name[1:]} is one choice. The others are {links}. Some can be combined, and "
             f"choosing no more cancer treatment is a choice too. "

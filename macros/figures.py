@@ -58,24 +58,31 @@ def load_figures(path: Path) -> dict[str, Figure]:
 
 
 def gist(count: int, total: int) -> str:
-    """'about 1 in 3' for 35 out of 100: the simplest fraction within 2.5 points, or ''."""
+    """'about 1 in 3' for 35 out of 100: the nearest simple fraction (halves, thirds, quarters,
+    fifths or tenths) within 3 points, or '' when none is close enough."""
     if total == 0 or count in (0, total):
         return ""
     share = count / total
-    for d in range(2, 11):
+    best = None
+    for d in (2, 3, 4, 5, 10):
         n = round(share * d)
-        if 0 < n < d and abs(n / d - share) <= 0.025:
+        if 0 < n < d and abs(n / d - share) <= 0.03:
             f = Fraction(n, d)
-            if f.denominator == d:
-                return "about half" if (n, d) == (1, 2) else f"about {n} in {d}"
-    return ""
+            if best is None or abs(float(f) - share) < abs(float(best) - share) - 1e-9:
+                best = f
+    if best is None:
+        return ""
+    return "about half" if best == Fraction(1, 2) else f"about {best.numerator} in {best.denominator}"
 
 
 def sentence(f: Figure) -> str:
     """'In the main glofitamab study (2022), about 1 in 3 people ... (35 out of 100) had ...'"""
     number = f"{f.count:,} out of {f.total:,}"
     g = gist(f.count, f.total)
-    amount = f"{g} {f.counted} ({number})" if g else f"{number} {f.counted}"
+    if g == "about half":
+        amount = f"about half of the {f.counted} ({number})"
+    else:
+        amount = f"{g} {f.counted} ({number})" if g else f"{number} {f.counted}"
     return f"{f.study[0].upper() + f.study[1:]} ({f.year}), {amount} {f.group} {f.outcome}."
 
 

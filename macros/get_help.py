@@ -21,7 +21,7 @@ Text = Annotated[str, AfterValidator(plain_text)]
 Id = Annotated[str, Field(pattern=SLUG)]
 # Text that looks like a phone number; the site test requires each to sit inside a tel: link.
 PHONE = re.compile(r"1-800-4-CANCER|\(\d{3}\) \d{3}-\d{4}|\b(?:1-)?\d{3}-\d{3}-\d{4}\b|\b0\d{3} ?\d{3,4} ?\d{2,4}(?: ?\d{2})?\b"
-                   r"|\b1 \(\d{3}\) \d{3}-\d{4}|(?<![\d.,/-])\b(?:911|988)\b(?!\d|[.,/-]\d)")
+                   r"|\b1 \(\d{3}\) \d{3}-\d{4}|(?<![\d.,/-])\b(?:911|988)\b(?!\d|[.,/-]\d| Suicide)")
 
 
 class Sign(BaseModel):

@@ -21,6 +21,7 @@ MAX_REVIEW_DAYS = 366
 class PageInfo:
     path: str
     meta: dict
+    text: str = ""
     cited: set[str] = field(default_factory=set)
     terms: set[str] = field(default_factory=set)
 
@@ -35,7 +36,7 @@ def scan_pages(docs_dir: Path, sources: set[str], terms: set[str]) -> list[PageI
         rel = path.relative_to(docs_dir.parent).as_posix()
         text = path.read_text(encoding="utf-8")
         meta = check_front_matter(rel, text)
-        info = PageInfo(rel, meta)
+        info = PageInfo(rel, meta, text)
         for m in CALL.finditer(text):
             name, args = m.group(1), STRING.findall(m.group(2))
             line = text.count("\n", 0, m.start()) + 1
@@ -51,7 +52,26 @@ def scan_pages(docs_dir: Path, sources: set[str], terms: set[str]) -> list[PageI
                     raise DataError(rel, f"term('{args[0]}'): there is no term with this id in glossary.yml", line=line)
                 info.terms.add(args[0])
         pages.append(info)
+    resolve_dates_from(pages)
     return pages
+
+
+def resolve_dates_from(pages: list[PageInfo]) -> None:
+    """A page that summarises another (an option sheet) takes its review dates from it, so the
+    dates are never typed twice: front matter `dates_from: options/radiation-therapy.md`."""
+    by_path = {p.path: p for p in pages}
+    for p in pages:
+        target = p.meta.get("dates_from")
+        if target is None:
+            continue
+        other = by_path.get("docs/" + str(target))
+        if other is None:
+            raise DataError(p.path, f"'docs/{target}' does not exist", field="dates_from")
+        if "dates_from" in other.meta:
+            raise DataError(p.path, f"'docs/{target}' takes its own dates from another page; name that page instead",
+                            field="dates_from")
+        for key in ("last_reviewed", "next_review"):
+            p.meta[key] = other.meta[key]
 
 
 def check_front_matter(rel: str, text: str) -> dict:
@@ -72,6 +92,14 @@ def check_front_matter(rel: str, text: str) -> dict:
             raise DataError(rel, "required field is missing or empty", field=key)
     if len(meta["description"]) > 200:
         raise DataError(rel, f"is {len(meta['description'])} characters; keep it to 200 or fewer", field="description")
+    if "handout" in meta and not isinstance(meta["handout"], bool):
+        raise DataError(rel, "write handout: true (or leave it out)", field="handout")
+    if "dates_from" in meta:
+        if any(k in meta for k in ("last_reviewed", "next_review")):
+            raise DataError(rel, "give either dates_from or last_reviewed/next_review, not both", field="dates_from")
+        if not isinstance(meta["dates_from"], str) or not meta["dates_from"].endswith(".md"):
+            raise DataError(rel, "must be a page path in docs/, e.g. options/radiation-therapy.md", field="dates_from")
+        return meta
     for key in ("last_reviewed", "next_review"):
         if not isinstance(meta.get(key), dt.date):
             raise DataError(rel, "required date is missing or not written as YYYY-MM-DD", field=key)

@@ -20,7 +20,7 @@ def qr_svg(address: str, title: str, *, inline: bool = True, scale: int = 1) -> 
     a file (for guide results, shown with <img alt>) is a complete SVG document."""
     qr = segno.make(address, error="m")
     if inline:
-        svg = qr.svg_inline(scale=scale, border=2, title=title, svgclass="qr-code", lineclass="qr-code__modules")
+        svg = qr.svg_inline(scale=scale, border=2, title=title, svgclass="qr-code", lineclass="qr-code__modules", omitsize=True)
         return svg.replace("<svg ", '<svg role="img" ', 1)
     import io
     buf = io.BytesIO()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cancers as cancers_mod
+from . import search_keywords
 from .cancers import Cancers, load_cancers
 from .decision_tree import FILE as TREE_FILE, Tree, load_tree
 from .errors import DataError
@@ -27,6 +28,7 @@ class SiteData:
     get_help: GetHelp
     questions: dict[str, Topic]
     pages: list[PageInfo]
+    keywords: dict[str, list[str]]  # docs path -> search-only keywords (search_keywords.py)
 
 
 def tree_source_refs(tree: Tree):
@@ -86,4 +88,36 @@ def load_all(project_dir: Path, docs_dir: Path) -> SiteData:
     for sid in sources:
         if sid not in used:
             raise DataError("sources.yml", "this source is not cited anywhere; cite it or remove it", entry=sid)
-    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, pages)
+    keywords = search_keywords_by_page(terms, cancers, pages)
+    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, pages, keywords)
+
+
+NOT_A_HOME = ("docs/glossary.md", "docs/sources.md", "docs/find-your-situation.md", "docs/handouts/")
+
+
+def search_keywords_by_page(terms, cancers: Cancers, pages: list[PageInfo]) -> dict[str, list[str]]:
+    """The hidden search keywords of each page (the rule is in search_keywords.py)."""
+    texts = {}
+    for p in pages:
+        if p.path.startswith(NOT_A_HOME) or p.meta.get("site_page"):
+            continue
+        text = p.text
+        for c in cancers.cancers.values():
+            if p.path == "docs/" + c.page:
+                claims = [cl for group in c.claims().values() for cl in group]
+                names = [n for a in c.products for n in (cancers.products[a.product].brand,
+                         cancers.products[a.product].generic, cancers.products[a.product].short)]
+                text += " ".join([cl.text for cl in claims] + names + [c.name])
+        texts[p.path] = text
+    names = {f"term:{t.id}": t.names for t in terms.values()}
+    names |= {f"product:{p.id}": [p.brand, p.generic, p.short] for p in cancers.products.values()}
+    extra = {f"term:{t.id}": list(getattr(t, "keywords", []) or []) for t in terms.values()}
+    homes = search_keywords.home_pages(names, texts)
+    taken = {n.lower() for t in terms.values() for n in t.names}
+    by_page = search_keywords.page_keywords(names, extra, homes, taken)
+    for p in pages:
+        own = p.meta.get("keywords") or []
+        if own:
+            by_page.setdefault(p.path, [])
+            by_page[p.path] = sorted(set(by_page[p.path]) | {str(k).lower() for k in own})
+    return by_page

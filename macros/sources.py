@@ -144,6 +144,13 @@ class CitationTracker:
         return (f'<div class="result-sources no-explain" data-search-exclude>'
                 f'<p class="result-sources__title">{html.escape(title)}</p><ol>{items}</ol></div>')
 
+    def short_line(self, short_reference, extra: list[str] = ()) -> str:
+        """A handout's one-line source list, numbered like its citations."""
+        ids = list(self.order) + [x for x in extra if x not in self.order]
+        refs = "; ".join(f'<span id="source-{sid}">[{i}] {short_reference(self.sources[sid])}</span>'
+                         for i, sid in enumerate(ids, 1))
+        return f'<p class="handout-sources no-explain" data-search-exclude><strong>Sources:</strong> {refs}.</p>\n'
+
     def page_sources(self, bibliography_url: str) -> str:
         """The Markdown/HTML block that ends a page: its own numbered Sources list."""
         if not self.order:

@@ -34,7 +34,7 @@ class TermMatcher:
         self.automaton = ahocorasick.Automaton()
         for name in protected:
             if name.lower() not in self.automaton:
-                self.automaton.add_word(name.lower(), (None, name, False))
+                self.automaton.add_word(name.lower(), (None, name, sum(c.isupper() for c in name) >= 2))
         for t in terms.values():
             for name in t.names:
                 exact = sum(c.isupper() for c in name) >= 2
@@ -75,12 +75,62 @@ class _ExplainTerms(Treeprocessor):
 
     def run(self, root):
         done: set[str] = set()
+        self._order: list[str] = []
         # Terms already explained by the term() macro (raw HTML kept in the stash).
         for block in self.md.htmlStash.rawHtmlBlocks:
             done.update(_FORCED.findall(str(block)))
         self.count = 0
+        before = set(done)
         self._walk(root, done)
+        explained = [tid for tid in self._order if tid not in before]
+        self._add_words_boxes(root, explained)
         return None
+
+    # ------------------------------------------------------------ "Words used on this page" (print)
+
+    def _add_words_boxes(self, root, explained):
+        """Paper has no pop-ups: each page gets a print-only box with the words it explains, and
+        each guide result its own box with every glossary word in it (its first use may be in
+        a step that is not printed)."""
+        for section in root.iter("section"):
+            if "guide-outcome" in (section.get("class") or "").split():
+                ids = self._terms_in(section)
+                if ids:
+                    section.append(self._words_box(ids))
+        if not explained:
+            return
+        box = self._words_box(explained)
+        children = list(root)
+        at = next((i for i, el in enumerate(children) if el.tag == "h2" and el.get("id") == "sources"), len(children))
+        root.insert(at, box)
+
+    def _terms_in(self, el) -> list[str]:
+        ids: list[str] = []
+        for node in el.iter():
+            if "term__tip" in (node.get("class") or "").split() or "print-words" in (node.get("class") or ""):
+                continue
+            tid = node.get("data-term")
+            if tid and tid not in ids:
+                ids.append(tid)
+            for text in (node.text, node.tail):
+                for _, _, found in self.matcher.find(text or ""):
+                    if found not in ids:
+                        ids.append(found)
+        return ids
+
+    def _words_box(self, ids):
+        box = etree.Element("aside", {"class": "print-words print-only", "data-search-exclude": "",
+                                      "aria-label": "Words used on this page"})
+        title = etree.SubElement(box, "p", {"class": "print-words__title"})
+        title.text = "Words used on this page"
+        dl = etree.SubElement(box, "dl")
+        for tid in ids:
+            name, definition = tip_text(self.matcher.terms[tid])
+            dt = etree.SubElement(dl, "dt")
+            dt.text = name + ":"
+            dd = etree.SubElement(dl, "dd")
+            dd.text = " " + definition
+        return box
 
     def _walk(self, el, done):
         for child in list(el):
@@ -130,6 +180,7 @@ class _ExplainTerms(Treeprocessor):
         head = text[: chosen[0][0]]
         for i, (s, e, tid) in enumerate(chosen):
             done.add(tid)
+            self._order.append(tid)
             node = self._make(self.matcher.terms[tid], text[s:e])
             nxt = chosen[i + 1][0] if i + 1 < len(chosen) else len(text)
             node.tail = text[e:nxt]

@@ -9,7 +9,10 @@ anyone's work: the project folder, docs/ or a folder inside it, a parent of the 
 folder inside .git, a folder holding files tracked by git, mkdocs.yml or Markdown files, or any
 other folder that is neither empty nor a previous build (a previous build has an index.html).
 
-    python scripts/build.py [--site-dir site] [--config-file mkdocs.yml]
+    python scripts/build.py [--site-dir site] [--config-file mkdocs.yml] [--pdfs]
+
+--pdfs also makes the handout PDFs (scripts/handout_pdfs.py) inside the new site before it is
+moved into place, so a site with broken PDFs is never published either.
 """
 from __future__ import annotations
 
@@ -110,10 +113,23 @@ def _remove(folder: Path) -> None:
         shutil.rmtree(folder)
 
 
+def _run_until_stopped(cmd: list[str], stop: list[int], **kw) -> int | None:
+    """Run one build step; stop it as soon as a signal is noted. Its exit code, or None if stopped."""
+    if stop:
+        return None
+    # In its own session: Ctrl-C reaches this script only, which stops the step itself.
+    child = subprocess.Popen(cmd, start_new_session=True, **kw)
+    while child.poll() is None and not stop:
+        time.sleep(0.05)
+    _stop(child)
+    return None if stop else child.returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--site-dir", default=str(ROOT / "site"))
     ap.add_argument("--config-file", default=str(ROOT / "mkdocs.yml"))
+    ap.add_argument("--pdfs", action="store_true", help="also make the handout PDFs")
     args = ap.parse_args(argv)
     config = Path(args.config_file).resolve()
     site = Path(args.site_dir).resolve()
@@ -124,43 +140,41 @@ def main(argv: list[str] | None = None) -> int:
               f"(leave out --site-dir to build into {ROOT / 'site'}).", file=sys.stderr)
         return 2
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-           "--config-file", str(config), "--site-dir"]
     # Next to the site, so that moving it into place is one rename on the same disk.
     tmp = site.parent / f".site-build-{os.getpid()}-{secrets.token_hex(4)}"
+    steps = [[sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+              "--config-file", str(config), "--site-dir", str(tmp)]]
+    if args.pdfs:
+        steps.append([sys.executable, str(ROOT / "scripts" / "handout_pdfs.py"), str(tmp)])
     # Ctrl-C, SIGTERM or SIGHUP is only noted here and acted on between steps, so the clean-up
     # below always runs and never meets a half-started build process.
     stop: list[int] = []
     previous = {s: signal.signal(s, lambda signum, frame: stop.append(signum)) for s in STOP_SIGNALS}
-    child = None
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
         tmp.mkdir()
-        if not stop:
-            # In its own session: Ctrl-C reaches this script only, which stops the build itself.
-            child = subprocess.Popen(cmd + [str(tmp)], env=env, cwd=config.parent, start_new_session=True)
-        while child is not None and child.poll() is None and not stop:
-            time.sleep(0.05)
-        _stop(child)
+        code: int | None = 0
+        for step in steps:
+            code = _run_until_stopped(step, stop, env=env, cwd=config.parent)
+            if code != 0:
+                break
         _remove(site)
-        if stop:
+        if stop:  # code is None: a step was stopped
             print(f"\nBuild interrupted: no site was written to {site}.", file=sys.stderr)
             return 128 + stop[0]
-        if child.returncode != 0:
+        if code != 0:
             print(f"\nBuild failed: see the message above. No site was written to {site}.", file=sys.stderr)
-            return child.returncode or 1
+            return code
         tmp.rename(site)
         print(f"Site built in {site}")
         return 0
     except OSError as e:
-        _stop(child)
         print(f"Could not build into {site}: {e.strerror or e} ({e.filename or site}).", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         for s, handler in previous.items():
             signal.signal(s, handler)
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages the tests need: Chromium (for Playwright + axe-core),
+# Installs the Debian/Ubuntu packages the tests need: Chromium (for Playwright + axe-core), fonts and Pango (print),
 # hunspell with the en_US dictionary (spelling test) and a Java runtime (Nu HTML checker). Installs from the
 # distribution's package registry only. Stops with a clear message if it cannot install.
 set -euo pipefail
@@ -8,6 +8,11 @@ need=()
 command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
 [ -f /usr/share/hunspell/en_US.dic ] || need+=(hunspell-en-us)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+# Fonts the print tests measure with (so "one sheet" does not depend on the machine), and Pango
+# for WeasyPrint's handout PDFs.
+[ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need+=(fonts-liberation)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""

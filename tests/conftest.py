@@ -21,10 +21,10 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def run_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT,
+def run_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT, pdfs: bool = False,
               env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the project's real build (scripts/build.py: mkdocs build --strict into a temp dir)."""
-    cmd = [sys.executable, str(cwd / "scripts" / "build.py"), "--site-dir", str(site_dir)]
+    cmd = [sys.executable, str(cwd / "scripts" / "build.py"), "--site-dir", str(site_dir)] + (["--pdfs"] if pdfs else [])
     if config:
         cmd += ["--config-file", str(config)]
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
@@ -33,7 +33,7 @@ def run_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT,
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("built") / "site"
-    result = run_build(out)
+    result = run_build(out, pdfs=True)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return out
 

@@ -63,6 +63,6 @@ def test_every_medical_page_lists_its_own_sources(site_dir):
         if meta.get("site_page"):
             continue
         html = page.read_text(encoding="utf-8")
-        if 'class="page-sources' not in html and 'class="bibliography' not in html:
+        if not any(f'class="{c}' in html for c in ("page-sources", "bibliography", "handout-sources")):
             missing.append(page.relative_to(site_dir).parent.as_posix())
     assert not missing, f"pages without sources: {missing}"

@@ -1,0 +1,73 @@
+"""Make a PDF copy of every handout and option sheet in a built site, and one PDF with them all.
+
+HTML comes first: each PDF is WeasyPrint's print of the built handout page (no JavaScript, so
+the "Printed on" line stays blank to write on), on US Letter, tagged as PDF/UA-1 with the page's
+title and language. Files go to <site>/handouts/pdf/ (macros/handouts.py names them; the
+handout pages link to them).
+
+    python scripts/handout_pdfs.py SITE_DIR        # called by scripts/build.py --pdfs and `make pdfs`
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.handouts import ALL_HANDOUTS_PDF, pdf_path  # noqa: E402
+
+LETTER = "@page { size: letter; }"
+
+
+def handout_pages(site: Path) -> list[tuple[str, Path]]:
+    """(docs source path, built HTML file) of each handout, in the order of the handouts list."""
+    found = []
+    for html in sorted((site / "handouts").rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel in ("handouts", "handouts/pdf"):
+            continue
+        if 'class="handout"' not in html.read_text(encoding="utf-8"):
+            continue
+        found.append((rel + ".md", html))
+    return sorted(found, key=lambda x: (x[0].count("/"), x[0]))
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    site = Path(argv[0]).resolve()
+    try:
+        from weasyprint import CSS, HTML
+    except OSError as e:  # the system's Pango is missing
+        print(f"Cannot make PDFs: WeasyPrint needs the Pango library ({e}). "
+              "Run 'make test' or install the Debian package libpango-1.0-0.", file=sys.stderr)
+        return 1
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    letter = CSS(string=LETTER)
+    pages = handout_pages(site)
+    if not pages:
+        print(f"No handouts found in {site}/handouts.", file=sys.stderr)
+        return 1
+    documents = []
+    for src, html in pages:
+        doc = HTML(filename=str(html), base_url=str(html)).render(stylesheets=[letter], pdf_variant="pdf/ua-1")
+        target = site / pdf_path(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        doc.write_pdf(target, pdf_variant="pdf/ua-1")
+        if len(doc.pages) != 1:
+            print(f"{src}: the PDF has {len(doc.pages)} pages; a handout must fit one sheet.", file=sys.stderr)
+            return 1
+        documents.append(doc)
+    every_page = [p for d in documents for p in d.pages]
+    combined = documents[0].copy(every_page)
+    combined.metadata.title = "After CAR T: all handouts"
+    combined.write_pdf(site / ALL_HANDOUTS_PDF, pdf_variant="pdf/ua-1")
+    print(f"Handout PDFs: {len(documents)} in {site / 'handouts' / 'pdf'} (and all-handouts.pdf)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,345 @@
+"""Print, as a nurse would: Chromium's print to PDF at its default margins and 100% scale, on US
+Letter and A4, measured from the PDF itself (pdfplumber for text and font sizes, pypdfium2 to
+rasterise, zxing-cpp to read QR codes, pikepdf for the tagged structure of the downloadable PDFs).
+
+- Every page: no site chrome, its address, review date and the urgent-help line on the first
+  sheet, no blank first sheet, empty tick boxes, no heading as the last line of a sheet.
+- Every handout and option sheet: exactly one sheet on Letter and on A4, body text at 12 pt or
+  more (key points, tables and boxes 11 pt or more), every question with its box and its line,
+  the address, review date and site name in the text, a QR code that reads back its address.
+- Every guide result: its own #address, the warning signs, only its own sources, 2 sheets or fewer.
+- The PDF downloads: one page each, real text, title, language, headings tagged in order.
+The total number of Letter sheets for the whole site is printed (not asserted)."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from conftest import ROOT, page_url
+from macros.decision_tree import outcome_sources
+from macros.handouts import ALL_HANDOUTS_PDF, pdf_path
+from macros.qr import page_address
+from macros.site_data import load_all
+from site_checks import html_pages, soup
+
+SITE_URL = "https://after-car-t.example.org/"
+FORMATS = ["Letter", "A4"]
+PT = 1.0  # pdfplumber sizes are in points
+MARGIN_TEXT = re.compile(r"^(After CAR T|Page \d+ of \d+)")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_all(ROOT, ROOT / "docs")
+
+
+def printed(page, url: str, fmt: str = "Letter") -> bytes:
+    """Open a page and print it to PDF as Chromium's print dialog would (default margins, 100%)."""
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    return page.pdf(format=fmt)
+
+
+def pdf_pages(pdf: bytes):
+    return pdfplumber.open(io.BytesIO(pdf))
+
+
+def lines_of(p) -> list[dict]:
+    """Text lines of a PDF page, top to bottom, with their size, without the running header and
+    the page number (the @page margin boxes)."""
+    out = []
+    for line in p.extract_text_lines(return_chars=True):
+        if line["top"] < 38 or line["bottom"] > p.height - 34:
+            continue
+        out.append({"text": line["text"], "top": line["top"], "bottom": line["bottom"],
+                    "size": min(c["size"] for c in line["chars"]), "max": max(c["size"] for c in line["chars"])})
+    return out
+
+
+def content_html_pages(site_dir: Path) -> list[Path]:
+    return [p for p in html_pages(site_dir) if "page-review" in p.read_text(encoding="utf-8")]
+
+
+def handout_pages(site_dir: Path) -> list[Path]:
+    return [p for p in html_pages(site_dir) if 'class="handout"' in p.read_text(encoding="utf-8")]
+
+
+# ---------------------------------------------------------------- every page
+
+def headings_last_on_a_sheet(doc, headings: list[str]) -> list[str]:
+    found = []
+    for n, p in enumerate(doc.pages[:-1], 1):
+        body = lines_of(p)
+        if body and any(body[-1]["text"].strip().startswith(h) for h in headings if len(h) > 3):
+            found.append(f"sheet {n} ends with the heading {body[-1]['text']!r}")
+    return found
+
+
+def test_every_page_prints_with_its_identity_and_nothing_split(browser, server, site_dir):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    problems, total, rows = [], 0, []
+    for f in content_html_pages(site_dir):
+        url = page_url(server, site_dir, f)
+        rel = f.relative_to(site_dir).parent.as_posix()
+        pdf = printed(page, url, "Letter")
+        page.emulate_media(media="print")
+        chrome = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-search', '.md-footer', '.md-banner']
+            .filter(s => { const e = document.querySelector(s); return e && e.getClientRects().length > 0 && getComputedStyle(e).display !== 'none'; })""")
+        ticked = page.locator("article input[type=checkbox]:checked").count()
+        boxes = page.evaluate("""() => [...document.querySelectorAll('article .task-list-indicator')].slice(0, 3).map(e => {
+            const s = getComputedStyle(e, '::before'); return [s.borderTopStyle, s.borderTopWidth, s.backgroundColor]; })""")
+        headings = [h.strip() for h in page.eval_on_selector_all(
+            "article h2, article h3", "els => els.filter(e => e.offsetParent !== null).map(e => e.innerText)")]
+        page.emulate_media(media="screen")
+        if chrome:
+            problems.append(f"{rel}: prints the site chrome {chrome}")
+        if ticked:
+            problems.append(f"{rel}: {ticked} tick boxes are ticked before anyone ticked them")
+        for style, width, bg in boxes:
+            if style == "none" or width == "0px" or bg not in ("rgba(0, 0, 0, 0)", "transparent"):
+                problems.append(f"{rel}: a printed tick box is not an empty outlined box ({style} {width} {bg})")
+                break
+        with pdf_pages(pdf) as doc:
+            n = len(doc.pages)
+            total += n
+            rows.append((n, rel))
+            first = doc.pages[0].extract_text() or ""
+            if len(first.strip()) < 200:
+                problems.append(f"{rel}: the first sheet is (nearly) blank")
+            flat = re.sub(r"\s+", "", first)
+            if not rel.startswith("handouts"):
+                address = page_address(SITE_URL, "" if rel == "." else rel + "/")
+                if address.replace(" ", "") not in flat:
+                    problems.append(f"{rel}: the first sheet does not show the address {address}")
+                if "Pagelastreviewed" not in flat:
+                    problems.append(f"{rel}: the first sheet does not show the review date")
+                if "Inanemergency,call911" not in flat:
+                    problems.append(f"{rel}: the first sheet does not show the urgent-help line")
+            problems += [f"{rel}: {x}" for x in headings_last_on_a_sheet(doc, headings)]
+    ctx.close()
+    print(f"\nLetter sheets for the whole site: {total} ({len(rows)} pages)")
+    for n, rel in sorted(rows, reverse=True)[:8]:
+        print(f"  {n:3d}  {rel}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_heading_check_finds_a_heading_alone_at_the_foot(browser):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    body = "".join(f"<p>Line {i} of ordinary text for the first sheet.</p>" for i in range(41))
+    page.set_content(f"<style>p{{margin:0;font:12pt sans-serif}} h2{{font:16pt sans-serif;margin:0}}</style>"
+                     f"{body}<h2>Alone at the foot</h2><p>Next sheet.</p>")
+    pdf = page.pdf(format="Letter", margin={"top": "0.6in", "bottom": "0.6in"})
+    with pdf_pages(pdf) as doc:
+        problems = headings_last_on_a_sheet(doc, ["Alone at the foot"])
+    ctx.close()
+    assert problems and len(problems) == 1
+
+
+# ---------------------------------------------------------------- handouts and option sheets
+
+def qr_addresses(pdf: bytes) -> list[str]:
+    import pypdfium2 as pdfium
+    import zxingcpp
+    doc = pdfium.PdfDocument(pdf)
+    image = doc[0].render(scale=4).to_pil()
+    return [r.text for r in zxingcpp.read_barcodes(image)]
+
+
+def size_problems(doc, questions: list[str]) -> list[str]:
+    """Body text 12 pt or more; everything but the one-line sources 11 pt or more; every question printed."""
+    problems = []
+    text = "".join(p.extract_text() or "" for p in doc.pages)
+    flat = re.sub(r"\s+", " ", text)
+    for q in questions:
+        if q not in flat:
+            problems.append(f"question not printed: {q!r}")
+    for line in lines_of(doc.pages[0]):
+        if line["text"].startswith("Sources:") or re.match(r"^\[\d+\]|^doi|^[a-z.]+\.(gov|org|com)", line["text"]):
+            continue  # the one-line short-form sources list
+        if any(line["text"].strip().startswith(q[:30]) for q in questions) and line["size"] < 12 - 0.05:
+            problems.append(f"question at {line['size']:.1f} pt: {line['text'][:60]!r}")
+        elif line["size"] < 11 - 0.05 and not re.match(r"^\[\d+\]$|^\d+$", line["text"].strip()):
+            problems.append(f"text at {line['size']:.1f} pt: {line['text'][:60]!r}")
+    return problems
+
+
+def test_each_handout_is_one_clean_sheet_on_letter_and_a4(browser, server, site_dir, data):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    problems = []
+    handouts = handout_pages(site_dir)
+    assert len(handouts) >= 13, [p.relative_to(site_dir) for p in handouts]
+    for f in handouts:
+        rel = f.relative_to(site_dir).parent.as_posix()
+        address = page_address(SITE_URL, rel + "/")
+        url = page_url(server, site_dir, f)
+        page.goto(url)
+        questions = page.eval_on_selector_all(".handout-questions:not(.handout-questions--more) .handout-q label",
+                                              "els => els.map(e => e.innerText.trim())")
+        page.emulate_media(media="print")
+        each_has_box_and_line = page.evaluate("""() => [...document.querySelectorAll('.handout-questions:not(.handout-questions--more) .handout-q')]
+            .every(li => { const box = li.querySelector('input[type=checkbox]'), line = li.querySelector('.write-line');
+                const b = box && box.getBoundingClientRect(), l = line && line.getBoundingClientRect();
+                return b && b.width >= 10 && b.height >= 10 && l && l.width > 100 && getComputedStyle(line).borderBottomStyle !== 'none'; })""")
+        page.emulate_media(media="screen")
+        if not each_has_box_and_line:
+            problems.append(f"{rel}: a question lacks its tick box or its line on paper")
+        for fmt in FORMATS:
+            pdf = printed(page, url, fmt)
+            with pdf_pages(pdf) as doc:
+                if len(doc.pages) != 1:
+                    problems.append(f"{rel} ({fmt}): {len(doc.pages)} sheets, not 1")
+                    continue
+                text = re.sub(r"\s+", "", doc.pages[0].extract_text() or "")
+                for need, what in [(address, "its address"), ("Pagelastreviewed", "the review date"),
+                                   ("AfterCART", "the site name"), ("Printedon", "a printed date")]:
+                    if need.replace(" ", "") not in text:
+                        problems.append(f"{rel} ({fmt}): the sheet lacks {what}")
+                if "Gethelprightaway" not in text and rel != "handouts/warning-signs":
+                    problems.append(f"{rel} ({fmt}): no warning-signs line")
+                problems += [f"{rel} ({fmt}): {x}" for x in size_problems(doc, questions)]
+            if fmt == "Letter":
+                codes = qr_addresses(pdf)
+                if codes != [address]:
+                    problems.append(f"{rel}: the printed QR code reads {codes}, not [{address!r}]")
+    ctx.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_size_check_rejects_small_text_and_a_dropped_question(browser):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.set_content("<p style='font:12pt sans-serif'>Is this question printed at 12 points?</p>"
+                     "<p style='font:9pt sans-serif'>This line of ordinary text is far too small to read.</p>")
+    pdf = page.pdf(format="Letter", margin={"top": "1in", "bottom": "1in"})
+    ctx.close()
+    with pdf_pages(pdf) as doc:
+        problems = size_problems(doc, ["Is this question printed at 12 points?", "A question that is missing?"])
+    assert any("missing" in p for p in problems)
+    assert any("9.0 pt" in p for p in problems)
+    assert not any("12 points" in p for p in problems)
+
+
+def test_handout_pdfs_are_tagged_one_page_copies(site_dir):
+    import pikepdf
+    problems = []
+    handouts = handout_pages(site_dir)
+    for f in handouts:
+        rel = f.relative_to(site_dir).parent.as_posix()
+        target = site_dir / pdf_path(rel + ".md")
+        if not target.exists():
+            problems.append(f"{rel}: no PDF at {target.relative_to(site_dir)}")
+            continue
+        html = soup(f.read_text(encoding="utf-8"))
+        title = html.title.get_text().strip()
+        with pikepdf.open(target) as pdf:
+            if len(pdf.pages) != 1:
+                problems.append(f"{rel}: the PDF has {len(pdf.pages)} pages")
+            info_title = str(pdf.open_metadata().get("dc:title", "")) or str(pdf.docinfo.get("/Title", ""))
+            if info_title.strip() != title:
+                problems.append(f"{rel}: PDF title {info_title!r} is not the page title {title!r}")
+            if str(pdf.Root.get("/Lang", "")) != "en":
+                problems.append(f"{rel}: PDF language {pdf.Root.get('/Lang')!r}, not 'en'")
+            tags = [str(el.get("/S")) for el in _struct_elements(pdf.Root.get("/StructTreeRoot"))]
+            heads = [t for t in tags if re.fullmatch(r"/H[1-6]", t)]
+            if not heads or heads[0] != "/H1":
+                problems.append(f"{rel}: the tagged PDF does not start its headings with H1 ({heads[:5]})")
+            elif any(int(b[2]) > int(a[2]) + 1 for a, b in zip(heads, heads[1:])):
+                problems.append(f"{rel}: heading levels skip in the tagged PDF ({heads})")
+        with pdfplumber.open(target) as doc:
+            text = doc.pages[0].extract_text() or ""
+            if html.h1.get_text().strip() not in text.replace("\n", " "):
+                problems.append(f"{rel}: the PDF text lacks its title")
+    with pikepdf.open(site_dir / ALL_HANDOUTS_PDF) as pdf:
+        if len(pdf.pages) != len(handouts):
+            problems.append(f"all-handouts.pdf has {len(pdf.pages)} pages for {len(handouts)} handouts")
+    assert not problems, "\n".join(problems)
+
+
+def _struct_elements(node, depth=0):
+    """Walk a PDF structure tree (dictionaries with /K kids) in reading order."""
+    import pikepdf
+    if node is None or depth > 60:
+        return
+    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+    if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        yield node
+    if kids is None:
+        return
+    if isinstance(kids, pikepdf.Array):
+        for k in kids:
+            if isinstance(k, pikepdf.Dictionary):
+                yield from _struct_elements(k, depth + 1)
+    elif isinstance(kids, pikepdf.Dictionary):
+        yield from _struct_elements(kids, depth + 1)
+
+
+# ---------------------------------------------------------------- guide results
+
+def test_each_guide_result_prints_alone_with_its_address_warnings_and_own_sources(browser, server, data):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    tree = data.tree
+    problems = []
+    for n in tree.outcomes():
+        url = f"{server}/find-your-situation/#{n.id}"
+        page.goto(url)
+        if page.locator(f"section.guide-outcome:target#{n.id}").count() != 1:
+            problems.append(f"{n.id}: the address does not open this result")
+            continue
+        page.emulate_media(media="print")
+        shown = page.eval_on_selector_all(".guide-node", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)")
+        refs = page.eval_on_selector_all(".result-sources li, .page-sources li",
+                                         "els => els.filter(e => e.offsetParent !== null).map(e => e.innerText)")
+        page.emulate_media(media="screen")
+        if shown != [n.id]:
+            problems.append(f"{n.id}: paper shows {shown}, not just this result")
+        cancer = data.cancers.of_node(n.id)
+        expected = outcome_sources(tree, n, cancer.outlook if cancer else [])
+        titles = [data.sources[s].title.rstrip(".") for s in expected]
+        if len(refs) != len(expected) or not all(any(t[:40] in r for r in refs) for t in titles):
+            problems.append(f"{n.id}: prints {len(refs)} sources, expected its own {len(expected)}")
+        pdf = page.pdf(format="Letter")
+        with pdf_pages(pdf) as doc:
+            text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in doc.pages))
+            if len(doc.pages) > 2:
+                problems.append(f"{n.id}: {len(doc.pages)} Letter sheets (2 or fewer)")
+            if f"find-your-situation/#{n.id}" not in text:
+                problems.append(f"{n.id}: the printed address lacks #{n.id}")
+            if "100.4" not in text or "911" not in text:
+                problems.append(f"{n.id}: the printed result has no warning signs")
+            if "Wordsusedonthispage" not in text:
+                problems.append(f"{n.id}: the printed result does not explain its words")
+    ctx.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_missing_result_id_fails_instead_of_falling_back(browser, server):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(f"{server}/find-your-situation/#no-such-result")
+    assert page.locator("section.guide-outcome:target").count() == 0
+    ctx.close()
+
+
+def test_a_guide_result_qr_code_reads_its_own_address(browser, server, data):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    node = data.tree.outcomes()[-1]
+    page.goto(f"{server}/find-your-situation/#{node.id}")
+    page.wait_for_function(f"() => document.querySelector('#{node.id} .result-address__qr').complete")
+    pdf = page.pdf(format="Letter")
+    ctx.close()
+    import pypdfium2 as pdfium
+    import zxingcpp
+    found = []
+    for p in pdfium.PdfDocument(pdf):
+        found += [r.text for r in zxingcpp.read_barcodes(p.render(scale=4).to_pil())]
+    assert page_address(SITE_URL, "find-your-situation/", node.id) in found, found
