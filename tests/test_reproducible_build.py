@@ -1,6 +1,7 @@
-"""Two builds of the same sources are byte-identical, every file included, whatever the build
-date (SOURCE_DATE_EPOCH): the sitemap's <lastmod> is each page's review date and
-sitemap.xml.gz carries no time stamp."""
+"""Two builds of the same sources, as `make build` publishes them (handout PDFs included), are
+byte-identical, every file included, whatever the build date (SOURCE_DATE_EPOCH): the sitemap's
+<lastmod> is each page's review date, sitemap.xml.gz carries no time stamp, and the PDFs link to
+the published site, not to the temporary folder they were built in."""
 from __future__ import annotations
 
 import gzip
@@ -33,7 +34,7 @@ def two_builds(tmp_path_factory) -> tuple[Path, Path]:
     out = []
     for epoch in EPOCHS:
         site = tmp_path_factory.mktemp(f"epoch-{epoch}") / "site"
-        result = run_build(site, env={"SOURCE_DATE_EPOCH": epoch})
+        result = run_build(site, pdfs=True, env={"SOURCE_DATE_EPOCH": epoch})
         assert result.returncode == 0, result.stderr[-3000:]
         out.append(site)
     return out[0], out[1]
@@ -44,7 +45,7 @@ def test_two_builds_on_different_dates_are_byte_identical(two_builds):
     count = sum(1 for p in a.rglob("*") if p.is_file())
     different = differing_files(a, b)
     print(f"\n{count} files compared: {len(different)} differ")
-    assert count > 50
+    assert count > 50 and list(a.rglob("*.pdf")), "the published build has handout PDFs"
     assert not different, "files that differ between the two builds:\n" + "\n".join(different)
 
 
