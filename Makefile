@@ -2,6 +2,7 @@
 #   make serve   build and serve the site with live reload on http://127.0.0.1:8000
 #                (another port: make serve PORT=8001)
 #   make test    install everything the tests need, then run every test
+#   make reviews list the pages whose review is overdue or due in the next 60 days
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build pdfs test test-only install install-test browser benchmark clean
+.PHONY: serve build pdfs test test-only install install-test browser benchmark reviews clean
 
 $(BIN)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +43,10 @@ test: install-test
 
 test-only:
 	$(BIN)/python -m pytest
+
+# Pages whose review is overdue or due in the next 60 days (a list, never a failure).
+reviews: install
+	$(BIN)/python scripts/list_reviews.py
 
 benchmark: install
 	$(BIN)/python scripts/benchmark_glossary.py

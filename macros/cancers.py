@@ -141,10 +141,10 @@ def product_name(p: Product) -> str:
 
 def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure, warning_signs,
                        guide_href: str) -> str:
-    """The body of a cancer page after its H1: key points, products, what happens after CAR T,
+    """A cancer page from its H1 (the cancer's full name) on: key points, products, what happens after CAR T,
     the outlook, the options and guide results that apply, points, actions, urgent help, questions."""
     tree = cancers.tree
-    out = ['!!! abstract "Key points"']
+    out = [f"# {md_text(cancer.name)} after CAR T", "", '!!! abstract "Key points"']
     out += [f"    - {render_claims([k], cite)}" for k in cancer.key_points]
     out.append("")
     out.append("## CAR T products for this cancer { #car-t-products }\n")

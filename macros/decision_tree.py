@@ -15,8 +15,9 @@ from typing import Annotated, Callable, Literal, Optional, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .claims import Claim, Claims, claim_sources, md_text, render_claims
-from .errors import DataError
+from .errors import DataError, raise_all
 from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
+from .page_html import site_id_owner
 
 FILE = "decision-tree.yml"
 Text = Annotated[str, AfterValidator(plain_text)]
@@ -126,8 +127,27 @@ def load_tree(path: Path) -> Tree:
     data = validate(TreeFile, read_yaml(path), FILE, "nodes")
     options: dict[str, Option] = index_by_id(data.options, FILE, "option")
     nodes: dict[str, Union[Question, Outcome]] = index_by_id(data.nodes, FILE, "node", taken=options)
+    raise_all(reserved_id_problems(nodes))
     check_tree(data.start, options, nodes)
     return Tree(data.start, options, nodes)
+
+
+def reserved_id_problems(nodes, page_ids: dict[str, int] | None = None, page: str = "") -> list[DataError]:
+    """A step's id becomes element ids on the guide page (the id, <id>-title, <id>--<option>):
+    none may be an id the site writes itself or one the guide page (`page`) gives a heading."""
+    errors = []
+    for nid, n in nodes.items():
+        ids = [nid, f"{nid}-title"] + ([f"{nid}--{o.option}" for o in n.options] if isinstance(n, Outcome) else [])
+        for eid in ids:
+            owner = site_id_owner(eid)
+            if owner is None and page_ids and eid in page_ids:
+                owner = f"a heading on {page}, line {page_ids[eid]}"
+            if owner:
+                errors.append(DataError(FILE, f"this step's id would give the guide page a second element with "
+                                        f"the id '{eid}' (already used by {owner}): choose another id",
+                                        entry=nid, field="id"))
+                break
+    return errors
 
 
 def check_tree(start, options, nodes) -> None:
@@ -272,8 +292,10 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
     comfort = tree.options.get("focusing-on-comfort")
     for o in n.options:
         opt = tree.options[o.option]
-        out.append('<div class="guide-option" markdown="1">')
-        out.append(f'<h3 id="{e(n.id)}--{e(opt.id)}">{e(opt.name)}</h3>')
+        # The anchor is on the block, not the heading: a heading with an id would be a search
+        # result of its own, and these repeat the option pages.
+        out.append(f'<div class="guide-option" id="{e(n.id)}--{e(opt.id)}" markdown="1">')
+        out.append(f'<p class="guide-option__name" role="heading" aria-level="3">{e(opt.name)}</p>')
         out.append(f'<p markdown="1">{render_claims(o.why, cite)}</p>')
         out.append('<ul class="guide-option__facts" markdown="1">')
         out.append(f'<li markdown="1">**Main risks:** {render_claims([opt.risks[0]], cite)}</li>')

@@ -7,6 +7,7 @@ printed dates) at the top and its one-line sources and warning signs at the bott
 from __future__ import annotations
 
 import html
+import re
 
 from .claims import claim_sources, md_text, render_claims
 from .decision_tree import Option
@@ -79,14 +80,21 @@ def footer(gh: GetHelp, source_ids: list[str], sources: dict, cite_short) -> str
 
 
 def short_reference(s) -> str:
-    """The shortest form a reader can look up: 'Ferrell 2017, doi:10.1200/JCO.2016.70.1474' for a
-    study, 'cdc.gov, 2026' for a web page (the full reference is on the page's web address)."""
-    if s.type == "journal" or s.doi or s.pmid:
-        who = s.authors.split(",")[0].split(" et al")[0].strip().split()[0]
+    """The shortest form a reader can look up: 'Di Blasi 2022, doi:10.1182/...' for a study,
+    'cdc.gov, 2026' for a web page (the full reference is on the page's web address)."""
+    year = s.year or (s.date.year if s.date else None) or (s.accessed.year if s.accessed else "")
+    if s.type == "journal" and (s.doi or s.pmid):
+        first = s.authors.split(",")[0].split(" et al")[0].strip()
+        # "Di Blasi R" -> "Di Blasi": drop the initials at the end
+        words = first.split()
+        while len(words) > 1 and re.fullmatch(r"[A-Z]{1,3}", words[-1]):
+            words.pop()
         where = f"doi:{s.doi}" if s.doi else f"PubMed {s.pmid}"
-        return f"{e(who)} {s.year or ''}, {e(where)}".replace(" ,", ",")
+        return f"{e(' '.join(words))} {year}, {e(where)}"
+    if s.doi:
+        return f"{e(s.container)} {year}, doi:{e(s.doi)}"
     domain = (s.url or "").replace("https://", "").split("/")[0].removeprefix("www.")
-    return f"{e(domain or s.container)}, {s.year or s.accessed.year}"
+    return f"{e(domain or s.container)}, {year}" if not s.pmid else f"{e(s.container)} {year}, PubMed {e(s.pmid)}"
 
 
 def question_list(groups: list[tuple[str, list[str]]], start: int = 1) -> str:
@@ -152,13 +160,6 @@ def option_sheet(opt: Option, cite, labels: dict) -> str:
     out.append(question_list([("", list(opt.questions))]).replace("<legend></legend>", "")
                .replace('class="handout-questions"', 'class="handout-questions handout-questions--columns"'))
     return "\n".join(out) + "\n"
-
-
-def option_sheet_sources(opt: Option) -> list[str]:
-    claims = []
-    for key in ("summary", "how_it_works", "benefits", "risks", "what_it_is_like", "without_it", "who_it_may_suit"):
-        claims += getattr(opt, key)
-    return claim_sources(claims)
 
 
 def wallet_card(gh: GetHelp, center: dict | None) -> str:

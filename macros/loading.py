@@ -1,20 +1,189 @@
-"""Read YAML files and turn schema failures into DataErrors that name file, entry and field."""
+"""Read the data files and the pages' front matter, all through one YAML loader, and turn
+schema failures into DataErrors that name file, entry and field.
+
+The loader (StrictLoader) is PyYAML's SafeLoader with what an editor never means refused:
+anchors and aliases (`&a`, `*a`, `<<:`; an "alias bomb" of a few lines expands to billions of
+items and hangs any program that prints it), a key written twice in one mapping (the second
+would silently replace the first), and nesting deeper than MAX_NESTING. Dates YAML accepts but
+the calendar does not (2026-02-30) and dates with a time become BadDate values, so validation
+reports them with the entry and field like any other wrong value.
+"""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ValidationError
 
-from .errors import DataError
+from .errors import DataError, DataErrors, raise_all
 
 M = TypeVar("M", bound=BaseModel)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_NESTING = 20
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+# C0 and C1 control characters other than tab and newline: invisible, and \x02/\x03 would
+# collide with Python-Markdown's own placeholders.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DATE_TEXT = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+_SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 
+
+# ---------------------------------------------------------------- reading text
+
+def read_text(path: Path, name: str) -> str:
+    """A file's text, or a DataError naming the line of a byte that is not UTF-8 or of an
+    invisible control character. Line ends are normalised as MkDocs reads pages."""
+    if not path.is_file():
+        raise DataError(name, "file does not exist")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise DataError(name, f"is not UTF-8 text: the byte {data[e.start:e.start + 1].hex(' ').upper()!r} "
+                        "cannot be read; save the file as UTF-8 (most editors offer this under "
+                        "'Save with encoding')", line=line) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_control_characters(text, name)
+    return text
+
+
+def check_control_characters(text: str, name: str, first_line: int = 1) -> None:
+    m = _CONTROL.search(text)
+    if m:
+        line = text.count("\n", 0, m.start())
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        raise DataError(name, f"contains an invisible control character (U+{ord(m.group()):04X}), often "
+                        "pasted from another program; delete it", line=line + first_line, column=column)
+
+
+# ---------------------------------------------------------------- the YAML loader
+
+class BadDate:
+    """A date YAML recognised but that cannot be used; `problem` says why in plain words."""
+
+    def __init__(self, text: str, problem: str):
+        self.text, self.problem = text, problem
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+class _Refused(yaml.MarkedYAMLError):
+    def __init__(self, mark, problem: str, entry: str | None = None, field: str | None = None):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.entry, self.field = entry, field
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader without anchors, aliases, merge keys, repeated keys or deep nesting."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            entry = _entry_id(parent) if isinstance(parent, yaml.MappingNode) else None
+            field = index.value if isinstance(index, yaml.ScalarNode) else None
+            what = (f"an alias (*{event.anchor})" if isinstance(event, yaml.AliasEvent)
+                    else f"an anchor (&{event.anchor})")
+            raise _Refused(event.start_mark, f"uses {what}, which this site does not allow: write each "
+                           "value out in full", entry=entry, field=field)
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                raise _Refused(event.start_mark, f"is nested more than {MAX_NESTING} levels deep "
+                               "(too many brackets or indents inside each other)")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            entry = _entry_id(node)
+            seen: set = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _Refused(key_node.start_mark, "uses a merge key (<<), which this site does not "
+                                   "allow: write each field out", entry=entry)
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    repeated = key in seen
+                except TypeError:  # an unhashable key: the SafeLoader reports it below
+                    continue
+                if repeated:
+                    raise _Refused(key_node.start_mark, "is written twice in one entry; the second would "
+                                   "silently replace the first: keep one", entry=entry, field=str(key))
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            value = super().construct_yaml_timestamp(node)
+        except ValueError:
+            return BadDate(node.value, _impossible_date(node.value))
+        if isinstance(value, dt.datetime):
+            return BadDate(node.value, f"{node.value!r} has a time of day; write the date only, as YYYY-MM-DD")
+        return value
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+
+
+def _entry_id(node) -> str | None:
+    for key_node, value_node in node.value:
+        if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
+            return value_node.value
+    return None
+
+
+def _impossible_date(text: str) -> str:
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    year, month, day = (int(x) for x in m.groups())
+    if not 1 <= month <= 12:
+        return f"{text!r} is not a real date: there is no month {month} (write YYYY-MM-DD)"
+    days = calendar.monthrange(year, month)[1]
+    return (f"{text!r} is not a real date: {calendar.month_name[month]} {year} has {days} days, "
+            f"not {day} (write YYYY-MM-DD)")
+
+
+def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
+    """Parse YAML text with StrictLoader; a mistake names the file, line and column (counted
+    from `first_line`, so front matter errors give the line in the page)."""
+    try:
+        loader = StrictLoader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except _Refused as e:
+        mark = e.problem_mark
+        raise DataError(name, e.problem, entry=e.entry, field=e.field, line=mark.line + first_line,
+                        column=mark.column + 1) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = "YAML syntax error: " + " ".join(x for x in (e.context, e.problem) if x)
+        raise DataError(name, problem, line=mark.line + first_line if mark else None,
+                        column=mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as e:
+        raise DataError(name, f"YAML syntax error: {e}") from None
+    except RecursionError:
+        raise DataError(name, "is nested too deeply to read (too many brackets inside each other)") from None
+
+
+def read_yaml(path: Path) -> Any:
+    """Read and parse one data file."""
+    return parse_yaml(read_text(path, path.name), path.name)
+
+
+# ---------------------------------------------------------------- field types
 
 def plain_text(value: str) -> str:
     """Validator for plain-text fields: no HTML tags (text such as '<2 lines' is fine)."""
@@ -24,44 +193,74 @@ def plain_text(value: str) -> str:
     tag = _TAG.search(value)
     if tag:
         raise ValueError(f"contains an HTML tag {tag.group(0)[:40]!r}; write plain text only")
+    if _CONTROL.search(value):
+        raise ValueError("contains an invisible control character; write plain text only")
     if not value:
         raise ValueError("must not be empty")
     return value
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file; a syntax error names the file, line and column."""
-    name = path.name
-    if not path.exists():
-        raise DataError(name, "file does not exist")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise DataError(name, f"is not valid UTF-8 text ({e.reason})") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        problem = "YAML syntax error: " + " ".join(x for x in (e.context, e.problem) if x)
-        raise DataError(name, problem, line=mark.line + 1 if mark else None,
-                        column=mark.column + 1 if mark else None) from None
-    except yaml.YAMLError as e:
-        raise DataError(name, f"YAML syntax error: {e}") from None
+def plain_line(value: str) -> str:
+    """Validator for text the templates print into HTML attributes and the page head (front
+    matter title, description, tags): plain text without < > or double quotes."""
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    for ch, name in (("<", "<"), (">", ">"), ('"', 'a double quote (")')):
+        if ch in value:
+            raise ValueError(f"contains {name}; write plain text without < > or \" "
+                             "(use 'less than', or single quotes ' instead)")
+    if _CONTROL.search(value) or "\n" in value:
+        raise ValueError("contains a line break or an invisible control character; write one line of plain text")
+    if not value:
+        raise ValueError("must not be empty")
+    return value
 
 
-def validate(model: type[M], raw: Any, file: str, list_key: str) -> M:
-    """Validate raw YAML data against a pydantic model.
+def no_script_url(value: str) -> str:
+    """Validator for web addresses: a javascript:, vbscript: or data: address would run code
+    or show hidden content instead of opening a page."""
+    m = _SCRIPT_URL.match(value) if isinstance(value, str) else None
+    if m:
+        raise ValueError(f"is a {m.group(1).lower()}: address, which could run code in the reader's "
+                         "browser; give a web address starting with https://")
+    return value
+
+
+def real_date(value: Any) -> Any:
+    """Validator for dates: explain a BadDate, a date with a time, or a date in quotes."""
+    if isinstance(value, BadDate):
+        raise ValueError(value.problem)
+    if isinstance(value, dt.datetime):
+        raise ValueError("has a time of day; write the date only, as YYYY-MM-DD")
+    if isinstance(value, str) and _DATE_TEXT.match(value):
+        raise ValueError(f"'{value.strip()}' is in quotes, so YAML reads it as text, not a date: "
+                         "remove the quotes")
+    if isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD, for example 2026-11-23")
+    return value
+
+
+Text = Annotated[str, AfterValidator(plain_text)]
+Line = Annotated[str, AfterValidator(plain_line)]
+Date = Annotated[dt.date, BeforeValidator(real_date)]
+
+
+# ---------------------------------------------------------------- validation
+
+def validate(model: type[M], raw: Any, file: str, list_key: str | None = None) -> M:
+    """Validate raw YAML data against a pydantic model; every problem is reported at once.
 
     `list_key` is the top-level list whose items have ids (e.g. 'terms'), so that an
     error at ('terms', 4, 'definition') is reported as entry '<id of item 4>'.
     """
     if not isinstance(raw, dict):
-        raise DataError(file, f"must be a mapping with a '{list_key}' list at the top level")
+        shape = f"a mapping with a '{list_key}' list at the top level" if list_key else "a mapping of fields (name: value)"
+        raise DataError(file, f"must be {shape}")
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
         errors = [_to_data_error(err, raw, file) for err in exc.errors()]
-        from .errors import DataErrors
         if len(errors) == 1:
             raise errors[0] from None
         raise DataErrors(errors) from None
@@ -97,26 +296,46 @@ def _to_data_error(err: dict, raw: dict, file: str) -> DataError:
             field_parts.append(str(key) if not isinstance(key, int) else f"[{key}]")
         i += 1
     field = ".".join(field_parts).replace(".[", "[") or None
-    msg = err["msg"]
-    if err["type"] == "extra_forbidden":
-        msg = "unknown field (misspelt?); allowed fields are listed in the JSON Schema in schemas/"
-    elif err["type"] == "missing":
-        msg = "required field is missing"
-    elif msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
-    elif err["type"] == "string_type" and isinstance(err.get("input"), bool):
-        msg = 'YAML read this as true/false: put the text in quotes, for example "Yes"'
-    elif err["type"] == "string_pattern_mismatch":
-        msg = (f"{err.get('input')!r} is not a valid id: use lowercase letters, digits and "
-               "hyphens, e.g. 'antigen-escape'")
-    return DataError(file, msg, entry=entry, field=field)
+    return DataError(file, _plain_message(err), entry=entry, field=field)
+
+
+def _plain_message(err: dict) -> str:
+    """Pydantic's message in words an editor can act on."""
+    msg, kind, value = err["msg"], err["type"], err.get("input")
+    if isinstance(value, BadDate):
+        return value.problem
+    if kind == "extra_forbidden":
+        return "unknown field (misspelt?); the allowed fields are listed in FIELDS.md"
+    if kind == "missing":
+        return "required field is missing"
+    if msg.startswith("Value error, "):
+        return msg[len("Value error, "):]
+    if kind == "string_type" and isinstance(value, bool):
+        return 'YAML read this as true/false: put the text in quotes, for example "Yes"'
+    if kind == "string_type" and isinstance(value, (dt.date, int, float)):
+        what = "a date" if isinstance(value, dt.date) else "a number"
+        return f"YAML read {value} as {what}, not text: put it in quotes"
+    if kind == "string_type" and isinstance(value, (dict, list)):
+        return "must be plain text, not a list or a set of fields"
+    if kind == "string_too_long":
+        return (f"is {len(value)} characters long; keep it to {err['ctx']['max_length']} characters or fewer"
+                if isinstance(value, str) else msg)
+    if kind == "list_type":
+        return "must be a list, for example [first, second] (or one '- item' per line)"
+    if kind == "string_pattern_mismatch":
+        return (f"{value!r} is not a valid id: use lowercase letters, digits and "
+                "hyphens, e.g. 'antigen-escape'")
+    return msg
 
 
 def index_by_id(items, file: str, what: str, taken: dict | None = None) -> dict:
     """Items keyed by id; a repeated id (also one already in `taken`) is a DataError."""
     out: dict = {}
+    errors = []
     for item in items:
         if item.id in out or (taken and item.id in taken):
-            raise DataError(file, f"duplicate id: each {what} needs its own id", entry=item.id, field="id")
-        out[item.id] = item
+            errors.append(DataError(file, f"duplicate id: each {what} needs its own id", entry=item.id, field="id"))
+        else:
+            out[item.id] = item
+    raise_all(errors)
     return out

@@ -1,21 +1,26 @@
-"""Load every data file once, cross-check them against each other and the pages."""
+"""Load every data file once, cross-check them against each other and the pages.
+
+Every file is read and every page checked even when an earlier one has mistakes, so one run
+reports all of them (DataErrors). Warnings (reviews already due) do not stop the build."""
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from . import cancers as cancers_mod
 from . import search_keywords
 from .cancers import Cancers, load_cancers
-from .decision_tree import FILE as TREE_FILE, Tree, load_tree
-from .errors import DataError
+from .decision_tree import FILE as TREE_FILE, Tree, load_tree, reserved_id_problems
+from .errors import DataError, collect, raise_all
 from .figures import FILE as FIGURES_FILE, Figure, load_figures
 from .get_help import FILE as HELP_FILE, GetHelp, load_get_help
 from .glossary import FILE as GLOSSARY_FILE, Term, load_glossary
 from .pages import PageInfo, scan_pages
 from .questions import FILE as QUESTIONS_FILE, Topic, load_questions
-from .sources import Source, load_sources
+from .sources import FILE as SOURCES_FILE, Source, load_sources
 
 
 @dataclass
@@ -29,15 +34,16 @@ class SiteData:
     questions: dict[str, Topic]
     pages: list[PageInfo]
     keywords: dict[str, list[str]]  # docs path -> search-only keywords (search_keywords.py)
+    warnings: list[str] = field(default_factory=list)
 
 
 def tree_source_refs(tree: Tree):
     """(file, entry, field, source id) for every source the tree names."""
     for owner in list(tree.options.values()) + tree.outcomes():
-        for field, claims in owner.claims().items():
+        for name, claims in owner.claims().items():
             for i, c in enumerate(claims):
                 for sid in c.sources:
-                    yield TREE_FILE, owner.id, f"{field}[{i}].sources", sid
+                    yield TREE_FILE, owner.id, f"{name}[{i}].sources", sid
 
 
 def organisation_names(sources: dict[str, Source], get_help: GetHelp) -> list[str]:
@@ -58,45 +64,66 @@ def organisation_names(sources: dict[str, Source], get_help: GetHelp) -> list[st
     return found
 
 
-def load_all(project_dir: Path, docs_dir: Path) -> SiteData:
-    sources = load_sources(project_dir / "sources.yml")
-    terms = load_glossary(project_dir / GLOSSARY_FILE)
-    tree = load_tree(project_dir / TREE_FILE)
-    cancers = load_cancers(project_dir / cancers_mod.FILE, tree)
-    figures = load_figures(project_dir / FIGURES_FILE)
-    get_help = load_get_help(project_dir / HELP_FILE)
-    questions = load_questions(project_dir / QUESTIONS_FILE)
-    refs = [(GLOSSARY_FILE, t.id, "sources", sid) for t in terms.values() for sid in t.sources]
-    refs += list(tree_source_refs(tree))
-    refs += list(cancers_mod.source_refs(cancers))
-    refs += [(FIGURES_FILE, f.id, "source", f.source) for f in figures.values()]
-    refs += list(get_help.source_refs())
-    for file, entry, field, sid in refs:
-        if sid not in sources:
-            raise DataError(file, f"source '{sid}' is not in sources.yml", entry=entry, field=field)
-    for o in tree.options.values():
-        if not (docs_dir / o.page).is_file():
-            raise DataError(TREE_FILE, f"page 'docs/{o.page}' does not exist", entry=o.id, field="page")
-    for c in cancers.cancers.values():
-        if not (docs_dir / c.page).is_file():
-            raise DataError(cancers_mod.FILE, f"page 'docs/{c.page}' does not exist", entry=c.id, field="page")
-        for i, fid in enumerate(c.figures):
-            if fid not in figures:
-                raise DataError(cancers_mod.FILE, f"figure '{fid}' is not in figures.yml", entry=c.id, field=f"figures[{i}]")
-    pages = scan_pages(docs_dir, set(sources), set(terms))
-    used = {sid for p in pages for sid in p.cited} | {r[3] for r in refs}
-    for sid in sources:
-        if sid not in used:
-            raise DataError("sources.yml", "this source is not cited anywhere; cite it or remove it", entry=sid)
-    keywords = search_keywords_by_page(terms, cancers, pages)
-    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, pages, keywords)
+def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None) -> SiteData:
+    errors: list[DataError] = []
+    sources = collect(errors, load_sources, project_dir / SOURCES_FILE)
+    terms = collect(errors, load_glossary, project_dir / GLOSSARY_FILE)
+    tree = collect(errors, load_tree, project_dir / TREE_FILE)
+    cancers = collect(errors, load_cancers, project_dir / cancers_mod.FILE, tree) if tree is not None else None
+    figures = collect(errors, load_figures, project_dir / FIGURES_FILE)
+    get_help = collect(errors, load_get_help, project_dir / HELP_FILE)
+    questions = collect(errors, load_questions, project_dir / QUESTIONS_FILE)
+
+    refs = []
+    if terms is not None:
+        refs += [(GLOSSARY_FILE, t.id, "sources", sid) for t in terms.values() for sid in t.sources]
+    if tree is not None:
+        refs += list(tree_source_refs(tree))
+        for o in tree.options.values():
+            if not (docs_dir / o.page).is_file():
+                errors.append(DataError(TREE_FILE, f"page 'docs/{o.page}' does not exist", entry=o.id, field="page"))
+    if cancers is not None:
+        refs += list(cancers_mod.source_refs(cancers))
+        for c in cancers.cancers.values():
+            if not (docs_dir / c.page).is_file():
+                errors.append(DataError(cancers_mod.FILE, f"page 'docs/{c.page}' does not exist", entry=c.id, field="page"))
+            for i, fid in enumerate(c.figures):
+                if figures is not None and fid not in figures:
+                    errors.append(DataError(cancers_mod.FILE, f"figure '{fid}' is not in figures.yml",
+                                            entry=c.id, field=f"figures[{i}]"))
+    if figures is not None:
+        refs += [(FIGURES_FILE, f.id, "source", f.source) for f in figures.values()]
+    if get_help is not None:
+        refs += list(get_help.source_refs())
+    if sources is not None:
+        for file, entry, name, sid in refs:
+            if sid not in sources:
+                errors.append(DataError(file, f"source '{sid}' is not in sources.yml", entry=entry, field=name))
+
+    scan = scan_pages(docs_dir, set(sources) if sources is not None else None,
+                      set(terms) if terms is not None else None, today)
+    errors += scan.errors
+    if tree is not None:
+        for page in scan.pages:
+            if page.has_guide:
+                errors += reserved_id_problems(tree.nodes, page.ids, page.path)
+    if not errors:
+        used = {sid for p in scan.pages for sid in p.cited} | {r[3] for r in refs}
+        for sid in sources:
+            if sid not in used:
+                errors.append(DataError(SOURCES_FILE, "this source is not cited anywhere; cite it or remove it", entry=sid))
+    raise_all(errors)
+    keywords = search_keywords_by_page(terms, cancers, scan.pages)
+    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, scan.pages, keywords, scan.warnings)
 
 
 NOT_A_HOME = ("docs/glossary.md", "docs/sources.md", "docs/find-your-situation.md", "docs/handouts/")
 
 
 def search_keywords_by_page(terms, cancers: Cancers, pages: list[PageInfo]) -> dict[str, list[str]]:
-    """The hidden search keywords of each page (the rule is in search_keywords.py)."""
+    """The hidden search keywords of each page (see search_keywords.py): a glossary term's
+    keywords go to the page that names the term most often; a page's own front-matter keywords
+    stay on it."""
     texts = {}
     for p in pages:
         if p.path.startswith(NOT_A_HOME) or p.meta.get("site_page"):
@@ -105,19 +132,13 @@ def search_keywords_by_page(terms, cancers: Cancers, pages: list[PageInfo]) -> d
         for c in cancers.cancers.values():
             if p.path == "docs/" + c.page:
                 claims = [cl for group in c.claims().values() for cl in group]
-                names = [n for a in c.products for n in (cancers.products[a.product].brand,
-                         cancers.products[a.product].generic, cancers.products[a.product].short)]
-                text += " ".join([cl.text for cl in claims] + names + [c.name])
+                text += " ".join([cl.text for cl in claims] + [c.name])
         texts[p.path] = text
-    names = {f"term:{t.id}": t.names for t in terms.values()}
-    names |= {f"product:{p.id}": [p.brand, p.generic, p.short] for p in cancers.products.values()}
-    extra = {f"term:{t.id}": list(getattr(t, "keywords", []) or []) for t in terms.values()}
-    homes = search_keywords.home_pages(names, texts)
-    taken = {n.lower() for t in terms.values() for n in t.names}
-    by_page = search_keywords.page_keywords(names, extra, homes, taken)
+    extra = {t.id: list(getattr(t, "keywords", None) or []) for t in terms.values()}
+    wanted = {tid: terms[tid].names for tid, words in extra.items() if words}
+    by_page = search_keywords.page_keywords(extra, search_keywords.home_pages(wanted, texts))
     for p in pages:
         own = p.meta.get("keywords") or []
         if own:
-            by_page.setdefault(p.path, [])
-            by_page[p.path] = sorted(set(by_page[p.path]) | {str(k).lower() for k in own})
+            by_page[p.path] = sorted(set(by_page.get(p.path, [])) | {str(k).lower() for k in own})
     return by_page

@@ -2,7 +2,6 @@
 and the full bibliography."""
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -10,11 +9,10 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from .errors import DataError
-from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
+from .errors import MacroCallError
+from .loading import SLUG, Date, Text, index_by_id, no_script_url, read_yaml, validate
 
 FILE = "sources.yml"
-Text = Annotated[str, AfterValidator(plain_text)]
 
 
 def _doi(v: str) -> str:
@@ -30,6 +28,7 @@ def _pmid(v: str) -> str:
 
 
 def _url(v: str) -> str:
+    no_script_url(v)
     if not re.fullmatch(r"https://[^\s<>\"']+", v):
         raise ValueError(f"{v!r} is not a web address starting with https://")
     return v
@@ -37,19 +36,30 @@ def _url(v: str) -> str:
 
 class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    id: str = Field(pattern=SLUG)
-    type: Literal["journal", "label", "government", "society", "registry", "secondary"]
-    authors: Text
-    title: Text
-    container: Text
-    year: Optional[int] = Field(default=None, ge=1900, le=2100)
-    volume: Optional[Text] = None
-    doi: Optional[Annotated[str, AfterValidator(_doi)]] = None
-    pmid: Optional[Annotated[str, AfterValidator(_pmid)]] = None
-    url: Optional[Annotated[str, AfterValidator(_url)]] = None
-    date: Optional[dt.date] = None
-    accessed: Optional[dt.date] = None
-    note: Optional[Text] = None
+    id: str = Field(pattern=SLUG, description="Stable id that pages cite with cite(\"id\"), usually first "
+                    "author or body and year, such as descart-2022. Never rename a published id.")
+    type: Literal["journal", "label", "government", "society", "registry", "secondary"] = Field(
+        description="journal (article), label (FDA drug label), government (FDA, NCI, CDC page), society "
+        "(professional society), registry (trial registry), or secondary (news or charity page, used "
+        "only where no primary source exists; shown as 'Secondary source').")
+    authors: Text = Field(description="Authors as cited (for example 'Zurko JC, Epperla N, et al.') or "
+                          "the organisation.")
+    title: Text = Field(description="Title of the article or page, plain text.")
+    container: Text = Field(description="Journal or publisher, shown in italics (for example 'Blood').")
+    year: Optional[int] = Field(default=None, ge=1900, le=2100, description="Year of publication. An "
+                                "undated web page gives `accessed` instead.")
+    volume: Optional[Text] = Field(None, description="Volume, issue and pages, such as '140(13):1461-1469'.")
+    doi: Optional[Annotated[str, AfterValidator(_doi)]] = Field(None, description="DOI without the "
+                                                                "https://doi.org/ prefix, checked against the publisher.")
+    pmid: Optional[Annotated[str, AfterValidator(_pmid)]] = Field(None, description="PubMed id (digits), "
+                                                                  "checked against PubMed.")
+    url: Optional[Annotated[str, AfterValidator(_url)]] = Field(None, description="Web address starting "
+                                                                "with https:// (used when there is no DOI).")
+    date: Optional[Date] = Field(None, description="Publication date of a label or web page, YYYY-MM-DD.")
+    accessed: Optional[Date] = Field(None, description="Date a web page was read, YYYY-MM-DD (for pages "
+                                     "without a year).")
+    note: Optional[Text] = Field(None, description="A short note shown after the reference, such as "
+                                 "'Details not fully verified'.")
 
     @model_validator(mode="after")
     def _findable(self):
@@ -62,7 +72,8 @@ class Source(BaseModel):
 
 class SourcesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    sources: list[Source] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1, description="Every reference the site cites; each must "
+                                  "be cited somewhere (a page, a glossary term or the guide).")
 
 
 def load_sources(path: Path) -> dict[str, Source]:
@@ -120,11 +131,11 @@ class CitationTracker:
 
     def cite(self, *ids: str) -> str:
         if not ids:
-            raise DataError("page", "cite() needs at least one source id")
+            raise MacroCallError("cite() needs at least one source id in quotes, such as cite(\"descart-2022\")")
         links = []
         for sid in ids:
             if sid not in self.sources:
-                raise DataError(FILE, f"cite('{sid}'): no source with this id", entry=sid)
+                raise MacroCallError(f"cite('{sid}'): there is no source with this id in {FILE}")
             if sid not in self.order:
                 self.order.append(sid)
             n = self.order.index(sid) + 1

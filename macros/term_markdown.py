@@ -15,17 +15,21 @@ import ahocorasick
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .glossary import Term, anchor, tip_text
+from .glossary import Term, anchor, matched_exactly, tip_text
 
 SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "script", "style",
              "button", "summary", "sup", "kbd", "label", "dt", "time"}
 SKIP_CLASSES = {"no-explain", "term", "cite"}
 _FORCED = re.compile(r'data-term="([a-z0-9-]+)"')
+# Python-Markdown's placeholders (stashed HTML, inline markup, escaped characters) sit between
+# STX and ETX, for example "\x02wzxhzdk:3\x03": never match a name inside one.
+_PLACEHOLDER = re.compile("\x02[^\x02\x03]*\x03")
 
 
 class TermMatcher:
     """Finds glossary names in text: whole words, leftmost-longest, case-insensitive except
-    for names with two or more capital letters (abbreviations such as 'PET' or 'CRS')."""
+    for names with two or more capital letters (abbreviations such as 'PET' or 'CRS'), never
+    inside Python-Markdown's placeholders."""
 
     def __init__(self, terms: dict[str, Term], protected: tuple[str, ...] | list[str] = ()):
         """`protected`: names that contain a glossary word but mean something else (organisation
@@ -37,7 +41,7 @@ class TermMatcher:
                 self.automaton.add_word(name.lower(), (None, name, sum(c.isupper() for c in name) >= 2))
         for t in terms.values():
             for name in t.names:
-                exact = sum(c.isupper() for c in name) >= 2
+                exact = matched_exactly(name)
                 self.automaton.add_word(name.lower(), (t.id, name, exact))
         if len(self.automaton):
             self.automaton.make_automaton()
@@ -47,6 +51,9 @@ class TermMatcher:
         if not len(self.automaton) or not text:
             return []
         lowered = text.lower()
+        if len(lowered) != len(text):  # a character such as "İ" lowers to two: keep positions
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        lowered = _PLACEHOLDER.sub(lambda m: "\x00" * len(m.group()), lowered)
         found = []
         for end_idx, (tid, name, exact) in self.automaton.iter(lowered):
             start = end_idx - len(name) + 1

@@ -46,6 +46,7 @@ def redirect_targets(cfg_text: str) -> list[str]:
 
 def make_project(dest: Path, n_terms: int, n_pages: int, rng: random.Random) -> None:
     shutil.copytree(ROOT / "macros", dest / "macros")
+    shutil.copytree(ROOT / "hooks", dest / "hooks")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(ROOT / "hooks", dest / "hooks")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
@@ -58,7 +59,7 @@ def make_project(dest: Path, n_terms: int, n_pages: int, rng: random.Random) -> 
     terms = [word(i) for i in range(n_terms)]
     with open(dest / "glossary.yml", "w") as f:
         f.write("terms:\n")
-        for i, t in enumerate(terms):
+        for i, t in sorted(enumerate(terms), key=lambda it: it[1]):  # the glossary is sorted A-Z
             f.write(f"  - id: t{i}\n    term: {t}\n    aliases: [{t}s]\n    definition: A made-up word number {i} for the benchmark.\n    sources: [s1]\n")
     opt = "    summary: S\n    how_it_works: H\n    benefits: B\n    risks: R\n    what_it_is_like: W\n    who_it_may_suit: W\n    sources: [s1]\n"
     (dest / "decision-tree.yml").write_text(

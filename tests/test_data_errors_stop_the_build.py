@@ -1,20 +1,39 @@
-"""A corpus of broken inputs. Each one must stop a real `mkdocs build --strict` with a non-zero
-exit, one clear message naming the file, the entry and the field, no Python traceback, and no
-site folder."""
+"""A corpus of broken and hostile inputs, grouped by the class of problem they once caused.
+
+Each case is a real `mkdocs build --strict` of a copy of the project with one or more files
+changed. A "stop" case must end with a non-zero exit within the hang guard, a message naming the
+file and the entry, field or line (plus the words the case expects), no Python traceback and no
+page written. An "escape" case (hostile text the site shows as text) must build, and parsing the
+built HTML must find no element or attribute made from the payload.
+
+Classes (from issue 8): 0 schema and cross-references (the first corpus), 1 tracebacks from data
+and front matter, 2 tracebacks from macro calls, 3 hangs, 4 silently wrong input, 5 unsafe
+output, 8 mistakes in several files at once.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Callable, NamedTuple, Union
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
-KEEP = ["mkdocs.yml", "glossary.yml", "sources.yml", "decision-tree.yml", "docs", "macros", "overrides", "hooks"]
+KEEP = ["mkdocs.yml", "glossary.yml", "sources.yml", "decision-tree.yml", "docs", "macros", "hooks", "overrides"]
+HANG_GUARD_SECONDS = 60
+MIN_CASES, MIN_PER_CLASS = 80, 5
+SCHEMA, DATA_TRACEBACK, MACRO_TRACEBACK, HANG, SILENT, UNSAFE, SEVERAL = (
+    "0 schema", "1 data traceback", "2 macro traceback", "3 hang", "4 silently wrong", "5 unsafe", "8 several files")
+CLASSES = [SCHEMA, DATA_TRACEBACK, MACRO_TRACEBACK, HANG, SILENT, UNSAFE, SEVERAL]
+Change = Union[Callable[[str], Union[str, bytes]], None]
 
 
 def sub(old: str, new: str, count: int = 1):
@@ -32,8 +51,57 @@ def regex(pattern: str, new: str):
     return apply
 
 
-# (case id, file, change, parts the message must contain)
-CASES = [
+def append(extra: str):
+    return lambda text: text.rstrip("\n") + "\n\n" + extra + "\n"
+
+
+def after_h1(extra: str):
+    """Put `extra` right after the page's H1, in the middle of the file (to check line numbers)."""
+    return regex(r"^(# .*)$", lambda m: m.group(1) + "\n\n" + extra)
+
+
+def front(extra: str):
+    """Add lines at the end of the front matter."""
+    return regex(r"\A(---\n(?:.*\n)*?)---\n", lambda m: m.group(1) + extra + "\n---\n")
+
+
+def chain(*changes):
+    def apply(text):
+        for c in changes:
+            text = c(text)
+        return text
+    return apply
+
+
+def days_from_today(n: int) -> str:
+    return (dt.date.today() + dt.timedelta(days=n)).isoformat()
+
+
+def line_of(file: str, marker: str):
+    """Expect '<file>, line N' where N is the line of `marker` in the changed file."""
+    def expected(project: Path) -> str:
+        text = (project / file).read_text(encoding="utf-8")
+        return f"{file}, line {text[: text.index(marker)].count(chr(10)) + 1}"
+    expected.__name__ = f"line of {marker!r}"
+    return expected
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" + "".join(
+    f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("bcdefgh", "cdefghi"))
+NESTED = "[" * 10000 + "]" * 10000
+PAYLOADS = ["</title><script>alert(1)</script>", '" onfocus="alert(1)', "javascript:alert(1)", "<svg onload=alert(1)>"]
+
+
+class Case(NamedTuple):
+    id: str
+    cls: str
+    changes: list  # [(file, change)]; change None deletes the file
+    expect: list   # strings (or functions of the project folder) the output must contain
+    escape: bool = False  # True: the build must pass and show the payload only as text
+    where: str = ""  # the file the message must locate, if not the first file changed
+
+
+SCHEMA_CASES = [
     ("yaml-syntax-error", "glossary.yml", regex(r"^terms:\n", "terms:\n  - id: [unclosed\n"), ["glossary.yml", "line", "column", "YAML syntax"]),
     ("yaml-tab-indent", "sources.yml", regex(r"^sources:\n", "sources:\n\t- id: x\n"), ["sources.yml", "line"]),
     ("missing-definition", "glossary.yml", regex(r"^    definition: .*\n", ""), ["glossary.yml", "entry '", "field 'definition'", "required"]),
@@ -71,6 +139,216 @@ CASES = [
 ]
 
 
+def _schema_case(c) -> Case:
+    cls = {"script-tag-in-definition": UNSAFE, "img-onerror-in-title": UNSAFE, "duplicate-term-id": SILENT,
+           "duplicate-source-id": SILENT, "shared-alias": SILENT}.get(c[0], SCHEMA)
+    return Case(c[0], cls, [(c[1], c[2])], c[3])
+
+
+CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
+    Case("reporting-hook-missing", SCHEMA, [("mkdocs.yml", regex(r"^hooks:\n  - hooks/report_errors.py\n", ""))],
+         ["mkdocs.yml, field 'hooks'", "hooks/report_errors.py"]),
+    # 1: data and front matter that used to end in a Python traceback
+    Case("fm-impossible-date", DATA_TRACEBACK, [("docs/about.md", regex(r"^last_reviewed: .*$", "last_reviewed: 2026-13-45"))],
+         ["docs/about.md, line 4, field 'last_reviewed'", "no month 13"]),
+    Case("source-impossible-date", DATA_TRACEBACK, [("sources.yml", regex(r"^    accessed: \S+$", "    accessed: 2026-02-30"))],
+         ["sources.yml, entry '", "field 'accessed'", "February 2026 has 28 days"]),
+    Case("fm-date-with-time", DATA_TRACEBACK, [("docs/privacy.md", regex(r"^last_reviewed: (\S+)$", r"last_reviewed: \1 10:30:00"))],
+         ["docs/privacy.md, line", "field 'last_reviewed'", "time of day"]),
+    Case("source-date-with-time", DATA_TRACEBACK, [("sources.yml", regex(r"^    date: (\S+)$", r"    date: \1T09:00:00Z"))],
+         ["sources.yml, entry '", "field 'date'", "time of day"]),
+    Case("fm-quoted-date", DATA_TRACEBACK, [("docs/about.md", regex(r"^next_review: (\S+)$", r'next_review: "\1"'))],
+         ["docs/about.md, line 5, field 'next_review'", "in quotes", "remove the quotes"]),
+    Case("fm-date-as-words", DATA_TRACEBACK, [("docs/about.md", regex(r"^last_reviewed: .*$", "last_reviewed: November 23, 2026"))],
+         ["docs/about.md, line 4, field 'last_reviewed'", "YYYY-MM-DD"]),
+    Case("page-not-utf8", DATA_TRACEBACK, [("docs/accessibility.md", lambda t: t.replace("\n# ", "\nCaf\udce9\n\n# ", 1).encode("utf-8", "surrogateescape"))],
+         ["docs/accessibility.md, line", "not UTF-8"]),
+    Case("glossary-not-utf8", DATA_TRACEBACK, [("glossary.yml", lambda t: t.replace("terms:", "# caf\udce9\nterms:", 1).encode("utf-8", "surrogateescape"))],
+         ["glossary.yml, line 4", "not UTF-8"]),
+    Case("page-control-character", DATA_TRACEBACK, [("docs/privacy.md", after_h1("A bell \x07 rang."))],
+         [line_of("docs/privacy.md", "A bell"), "control character (U+0007)"]),
+    Case("fm-escaped-control-character", DATA_TRACEBACK, [("docs/about.md", regex(r"^title: .*$", lambda m: 'title: "About\\u0007 this guide"'))],
+         ["docs/about.md, line 2, field 'title'", "control character"]),
+    Case("fm-nested-brackets", DATA_TRACEBACK, [("docs/about.md", regex(r"^tags: .*$", "tags: " + NESTED))],
+         ["docs/about.md, line 7", "nested more than"]),
+    Case("glossary-nested-brackets", DATA_TRACEBACK, [("glossary.yml", regex(r"^    aliases: \[", "    aliases: " + NESTED[:5000] + ", ["))],
+         ["glossary.yml, line", "nested more than"]),
+    Case("fm-not-a-mapping", DATA_TRACEBACK, [("docs/about.md", regex(r"\A---\n(?:.*\n)*?---\n", "---\n- just\n- a list\n---\n"))],
+         ["docs/about.md, line 2", "front matter must be fields"]),
+    Case("yaml-two-documents", DATA_TRACEBACK, [("sources.yml", regex(r"^sources:\n", "---\nsources: []\n---\nsources:\n"))],
+         ["sources.yml, line", "single document"]),
+    # 2: macro calls that used to end in a traceback; the line is the real line in the file
+    Case("term-unknown-id-hidden-by-set", MACRO_TRACEBACK, [("docs/about.md", after_h1('{% set word = "no-such-word" %}Hidden: {{ term(word) }}'))],
+         [line_of("docs/about.md", "Hidden:"), "term('no-such-word')", "no term with this id"]),
+    Case("cite-unknown-id-hidden-by-set", MACRO_TRACEBACK, [("docs/privacy.md", after_h1('{% set s = "no-such-study" %}Claim. {{ cite(s) }}'))],
+         [line_of("docs/privacy.md", "Claim."), "cite('no-such-study')"]),
+    Case("term-second-value-not-text", MACRO_TRACEBACK, [("docs/about.md", after_h1('A {{ term("relapse", 5) }} here.'))],
+         [line_of("docs/about.md", "A {{ term"), "5 is not text in quotes"]),
+    Case("cite-value-not-text", MACRO_TRACEBACK, [("docs/about.md", append('Claim. {{ cite("descart-2022", 5) }}'))],
+         [line_of("docs/about.md", "Claim. {{ cite"), "5 is not text in quotes"]),
+    Case("decision-guide-given-a-value", MACRO_TRACEBACK, [("docs/find-your-situation.md", sub("{{ decision_guide() }}", '{{ decision_guide("x") }}'))],
+         [line_of("docs/find-your-situation.md", "{{ decision_guide("), "decision_guide('x') is not a call"]),
+    Case("term-without-id", MACRO_TRACEBACK, [("docs/about.md", after_h1("Empty {{ term() }} call."))],
+         [line_of("docs/about.md", "Empty {{"), "term() is not a call"]),
+    Case("cite-without-id", MACRO_TRACEBACK, [("docs/about.md", after_h1("Empty {{ cite() }} call."))],
+         [line_of("docs/about.md", "Empty {{"), "cite() needs at least one source id"]),
+    Case("undefined-variable", MACRO_TRACEBACK, [("docs/about.md", after_h1("Hello {{ patient_name }}."))],
+         [line_of("docs/about.md", "Hello {{"), "'patient_name' is undefined"]),
+    Case("misspelt-macro", MACRO_TRACEBACK, [("docs/privacy.md", append('See {{ cite_source("descart-2022") }}.'))],
+         [line_of("docs/privacy.md", "See {{ cite_source"), "'cite_source' is undefined"]),
+    Case("missing-include", MACRO_TRACEBACK, [("docs/about.md", after_h1('{% include "snippets/missing.md" %}'))],
+         [line_of("docs/about.md", "{% include"), "includes 'snippets/missing.md', which does not exist"]),
+    Case("jinja-syntax-error", MACRO_TRACEBACK, [("docs/accessibility.md", after_h1('Broken {{ term("relapse" }} call.'))],
+         [line_of("docs/accessibility.md", "Broken {{"), "macro syntax error"]),
+    Case("unknown-filter", MACRO_TRACEBACK, [("docs/about.md", after_h1('Loud {{ "x" | shout }} call.'))],
+         [line_of("docs/about.md", "Loud {{"), "No filter named 'shout'"]),
+    Case("glossary-count-given-a-value", MACRO_TRACEBACK, [("docs/glossary.md", append("{{ glossary_count(3) }}"))],
+         [line_of("docs/glossary.md", "{{ glossary_count(3)"), "glossary_count(3) is not a call"]),
+    # 3: inputs that used to hang the build; refused before anything else reads them
+    Case("fm-alias-bomb", HANG, [("docs/about.md", front(BOMB))], ["docs/about.md, line 8", "anchor (&a)"]),
+    Case("glossary-alias-bomb", HANG, [("glossary.yml", regex(r"^terms:", BOMB + "terms:"))], ["glossary.yml, line 4", "anchor (&a)"]),
+    Case("sources-alias-bomb", HANG, [("sources.yml", regex(r"^sources:", BOMB + "sources:"))], ["sources.yml, line 6", "anchor (&a)"]),
+    Case("tree-alias-bomb", HANG, [("decision-tree.yml", regex(r"^start:", BOMB + "start:"))], ["decision-tree.yml, line", "anchor (&a)"]),
+    Case("fm-merge-key", HANG, [("docs/privacy.md", front("<<: {title: Merged}"))], ["docs/privacy.md, line", "merge key (<<)"]),
+    Case("glossary-alias-reuse", HANG, [("glossary.yml", regex(r"^    sources: \[nci-dictionary\]$", "    sources: &s [nci-dictionary]"))],
+         ["glossary.yml, line", "entry '", "field 'sources'", "anchor (&s)"]),
+    Case("page-body-nested-brackets", HANG, [("docs/about.md", after_h1("Look " + NESTED))],
+         [line_of("docs/about.md", "Look ["), "brackets inside each other"]),
+    # 4: input that used to build without a word although it was wrong
+    Case("glossary-key-twice", SILENT, [("glossary.yml", regex(r"^(    definition: .*)$", r"\1\n    definition: A second meaning."))],
+         ["glossary.yml, line", "entry '", "field 'definition'", "written twice"]),
+    Case("source-key-twice", SILENT, [("sources.yml", regex(r"^(    year: 2022)$", r"\1\n    year: 2023"))],
+         ["sources.yml, line", "field 'year'", "written twice"]),
+    Case("tree-key-twice", SILENT, [("decision-tree.yml", regex(r"^(    summary: .*)$", r"\1\n    summary: Another summary."))],
+         ["decision-tree.yml, line", "field 'summary'", "written twice"]),
+    Case("fm-key-twice", SILENT, [("docs/about.md", front("title: A second title"))], ["docs/about.md, line", "field 'title'", "written twice"]),
+    Case("fm-misspelt-field", SILENT, [("docs/about.md", regex(r"^next_review:", "next_reviw:"))],
+         ["docs/about.md, line 5, field 'next_reviw'", "unknown field"]),
+    Case("alias-all", SILENT, [("glossary.yml", regex(r"^    aliases: \[B-ALL", "    aliases: [all, B-ALL"))],
+         ["glossary.yml, entry 'b-cell-acute-lymphoblastic-leukemia', field 'aliases'", "'all' is an ordinary English word"]),
+    Case("alias-the", SILENT, [("glossary.yml", regex(r"^    aliases: \[relapses", "    aliases: [the, relapses"))],
+         ["glossary.yml, entry 'relapse', field 'aliases'", "'the' is an ordinary English word"]),
+    Case("term-is-ordinary-word", SILENT, [("glossary.yml", regex(r"^    term: relapse$", "    term: response"))],
+         ["glossary.yml, entry 'relapse', field 'term'", "ordinary English word"]),
+    Case("alias-markdown-placeholder", SILENT, [("glossary.yml", regex(r"^    aliases: \[relapses", "    aliases: [wzxhzdk, relapses"))],
+         ["glossary.yml, entry 'relapse', field 'aliases'", "placeholders"]),
+    Case("alias-inline-placeholder", SILENT, [("glossary.yml", regex(r"^    aliases: \[relapses", "    aliases: [klzzwxh, relapses"))],
+         ["glossary.yml, entry 'relapse', field 'aliases'", "'klzzwxh'"]),
+    Case("glossary-not-sorted", SILENT, [("glossary.yml", regex(r"^    term: advance care planning$", "    term: zest for planning"))],
+         ["glossary.yml, entry 'advance-care-planning', field 'term'", "A-Z", "move this entry"]),
+    Case("definition-too-long", SILENT, [("glossary.yml", regex(r"^(    definition: .*)$", r"\1" + " more" * 40))],
+         ["glossary.yml, entry '", "field 'definition'", "to 40 words or fewer"]),
+    Case("description-too-long", SILENT, [("docs/about.md", regex(r"^description: .*$", "description: " + "long " * 45))],
+         ["docs/about.md, line 3, field 'description'", "200 characters or fewer"]),
+    Case("tags-as-mapping", SILENT, [("docs/about.md", regex(r"^tags: .*$", "tags: {about: yes}"))],
+         ["docs/about.md, line 7, field 'tags'", "must be a list"]),
+    Case("tags-not-text", SILENT, [("docs/about.md", regex(r"^tags: .*$", "tags: [about, 2026, yes]"))],
+         ["docs/about.md, line 7, field 'tags[1]'", "field 'tags[2]'", "put it in quotes"]),
+    Case("review-in-the-future", SILENT, [("docs/about.md", chain(regex(r"^last_reviewed: .*$", f"last_reviewed: {days_from_today(30)}"),
+                                                                regex(r"^next_review: .*$", f"next_review: {days_from_today(200)}")))],
+         ["docs/about.md, line 4, field 'last_reviewed'", "in the future"]),
+    Case("next-review-before-last", SILENT, [("docs/about.md", regex(r"^next_review: .*$", "next_review: 2026-01-01"))],
+         ["docs/about.md, line 5, field 'next_review'", "must be after last_reviewed"]),
+    Case("heading-id-questions-twice", SILENT, [("docs/options/radiation-therapy.md", after_h1("## More questions { #questions }\n\nText."))],
+         [line_of("docs/options/radiation-therapy.md", "## Questions to ask"), "the id 'questions' is already used"]),
+    Case("heading-id-sources", SILENT, [("docs/about.md", after_h1("## Our sources { #sources }\n\nText."))],
+         [line_of("docs/about.md", "## Our sources"), "the id 'sources' is one the site gives"]),
+    Case("heading-id-term-relapse", SILENT, [("docs/glossary.md", append("## Relapse { #term-relapse }"))],
+         [line_of("docs/glossary.md", "## Relapse"), "the id 'term-relapse'"]),
+    Case("raw-html-id-twice", SILENT, [("docs/options/radiation-therapy.md", append("<p id=questions>More.</p>"))],
+         [line_of("docs/options/radiation-therapy.md", "<p id=questions"), "the id 'questions' is used by two elements"]),
+    Case("tree-node-id-questions", SILENT, [("decision-tree.yml", chain(sub("start: which-cancer", "start: questions"), sub("  - id: which-cancer", "  - id: questions")))],
+         ["decision-tree.yml, entry 'questions', field 'id'", "docs/find-your-situation.md"]),
+    Case("tree-node-id-sources", SILENT, [("decision-tree.yml", chain(sub("start: which-cancer", "start: sources"), sub("  - id: which-cancer", "  - id: sources")))],
+         ["decision-tree.yml, entry 'sources', field 'id'", "Sources list"]),
+    Case("tree-node-id-term-relapse", SILENT, [("decision-tree.yml", chain(sub("start: which-cancer", "start: term-relapse"), sub("  - id: which-cancer", "  - id: term-relapse")))],
+         ["decision-tree.yml, entry 'term-relapse', field 'id'", "'term-'"]),
+    Case("source-id-equals-a-heading-id", SILENT,
+         [("sources.yml", sub("  - id: nci-dictionary", "  - id: sources-for-this-guide"))]
+         + [(f, sub("nci-dictionary", "sources-for-this-guide", 999)) for f in
+            ["glossary.yml", "docs/options/radiation-therapy.md", "docs/options/stem-cell-transplant.md", "docs/plan/faq.md",
+             "docs/living/health-and-safety.md"]],
+         ["docs/sources.md, line 9", "the id 'sources-for-this-guide' is used by two elements"], where="docs/sources.md"),
+    # 5: unsafe output. Front matter, YAML text and Markdown with several payloads.
+    Case("fm-title-closes-title", UNSAFE, [("docs/about.md", regex(r"^title: .*$", "title: About</title><script>alert(1)</script>"))],
+         ["docs/about.md, line 2, field 'title'", "contains <"]),
+    Case("fm-description-attribute", UNSAFE, [("docs/privacy.md", regex(r"^description: (.*)$", r'description: \1" onfocus="alert(1)'))],
+         ["docs/privacy.md, line 3, field 'description'", "double quote"]),
+    Case("fm-tag-svg", UNSAFE, [("docs/about.md", regex(r"^tags: \[", "tags: [<svg onload=alert(1)>, "))],
+         ["docs/about.md, line 7, field 'tags[0]'", "contains <"]),
+    Case("fm-title-quote", UNSAFE, [("docs/accessibility.md", regex(r"^title: .*$", "title: 'Access\" autofocus onfocus=\"alert(1)'"))],
+         ["docs/accessibility.md, line 2, field 'title'", "double quote"]),
+    Case("source-url-javascript", UNSAFE, [("sources.yml", regex(r"^    url: \S+$", "    url: javascript:alert(1)"))],
+         ["sources.yml, entry '", "field 'url'", "javascript: address"]),
+    Case("source-url-data", UNSAFE, [("sources.yml", regex(r"^    url: \S+$", "    url: data:text/html,<script>alert(1)</script>"))],
+         ["sources.yml, entry '", "field 'url'", "data: address"]),
+    Case("glossary-term-svg", UNSAFE, [("glossary.yml", regex(r"^    term: relapse$", "    term: <svg onload=alert(1)>relapse"))],
+         ["glossary.yml, entry 'relapse', field 'term'", "HTML tag"]),
+    Case("tree-label-closes-title", UNSAFE, [("decision-tree.yml", regex(r"^      - label: (.*)$", r"      - label: \1</title><script>alert(1)</script>"))],
+         ["decision-tree.yml, entry 'which-cancer'", "field 'choices[0].label'", "HTML tag"]),
+    Case("glossary-escaped-placeholder", UNSAFE, [("glossary.yml", regex(r"^    definition: (.*)$", lambda m: rf'    definition: "\x02wzxhzdk:0\x03 {m.group(1)}"'))],
+         ["glossary.yml, entry '", "field 'definition'", "control character"]),
+    Case("md-script", UNSAFE, [("docs/about.md", after_h1("<script>alert(1)</script>"))],
+         [line_of("docs/about.md", "<script>"), "<script> elements"]),
+    Case("md-svg-onload", UNSAFE, [("docs/privacy.md", after_h1("An image <svg onload=alert(1)></svg> here."))],
+         [line_of("docs/privacy.md", "<svg onload"), "onload="]),
+    Case("md-javascript-link", UNSAFE, [("docs/about.md", after_h1("[Click me](javascript:alert(1))"))],
+         [line_of("docs/about.md", "[Click me]"), "javascript: address"]),
+    Case("md-javascript-link-hidden-by-entity", UNSAFE, [("docs/about.md", after_h1('<a href="jav&#x09;ascript:alert(1)">Click</a>'))],
+         ["docs/about.md", "javascript: address"]),
+    Case("md-onfocus-attribute", UNSAFE, [("docs/accessibility.md", after_h1('<a href="#top" onfocus="alert(1)" autofocus>Top</a>'))],
+         [line_of("docs/accessibility.md", 'onfocus="alert'), "onfocus="]),
+    Case("md-img-onerror", UNSAFE, [("docs/about.md", append("<img src=x onerror=alert(1) alt=x>"))],
+         [line_of("docs/about.md", "<img src=x"), "onerror="]),
+    Case("md-iframe", UNSAFE, [("docs/about.md", after_h1('<iframe src="https://example.org/"></iframe>'))],
+         [line_of("docs/about.md", "<iframe"), "<iframe> elements"]),
+    Case("md-object", UNSAFE, [("docs/about.md", after_h1('<object data="movie.swf"></object>'))],
+         [line_of("docs/about.md", "<object"), "<object> elements"]),
+    Case("md-embed", UNSAFE, [("docs/about.md", after_h1('<embed src="movie.swf">'))],
+         [line_of("docs/about.md", "<embed"), "<embed> elements"]),
+    Case("md-data-link", UNSAFE, [("docs/privacy.md", append('<a href="data:text/html,hello">Open</a>'))],
+         [line_of("docs/privacy.md", '<a href="data:'), "data: address"]),
+    # 5, escaped: hostile text the site shows exactly as written
+    Case("escaped-definition-quote", UNSAFE, [("glossary.yml", regex(r"^(    definition: When cancer comes back)", r"""\1 '" onfocus="alert(1)'"""))],
+         [], escape=True),
+    Case("escaped-tree-question-quote", UNSAFE, [("decision-tree.yml", regex(r"^(    question: .*)$", r"""\1 " onmouseover="alert(1)"""))],
+         [], escape=True),
+    Case("escaped-source-title-quote", UNSAFE, [("sources.yml", sub('    title: "Outcomes of patients', '    title: "\\" onfocus=\\"alert(1) Outcomes of patients'))],
+         [], escape=True),
+    Case("escaped-code-span", UNSAFE, [("docs/about.md", after_h1("Code: `</title><script>alert(1)</script>` is shown, not run."))],
+         [], escape=True),
+    Case("escaped-code-block", UNSAFE, [("docs/privacy.md", append("```html\n<svg onload=alert(1)>\n<a href=\"javascript:alert(1)\">x</a>\n```"))],
+         [], escape=True),
+    Case("escaped-entities", UNSAFE, [("docs/about.md", append("Text: &lt;script&gt;alert(1)&lt;/script&gt; stays text."))],
+         [], escape=True),
+    # 8: mistakes in several files, all reported in one run
+    Case("three-data-files", SEVERAL, [("glossary.yml", regex(r"^    definition:", "    defintion:")),
+                                       ("sources.yml", regex(r"^    type: journal$", "    type: blog")),
+                                       ("decision-tree.yml", regex(r"^start: \S+$", "start: no-start"))],
+         ["glossary.yml, entry '", "field 'defintion'", "sources.yml, entry '", "field 'type'",
+          "decision-tree.yml, field 'start'"]),
+    Case("two-pages-front-matter", SEVERAL, [("docs/about.md", regex(r"^title: .*$", "title: <b>About</b>")),
+                                             ("docs/privacy.md", regex(r"^last_reviewed: .*$", "last_reviewed: 2026-02-30"))],
+         ["docs/about.md, line 2, field 'title'", "docs/privacy.md, line 4, field 'last_reviewed'", "2 problem(s)"]),
+    Case("data-file-and-page", SEVERAL, [("sources.yml", regex(r"^    pmid: \S+$", "    pmid: PMID1")),
+                                         ("docs/accessibility.md", append('{{ term("no-such-word") }}'))],
+         ["sources.yml, entry '", "field 'pmid'", line_of("docs/accessibility.md", '{{ term("no-such')]),
+    Case("unknown-ids-in-three-pages", SEVERAL, [("docs/about.md", append('A. {{ cite("gone-1") }}')),
+                                                 ("docs/privacy.md", append('B. {{ cite("gone-2") }}')),
+                                                 ("docs/accessibility.md", append('C. {{ term("gone-3") }}'))],
+         [line_of("docs/about.md", "A. {{"), line_of("docs/privacy.md", "B. {{"), line_of("docs/accessibility.md", "C. {{"),
+          "3 problem(s)"]),
+    Case("render-errors-in-two-pages", SEVERAL, [("docs/about.md", after_h1("{{ nosuchvar }}")),
+                                                 ("docs/privacy.md", after_h1("[x](javascript:alert(1))"))],
+         [line_of("docs/about.md", "{{ nosuchvar"), line_of("docs/privacy.md", "[x](javascript"), "2 problem(s)"]),
+    Case("glossary-twice-and-a-page", SEVERAL, [("glossary.yml", chain(regex(r"^    aliases: \[relapses", "    aliases: [the, relapses"),
+                                                                       regex(r"^    related: \[", "    related: [no-such-term, "))),
+                                                ("docs/about.md", regex(r"^next_review: .*$", "next_review: 2031-01-01"))],
+         ["glossary.yml, entry 'relapse', field 'aliases'", "related term 'no-such-term'",
+          "docs/about.md, line 5, field 'next_review'", "3 problem(s)"]),
+]
+
+
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("pristine")
@@ -80,25 +358,95 @@ def pristine(tmp_path_factory) -> Path:
     return base
 
 
-def test_corpus_is_large_enough():
-    assert len(CASES) >= 25
+def test_corpus_is_large_and_every_class_has_enough_cases():
+    assert len(CASES) >= MIN_CASES, len(CASES)
+    assert len({c.id for c in CASES}) == len(CASES), "two cases share an id"
+    counts = Counter(c.cls for c in CASES)
+    assert set(counts) <= set(CLASSES), set(counts) - set(CLASSES)
+    assert not [cls for cls in CLASSES if counts[cls] < MIN_PER_CLASS], counts
 
 
-@pytest.mark.parametrize("case,file,change,expect", CASES, ids=[c[0] for c in CASES])
-def test_broken_input_stops_the_build_with_a_clear_message(pristine, tmp_path, case, file, change, expect):
+def test_the_class_count_check_fails_for_a_thin_class():
+    thin = Counter(c.cls for c in CASES if c.cls != HANG) + Counter({HANG: MIN_PER_CLASS - 1})
+    assert [cls for cls in CLASSES if thin[cls] < MIN_PER_CLASS] == [HANG]
+
+
+def located(output: str, file: str) -> bool:
+    """The output names `file` with an entry, a field or a line, or says the whole file is missing
+    (ours: "glossary.yml: file does not exist"; MkDocs' check of `watch:` paths comes first:
+    "The path '.../glossary.yml' isn't an existing file")."""
+    return bool(re.search(re.escape(file) + r"(, line \d+|, entry '|, field '|: file does not exist|' isn't an existing file)",
+                          output))
+
+
+def made_from_payload(site: Path) -> list[str]:
+    """Elements or attributes in the built site that came from a payload (all carry 'alert(')."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for el in soup.find_all(True):
+            for name, value in el.attrs.items():
+                value = " ".join(value) if isinstance(value, list) else str(value)
+                if name.startswith("on") or "alert(" in value or "javascript:" in value.lower():
+                    found.append(f"{page.relative_to(site)}: <{el.name} {name}={value[:60]!r}>")
+            if el.name in ("script", "svg", "iframe", "object", "embed") and "alert(" in str(el):
+                found.append(f"{page.relative_to(site)}: <{el.name}> {str(el)[:80]}")
+    return found
+
+
+def shown_as_text(site: Path) -> bool:
+    return any("alert(1)" in BeautifulSoup(p.read_text(encoding="utf-8"), "lxml").get_text()
+               for p in site.rglob("*.html"))
+
+
+def build(project: Path) -> tuple[int, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+                                cwd=project, capture_output=True, text=True, env=env, timeout=HANG_GUARD_SECONDS)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"no answer within {HANG_GUARD_SECONDS} s: the build hangs", pytrace=False)
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.cls[0]}-{c.id}" for c in CASES])
+def test_broken_or_hostile_input_stops_the_build_or_is_escaped(pristine, tmp_path, case):
     project = tmp_path / "p"
     shutil.copytree(pristine, project)
-    target = project / file
-    if change is None:
-        target.unlink()
-    else:
-        target.write_text(change(target.read_text(encoding="utf-8")), encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-                            cwd=project, capture_output=True, text=True, env=env)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, f"{case}: the build passed\n{output[-2000:]}"
-    assert "Traceback" not in output, f"{case}: printed a traceback\n{output[-3000:]}"
-    for part in expect:
-        assert part in output, f"{case}: message lacks {part!r}\n{output[-2000:]}"
-    assert not (project / "site" / "index.html").exists(), f"{case}: left a site that looks complete"
+    for file, change in case.changes:
+        target = project / file
+        if change is None:
+            target.unlink()
+            continue
+        new = change(target.read_text(encoding="utf-8"))
+        if isinstance(new, bytes):
+            target.write_bytes(new)
+        else:
+            target.write_text(new, encoding="utf-8")
+    code, output = build(project)
+    assert "Traceback" not in output, f"{case.id}: printed a traceback\n{output[-3000:]}"
+    site = project / "site"
+    if case.escape:
+        assert code == 0, f"{case.id}: the build failed\n{output[-2000:]}"
+        assert shown_as_text(site), f"{case.id}: the payload is not shown as text anywhere"
+        assert made_from_payload(site) == [], f"{case.id}: markup made from the payload"
+        return
+    assert code != 0, f"{case.id}: the build passed\n{output[-2000:]}"
+    file = case.where or case.changes[0][0]
+    assert located(output, file), f"{case.id}: no message names {file} with an entry, field or line\n{output[-2000:]}"
+    for part in case.expect:
+        part = part(project) if callable(part) else part
+        assert part in output, f"{case.id}: message lacks {part!r}\n{output[-2000:]}"
+    assert not (site.exists() and list(site.rglob("*.html"))), f"{case.id}: left pages in the site folder"
+
+
+def test_the_checks_of_this_corpus_can_fail(tmp_path):
+    """Fixtures for the helpers: a vague message, a site with an injected handler."""
+    assert not located("ERROR - Build failed", "docs/about.md")
+    assert not located("docs/about.md: something is wrong", "docs/about.md")
+    assert located("docs/about.md, line 4, field 'title': bad", "docs/about.md")
+    assert not located("The path '/p/glossary.yml' is wrong", "glossary.yml")
+    (tmp_path / "index.html").write_text('<p>alert(1) as text</p><a href="#" onfocus="alert(1)">x</a>')
+    assert made_from_payload(tmp_path) and shown_as_text(tmp_path)
+    (tmp_path / "index.html").write_text("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")
+    assert made_from_payload(tmp_path) == [] and shown_as_text(tmp_path)

@@ -8,7 +8,7 @@ from markdown import Markdown
 
 from conftest import ROOT
 from macros.decision_tree import load_tree, md_text, render_comparison
-from macros.errors import DataError
+from macros.errors import DataError, MacroCallError
 from macros.glossary import Term, load_glossary, render_glossary_page
 from macros.loading import plain_text
 from macros.sources import CitationTracker, load_sources
@@ -52,7 +52,7 @@ def test_citations_are_numbered_per_page_in_order_of_first_use(data):
     assert '>1</a>' in a and '>2</a>' in b and '>1</a>' in b
     listing = t.page_sources("../sources/")
     assert listing.index("source-descart-2022") < listing.index("source-zuma1-5yr-2023")
-    with pytest.raises(DataError, match="no-such"):
+    with pytest.raises(MacroCallError, match="no-such"):
         t.cite("no-such")
 
 

@@ -1,0 +1,69 @@
+/* Site search: Material's own search worker, with the reader's query put into lunr's words
+   first. Material's worker adds a wildcard to every word ("t*" then matches every word that
+   starts with t) and so never stems or corrects a word. This wrapper, loaded in its place by
+   overrides/main.html (block "config"), rewrites each query before Material sees it:
+
+   - "car t", "car-t", "cart" are one word of this site: "car";
+   - a word of this site is matched exactly, stemmed like the index ("relapsed" finds "relapse");
+   - the word still being typed also matches as a prefix, so results come as you type;
+   - a word the site does not use, 5 letters or longer, is matched by lunr's edit distance: one
+     letter off for 5-7 letters, two for 8 or more ("glofitimab", "hospise", "immunoglobin");
+   - small words that carry no meaning here ("the", "my", "is"...) are left out of the query.
+
+   Material's own worker file name comes from the page (?worker=...). Nothing leaves the browser. */
+(function () {
+  "use strict";
+  var params = new URLSearchParams(self.location.search);
+  var SETUP = 0, QUERY = 2;
+  var STOP = new Set(("a an and are as at be been but by did do does for from had has i if in into is it its " +
+    "me my of on or our she he so than that the their them then there these they this to us was we were " +
+    "will with you your his her him im ive id dont didnt cant wont").split(" "));
+  var vocabulary = new Set();
+  var handlers = [];
+
+  function stem(word) {
+    return lunr.stemmer(new lunr.Token(word)).toString();
+  }
+
+  function learn(index) {
+    var split = /[^a-z0-9]+/;
+    index.docs.forEach(function (doc) {
+      var text = (doc.title + " " + doc.text).toLowerCase().replace(/<[^>]*>/g, " ").replace(/['’]/g, "");
+      text.split(split).forEach(function (w) { if (w) vocabulary.add(stem(w)); });
+    });
+  }
+
+  function rewrite(query) {
+    var typing = !/\s$/.test(query);
+    var text = query.toLowerCase().replace(/['’]/g, "").replace(/\bcar[\s-]*t\b|\bcart\b/g, "car");
+    var words = text.split(/[^a-z0-9]+/).filter(Boolean);
+    var out = [];
+    words.forEach(function (w, i) {
+      var last = typing && i === words.length - 1;
+      if (STOP.has(w) && !last) return;
+      if (vocabulary.has(stem(w))) {
+        out.push(w + "^1");
+        if (last) out.push(w);
+      } else {
+        if (last) out.push(w);
+        if (w.length >= 5) out.push(w + (w.length >= 8 ? "~2" : "~1"));
+      }
+    });
+    return out.join(" ") || words.join(" ");
+  }
+
+  // Material's worker registers its message handler with addEventListener: hand it the
+  // rewritten message instead of the original.
+  self.addEventListener = function (type, fn, options) {
+    if (type !== "message") return EventTarget.prototype.addEventListener.call(self, type, fn, options);
+    handlers.push(fn);
+  };
+  EventTarget.prototype.addEventListener.call(self, "message", function (ev) {
+    var message = ev.data;
+    if (message && message.type === SETUP) learn(message.data);
+    if (message && message.type === QUERY && typeof message.data === "string")
+      message = { type: QUERY, data: rewrite(message.data) };
+    handlers.forEach(function (fn) { fn({ data: message }); });
+  });
+  importScripts(params.get("worker"));
+})();

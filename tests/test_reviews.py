@@ -1,0 +1,71 @@
+"""Review dates: an overdue review warns in the build output without failing the strict build,
+and `make reviews` (scripts/list_reviews.py) lists reviews overdue or due in the next 60 days."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+KEEP = ["mkdocs.yml", "glossary.yml", "sources.yml", "decision-tree.yml", "docs", "macros", "hooks", "overrides"]
+
+
+def _copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "p"
+    dest.mkdir()
+    for name in KEEP:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, dest / name)
+    return dest
+
+
+def _set_dates(page: Path, last: dt.date, nxt: dt.date) -> None:
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"^last_reviewed: .*$", f"last_reviewed: {last}", text, count=1, flags=re.M)
+    page.write_text(re.sub(r"^next_review: .*$", f"next_review: {nxt}", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def _list(docs: Path, *args: str) -> str:
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "list_reviews.py"), "--docs", str(docs), *args],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def test_reviews_lists_overdue_and_soon_due_pages_soonest_first(tmp_path):
+    project = _copy(tmp_path)
+    today = dt.date.today()
+    _set_dates(project / "docs" / "privacy.md", today - dt.timedelta(days=300), today - dt.timedelta(days=3))
+    _set_dates(project / "docs" / "about.md", today - dt.timedelta(days=300), today + dt.timedelta(days=20))
+    _set_dates(project / "docs" / "accessibility.md", today - dt.timedelta(days=300), today + dt.timedelta(days=61))
+    out = _list(project / "docs")
+    lines = [line for line in out.splitlines() if "docs/" in line]
+    assert [line.split()[-1] for line in lines] == ["docs/privacy.md", "docs/about.md"], out
+    assert "OVERDUE by 3 day(s)" in lines[0] and "due in 20 day(s)" in lines[1]
+    assert "docs/accessibility.md" in _list(project / "docs", "--days", "61")
+
+
+def test_reviews_says_so_when_nothing_is_due(tmp_path):
+    project = _copy(tmp_path)
+    today = dt.date.today()
+    for page in (project / "docs").rglob("*.md"):
+        _set_dates(page, today, today + dt.timedelta(days=200))
+    assert "No page is due for review" in _list(project / "docs")
+
+
+def test_an_overdue_review_warns_but_the_strict_build_passes(tmp_path):
+    project = _copy(tmp_path)
+    today = dt.date.today()
+    _set_dates(project / "docs" / "privacy.md", today - dt.timedelta(days=300), today - dt.timedelta(days=1))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+                       cwd=project, capture_output=True, text=True, env=env, timeout=120)
+    output = r.stdout + r.stderr
+    assert r.returncode == 0, output[-2000:]
+    assert re.search(r"REVIEW DUE - docs/privacy\.md, line 5, field 'next_review': the review was due on "
+                     + str(today - dt.timedelta(days=1)), output), output[-2000:]
+    assert (project / "site" / "privacy" / "index.html").is_file()
