@@ -1,11 +1,13 @@
 # After CAR T - one entry point.
 #   make serve   build and serve the site with live reload on http://127.0.0.1:8000
+#                (another port: make serve PORT=8001)
 #   make test    install everything the tests need, then run every test
 #   make reviews list the pages whose review is overdue or due in the next 60 days
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
@@ -28,7 +30,7 @@ browser:
 	@bash scripts/install-system-deps.sh
 
 serve: install
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python scripts/serve.py --port $(PORT)
 
 build: install
 	$(BIN)/python scripts/build.py --pdfs

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 FILLER = ("you your care team may talk about the next steps with family and friends while the "
           "doctors look at each test result and plan what comes next for the weeks ahead").split()
@@ -34,10 +36,19 @@ def word(i: int) -> str:
     return "".join(out) + "ine"
 
 
+def redirect_targets(cfg_text: str) -> list[str]:
+    """The pages mkdocs.yml's redirects point at (each must exist, or the strict build stops)."""
+    for plugin in yaml.safe_load(cfg_text)["plugins"]:
+        if isinstance(plugin, dict) and "redirects" in plugin:
+            return [t.split("#")[0] for t in plugin["redirects"]["redirect_maps"].values()]
+    return []
+
+
 def make_project(dest: Path, n_terms: int, n_pages: int, rng: random.Random) -> None:
     shutil.copytree(ROOT / "macros", dest / "macros")
     shutil.copytree(ROOT / "hooks", dest / "hooks")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "hooks", dest / "hooks")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     cfg = (ROOT / "mkdocs.yml").read_text()
     cfg = cfg[: cfg.index("\nnav:")] + "\n"
@@ -62,6 +73,10 @@ def make_project(dest: Path, n_terms: int, n_pages: int, rng: random.Random) -> 
                 "      - {option: focusing-on-comfort, why: W, questions: [Q]}\n    sources: [s1]\n" for x in "ab"))
     front = "---\ntitle: P{n}\ndescription: D\nlast_reviewed: 2026-11-23\nnext_review: 2027-11-23\n---\n\n# Page {n}\n\n"
     (dest / "docs" / "index.md").write_text(front.format(n=0) + "{{ decision_guide() }}\n\n{{ glossary_page() }}\n")
+    for target in redirect_targets(cfg):
+        path = dest / "docs" / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(front.format(n=path.stem))
     for p in range(1, n_pages + 1):
         paras = []
         for _ in range(10):  # 10 paragraphs x ~100 words

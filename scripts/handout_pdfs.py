@@ -2,7 +2,9 @@
 
 HTML comes first: each PDF is WeasyPrint's print of the built handout page (no JavaScript, so
 the "Printed on" line stays blank to write on), on US Letter, tagged as PDF/UA-1 with the page's
-title and language. Files go to <site>/handouts/pdf/ (macros/handouts.py names them; the
+title and language. Each page is read as if from its published address (site_url in mkdocs.yml),
+so its links lead to the site, not to the folder it was built in, and two builds of the same
+sources give the same bytes; the site's own files are read from the built folder, never fetched. Files go to <site>/handouts/pdf/ (macros/handouts.py names them; the
 handout pages link to them).
 
     python scripts/handout_pdfs.py SITE_DIR        # called by scripts/build.py --pdfs and `make pdfs`
@@ -13,12 +15,36 @@ import logging
 import sys
 from pathlib import Path
 
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.handouts import ALL_HANDOUTS_PDF, pdf_path  # noqa: E402
 
 LETTER = "@page { size: letter; }"
+
+
+def site_url() -> str:
+    """The published address of the site (mkdocs.yml, site_url), ending in '/'."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        url = next((line.split(":", 1)[1].strip().strip("'\"") for line in f if line.startswith("site_url:")), "")
+    return url.rstrip("/") + "/"
+
+
+def local_fetcher(site: Path, published: str):
+    """A WeasyPrint URL fetcher that reads the published site's addresses from the built folder
+    and refuses anything else (no network request)."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalSite(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(published):
+                raise ValueError(f"not a file of this site: {url}")
+            path = url[len(published):].split("#")[0].split("?")[0]
+            local = site / (path + "index.html" if path.endswith("/") or not path else path)
+            return super().fetch(local.as_uri(), headers)
+
+    return LocalSite(allowed_protocols={"file"})
 
 
 def handout_pages(site: Path) -> list[tuple[str, Path]]:
@@ -47,13 +73,17 @@ def main(argv: list[str]) -> int:
         return 1
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     letter = CSS(string=LETTER)
+    published = site_url()
+    fetcher = local_fetcher(site, published)
     pages = handout_pages(site)
     if not pages:
         print(f"No handouts found in {site}/handouts.", file=sys.stderr)
         return 1
     documents = []
     for src, html in pages:
-        doc = HTML(filename=str(html), base_url=str(html)).render(stylesheets=[letter], pdf_variant="pdf/ua-1")
+        address = published + html.parent.relative_to(site).as_posix() + "/"
+        doc = HTML(string=html.read_text(encoding="utf-8"), base_url=address, url_fetcher=fetcher).render(
+            stylesheets=[letter], pdf_variant="pdf/ua-1")
         target = site / pdf_path(src)
         target.parent.mkdir(parents=True, exist_ok=True)
         doc.write_pdf(target, pdf_variant="pdf/ua-1")

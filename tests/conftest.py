@@ -2,6 +2,7 @@
 Debian's Chromium driven by Playwright. Nothing here fetches from the network."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -22,12 +23,13 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def run_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT, pdfs: bool = False) -> subprocess.CompletedProcess:
+def run_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT, pdfs: bool = False,
+              env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the project's real build (scripts/build.py: mkdocs build --strict into a temp dir)."""
     cmd = [sys.executable, str(cwd / "scripts" / "build.py"), "--site-dir", str(site_dir)] + (["--pdfs"] if pdfs else [])
     if config:
         cmd += ["--config-file", str(config)]
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")
@@ -57,14 +59,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-@pytest.fixture(scope="session")
-def server(site_dir):
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+@contextlib.contextmanager
+def serving(directory: Path):
+    """Serve a built site over HTTP on a free local port; yields its base address."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    with serving(site_dir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

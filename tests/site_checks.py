@@ -81,6 +81,24 @@ def css_external_urls(css: str) -> list[str]:
     return [u for u in urls if is_external(u)]
 
 
+def policy_problems(html: str, expected: str) -> list[str]:
+    """The Content-Security-Policy is the first element after <meta charset> (nothing written
+    before it can escape it), it is the expected one, and it is the page's only policy."""
+    s = soup(html)
+    first = s.head.find_all(True, recursive=False)[:2] if s.head else []
+    problems = []
+    if not first or first[0].name != "meta" or not first[0].has_attr("charset"):
+        problems.append("<head> does not start with <meta charset>")
+    if len(first) < 2 or str(first[1].get("http-equiv", "")).lower() != "content-security-policy":
+        problems.append("the first element after <meta charset> is not the Content-Security-Policy")
+    elif first[1].get("content") != expected:
+        problems.append(f"the policy is {first[1].get('content')!r}, expected {expected!r}")
+    metas = s.find_all("meta", attrs={"http-equiv": re.compile("^content-security-policy$", re.I)})
+    if len(metas) != 1:
+        problems.append(f"has {len(metas)} Content-Security-Policy elements; exactly one is needed")
+    return problems
+
+
 def ids_in(html: str) -> set[str]:
     s = soup(html)
     return {el["id"] for el in s.find_all(id=True)} | {el["name"] for el in s.find_all("a", attrs={"name": True})}
@@ -120,9 +138,16 @@ def missing_anchors(site_dir: Path) -> list[str]:
 
 
 def html_pages(site_dir: Path) -> list[Path]:
-    """All pages of the built site (not the search index, not assets)."""
+    """All pages of the built site (not the search index, not assets, not the redirect stubs of
+    mkdocs-redirects: test_content_security_policy.py checks those)."""
     site_dir = Path(site_dir)
-    return sorted(p for p in site_dir.rglob("*.html") if "assets" not in p.relative_to(site_dir).parts)
+    return sorted(p for p in site_dir.rglob("*.html") if "assets" not in p.relative_to(site_dir).parts
+                  and not is_redirect_stub(p.read_text(encoding="utf-8")))
+
+
+def is_redirect_stub(html: str) -> bool:
+    """A page that only sends the browser on to another address (mkdocs-redirects)."""
+    return bool(re.search(r"""<meta\s+http-equiv=["']?refresh""", html, re.I))
 
 
 def nav_page_count(site_dir: Path) -> int:
@@ -173,6 +198,24 @@ def sideways_scroll(page) -> str | None:
     if info["widest"]:
         return f"element sticks out of the {info['client']}px viewport: {info['widest']}"
     return None
+
+
+class ViolationLog:
+    """Records every Content-Security-Policy violation (the browser's securitypolicyviolation
+    event) in a Playwright page, across navigations. Create it before page.goto()."""
+
+    def __init__(self, page):
+        self.violations: list[str] = []
+        self.page = page
+        page.expose_function("__recordCspViolation", lambda text: self.violations.append(text))
+        page.add_init_script("""document.addEventListener("securitypolicyviolation", function (e) {
+            window.__recordCspViolation(e.effectiveDirective + " blocked " + (e.blockedURI || "?") +
+                " in " + (e.sourceFile || document.URL) + ":" + e.lineNumber);
+        }, true);""")
+
+    def read(self) -> list[str]:
+        self.page.evaluate("0")  # a round trip, so events sent before it have arrived
+        return list(self.violations)
 
 
 class RequestLog:

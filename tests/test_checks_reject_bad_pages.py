@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from site_checks import (RequestLog, axe_violations, external_resources, missing_anchors,
-                         page_problems, sideways_scroll)
+from site_checks import (RequestLog, axe_violations, external_resources, is_redirect_stub, missing_anchors,
+                         page_problems, policy_problems, sideways_scroll)
 
 GOOD = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Good page</title>
 <meta name="description" content="A page that passes."></head><body><main>
@@ -50,6 +50,31 @@ def test_page_loading_something_from_another_site_is_rejected(snippet):
 
 def test_outbound_link_outside_the_content_is_rejected():
     assert external_resources(GOOD.replace("<main>", '<nav><a href="https://tracker.example.com">x</a></nav><main>'))
+
+
+POLICY = "default-src 'self'"
+CSP = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+
+
+def test_policy_check_passes_a_page_whose_policy_comes_first():
+    assert policy_problems(GOOD.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + CSP), POLICY) == []
+
+
+@pytest.mark.parametrize("head, problem", [
+    ('<meta charset="utf-8"><title>x</title>' + CSP, "not the Content-Security-Policy"),
+    ('<meta charset="utf-8">', "not the Content-Security-Policy"),
+    (CSP + '<meta charset="utf-8">', "does not start with <meta charset>"),
+    ('<meta charset="utf-8">' + CSP.replace("'self'", "'self' 'unsafe-inline'"), "expected"),
+    ('<meta charset="utf-8">' + CSP + CSP.replace("'self'", "*"), "exactly one"),
+])
+def test_policy_missing_late_different_or_doubled_is_rejected(head, problem):
+    page = GOOD.replace('<meta charset="utf-8"><title>Good page</title>', head + "<title>Good page</title>")
+    assert any(problem in p for p in policy_problems(page, POLICY))
+
+
+def test_redirect_stub_is_recognized():
+    assert is_redirect_stub('<meta http-equiv="refresh" content="0; url=../x/">')
+    assert not is_redirect_stub(GOOD)
 
 
 def test_link_to_a_missing_anchor_is_rejected(tmp_path: Path):

@@ -1,0 +1,129 @@
+"""The site's Content-Security-Policy: the one place it is written, one function per kind of
+build, and the small MkDocs hook that puts it into every page.
+
+Why the kinds differ (README.md, "Content-Security-Policy", says the same for readers):
+
+- site_policy(): the published site (`make build`, `mkdocs build`, `mkdocs gh-deploy`). No
+  inline script runs: Material's inline head scripts are replaced by files
+  (overrides/partials/javascripts/), so raw HTML in a page (`<script>`, `onload=`) cannot run.
+- preview_policy(): the editor's preview (`make serve`, `mkdocs serve`). MkDocs injects its
+  live-reload script inline into every page, and the script changes with every request, so no
+  hash can allow it: the preview allows inline script. It is never published.
+- redirect_stub_policy(script): the pages mkdocs-redirects writes for old addresses. Each holds
+  one inline script (the redirect, which keeps the visitor's #fragment); the policy allows that
+  exact script by its SHA-256 hash and nothing else.
+
+MkDocs events used (hooks are small, documented exceptions in this project):
+on_startup learns the kind of build from MkDocs' command ("serve" is the preview);
+on_env gives the templates `content_security_policy` (overrides/partials/head-policies.html);
+on_post_build adds the stub policy to each redirect page mkdocs-redirects wrote.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+# What every page of the site may load: only its own files (no third party, ever).
+_SITE = {
+    "default-src": "'self'",
+    "img-src": "'self' data:",
+    "style-src": "'self' 'unsafe-inline'",
+    "script-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "form-action": "'self'",
+    "base-uri": "'self'",
+}
+SITE, PREVIEW, REDIRECT_STUB = "site", "preview", "redirect stub"
+CHARSET = '<meta charset="utf-8">'
+REFERRER = '<meta name="referrer" content="no-referrer">'
+_STUB_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def _policy(directives: dict[str, str]) -> str:
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def site_policy() -> str:
+    """The published site: this site's own files only, and no inline script."""
+    return _policy(_SITE)
+
+
+def preview_policy() -> str:
+    """`mkdocs serve`: as the site, plus inline script for MkDocs' injected live-reload script."""
+    return _policy({**_SITE, "script-src": "'self' 'unsafe-inline'"})
+
+
+def redirect_stub_policy(script: str) -> str:
+    """A mkdocs-redirects page: nothing may load; only its own redirect script may run."""
+    return _policy({"default-src": "'none'", "script-src": script_hash(script),
+                    "base-uri": "'none'", "form-action": "'none'"})
+
+
+def script_hash(script: str) -> str:
+    """The CSP source expression that allows exactly this inline script."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def build_kind(command: str) -> str:
+    """MkDocs' command -> kind of build: `serve` is the preview, anything else is the site."""
+    return PREVIEW if command == "serve" else SITE
+
+
+def policy_for(kind: str) -> str:
+    """The policy of the pages MkDocs renders in this kind of build."""
+    return {SITE: site_policy, PREVIEW: preview_policy}[kind]()
+
+
+def policy_meta(policy: str) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
+
+
+def protect_redirect_stub(page: str) -> str:
+    """Put the stub policy (and the site's referrer policy) right after <meta charset>."""
+    scripts = _STUB_SCRIPT.findall(page)
+    if len(scripts) != 1 or page.count(CHARSET) != 1:
+        raise ValueError(f"expected one {CHARSET} and one inline <script>, found "
+                         f"{page.count(CHARSET)} and {len(scripts)}")
+    meta = policy_meta(redirect_stub_policy(scripts[0]))
+    return page.replace(CHARSET, f"{CHARSET}\n    {meta}\n    {REFERRER}", 1)
+
+
+# ------------------------------------------------------------------------------ MkDocs events
+
+_kind = SITE
+
+
+def on_startup(command, dirty):
+    global _kind
+    _kind = build_kind(command)
+
+
+def on_env(env, config, files):
+    env.globals["content_security_policy"] = policy_for(_kind)
+    return env
+
+
+@event_priority(-100)  # after mkdocs-redirects has written its pages
+def on_post_build(config):
+    redirects = config.plugins.get("redirects")
+    if redirects is None:
+        return
+    for old in redirects.config.get("redirect_maps", {}):
+        stub = Path(config.site_dir) / File(old, "", "", config.use_directory_urls).dest_path
+        if not stub.is_file():
+            continue  # mkdocs-redirects warned that the target does not exist (a strict build stops)
+        try:
+            stub.write_text(protect_redirect_stub(stub.read_text(encoding="utf-8")), encoding="utf-8")
+        except ValueError as e:
+            raise PluginError(f"mkdocs.yml, redirects: the page written for '{old}' has an unexpected "
+                              f"shape ({e}); update hooks/content_security_policy.py for this "
+                              "mkdocs-redirects version.") from None
