@@ -34,6 +34,9 @@ class Approval(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     product: Id = Field(description="Id of a product in this file.")
     approval: Claims = Field(description="For whom it is approved in this cancer, with the FDA source.")
+    only_for: Optional[Text] = Field(default=None, max_length=40,
+                                     description="Only when the approval covers part of the cancer's group: who, in a few words "
+                                                 "(e.g. 'ages 18 to 25'). Shown beside the brand in the list of cancers.")
 
 
 class Point(BaseModel):
@@ -199,6 +202,7 @@ def render_outlook_table(cancers: Cancers, cite, page_href) -> str:
 def render_cancer_list(cancers: Cancers, page_href) -> str:
     out = []
     for c in cancers.cancers.values():
-        brands = ", ".join(cancers.products[a.product].brand for a in c.products)
+        brands = ", ".join(cancers.products[a.product].brand + (f" (only {a.only_for})" if a.only_for else "")
+                           for a in c.products)
         out.append(f"- [{md_text(c.name)}]({page_href(c.page)}) (CAR T: {md_text(brands)})")
     return "\n".join(out) + "\n"

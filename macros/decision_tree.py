@@ -43,7 +43,7 @@ class Option(BaseModel):
     benefits: Claims = Field(description="Possible benefits, with a figure and who was studied where a source gives one.")
     risks: Claims = Field(description="Risks and side effects. The first claim is the one-line 'main risks' shown in guide results.")
     what_it_is_like: Claims = Field(description="Time in hospital, travel, caregiver needs. The first claim is the one-line summary shown in guide results.")
-    without_it: Claims = Field(description="What is known about NOT taking this option (by disease where a source gives it); say plainly when it is not known.")
+    without_it: Claims = Field(description="What is known about NOT taking this option (by disease where a source gives it); say plainly when it is not known. The first claim is shown in guide results.")
     who_it_may_suit: Claims = Field(description="Who this option may suit.")
     questions: list[Text] = Field(min_length=5, max_length=10,
                                   description="5-10 general questions to ask about this option (option page and option sheet).")
@@ -238,7 +238,7 @@ def outcome_sources(tree: Tree, n: Outcome, outlook: list[Claim]) -> list[str]:
     claims = list(n.summary) + list(outlook)
     for o in n.options:
         opt = tree.options[o.option]
-        claims += list(o.why) + [opt.risks[0], opt.what_it_is_like[0]]
+        claims += list(o.why) + [opt.risks[0], opt.what_it_is_like[0], opt.without_it[0]]
     return claim_sources(claims)
 
 
@@ -300,6 +300,7 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
         out.append('<ul class="guide-option__facts" markdown="1">')
         out.append(f'<li markdown="1">**Main risks:** {render_claims([opt.risks[0]], cite)}</li>')
         out.append(f'<li markdown="1">**What it is like:** {render_claims([opt.what_it_is_like[0]], cite)}</li>')
+        out.append(f'<li markdown="1">**Without it:** {render_claims([opt.without_it[0]], cite)}</li>')
         out.append("</ul>")
         out.append('<p class="guide-option__ask">Questions you could ask:</p>')
         out.append("<ul>" + "".join(f'<li markdown="1">{md_text(q)}</li>' for q in o.questions) + "</ul>")

@@ -86,7 +86,7 @@ def sentence(f: Figure) -> str:
     return f"{f.study[0].upper() + f.study[1:]} ({f.year}), {amount} {f.group} {f.outcome}."
 
 
-_PERSON = "m{x},{y}a2 2 0 1 0 4 0a2 2 0 1 0-4 0m-2 6.5a4 4 0 0 1 8 0v4.5h-8z"
+_PERSON = "M{x},{y}a2 2 0 1 0 4 0a2 2 0 1 0-4 0m-2 6.5a4 4 0 0 1 8 0v4.5h-8z"
 
 
 def icon_array_svg(f: Figure, svg_id: str) -> str:

@@ -118,13 +118,18 @@ def render_reference(s: Source) -> str:
     return " ".join(parts)
 
 
+SHORT_NAME = 45  # an issuing body's name longer than this prints as the site's domain
+
+
 def _short_url(url: str) -> str:
     return re.sub(r"^https://(www\.)?", "", url).rstrip("/")
 
 
 def short_reference(s) -> str:
-    """The shortest form a reader can look up: 'Di Blasi 2022, doi:10.1182/...' for a study,
-    'cdc.gov, 2026' for a web page (the full reference is on the page's web address)."""
+    """The shortest form a reader can look up: 'Di Blasi 2022, doi:10.1182/...' for a study with
+    a DOI or PMID, 'Blood Advances 2024' for one without, the issuing body ('National Cancer
+    Institute, 2026') or, when that is long, the site's domain for anything else (the full
+    reference is on the page's web address)."""
     year = s.year or (s.date.year if s.date else None) or (s.accessed.year if s.accessed else "")
     if s.type == "journal" and (s.doi or s.pmid):
         first = s.authors.split(",")[0].split(" et al")[0].strip()
@@ -136,6 +141,10 @@ def short_reference(s) -> str:
         return f"{html.escape(' '.join(words))} {year}, {html.escape(where)}"
     if s.doi:
         return f"{html.escape(s.container)} {year}, doi:{html.escape(s.doi)}"
+    if s.type == "journal" and not s.pmid and s.container:
+        return f"{html.escape(s.container)} {year}"
+    if s.authors and len(s.authors) <= SHORT_NAME and not s.pmid:
+        return f"{html.escape(s.authors)}, {year}"
     domain = (s.url or "").replace("https://", "").split("/")[0].removeprefix("www.")
     return f"{html.escape(domain or s.container)}, {year}" if not s.pmid else f"{html.escape(s.container)} {year}, PubMed {html.escape(s.pmid)}"
 

@@ -119,3 +119,49 @@ def test_term_macro_markup_is_a_link_with_a_tooltip(data):
     assert 'data-term="refractory"' in html and 'aria-describedby="term-tip-m-1"' in html
     assert 'href="../glossary/#term-refractory"' in html and 'role="tooltip"' in html
     assert "never responded &lt;b&gt;" in html
+
+
+def icon_positions(d: str) -> list[tuple[float, float]]:
+    """Where each person icon of an icon array's path starts, in absolute coordinates (the path
+    uses only M/m moves, relative arcs and lines, and z; a subpath starts at each move after z)."""
+    import re as _re
+    x = y = sx = sy = 0.0
+    starts, new_subpath = [], True
+    for cmd, args in _re.findall(r"([MmAaVvHhZz])([^MmAaVvHhZz]*)", d):
+        nums = [float(n) for n in _re.findall(r"-?\d*\.?\d+", args)]
+        if cmd in "Mm":
+            x, y = (nums[0], nums[1]) if cmd == "M" else (x + nums[0], y + nums[1])
+            if new_subpath:
+                starts.append((x, y))
+                new_subpath = False
+            sx, sy = x, y
+        elif cmd == "a":
+            x, y = x + nums[5], y + nums[6]
+        elif cmd == "v":
+            y += nums[0]
+        elif cmd == "h":
+            x += nums[0]
+        elif cmd in "Zz":
+            x, y, new_subpath = sx, sy, True
+    return starts
+
+
+@pytest.mark.parametrize("count,total", [(35, 100), (7, 10), (3, 1000)])
+def test_icon_array_draws_every_person_inside_the_picture_once(count, total):
+    import re as _re
+    from macros import figures
+    f = figures.Figure(id="x", count=count, total=total, group="g", outcome="o", study="s", year=2024, source="x")
+    svg = figures.icon_array_svg(f, "t")
+    width, height = (float(n) for n in _re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups()[:2])
+    on, off = _re.findall(r'<path class="icon-array__o(?:n|ff)" d="([^"]*)"', svg)
+    people = icon_positions(on) + icon_positions(off)
+    assert len(icon_positions(on)) == count and len(people) == total
+    assert len(set(people)) == total, "two people drawn in one place"
+    assert all(0 <= x <= width and 0 <= y <= height for x, y in people), "a person drawn outside the picture"
+
+
+def test_icon_position_check_catches_relative_moves():
+    """The bug it guards: a relative move (m) after each person drifted the icons off the grid."""
+    drifting = "".join(f"m{x},{y}a2 2 0 1 0 4 0a2 2 0 1 0-4 0m-2 6.5a4 4 0 0 1 8 0v4.5h-8z"
+                       for x, y in [(5, 1), (19, 1), (33, 1)])
+    assert icon_positions(drifting) != [(5, 1), (19, 1), (33, 1)]

@@ -44,7 +44,12 @@ def top_groups(page, query: str, n: int = 3) -> list[list[str]]:
     sections) of the top n result groups, as site paths with #fragments."""
     box = page.locator(".md-search__input")
     box.click()
-    box.fill("")
+    # Empty the box with keys (Material reacts to key events) and wait until the old results are
+    # gone, so the results read below are this query's, never the previous one's.
+    box.press("Control+a")
+    box.press("Backspace")
+    page.wait_for_function(
+        "() => !/match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=5000)
     box.press_sequentially(query, delay=5)
     page.wait_for_function(
         "() => /match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=5000)
