@@ -5,7 +5,9 @@
 
    - "car t", "car-t", "cart" are one word of this site: "car";
    - a word of this site is matched exactly, stemmed like the index ("relapsed" finds "relapse");
-   - the word still being typed also matches as a prefix, so results come as you type;
+   - the word still being typed, when it is not yet a word of this site, matches as a prefix, so
+     results come as you type ("hosp" finds "hospice"); a word the site knows is taken as typed
+     (a finished "car t" or "do" must not match every word that starts with "car" or "do");
    - a word the site does not use, 5 letters or longer, is matched by lunr's edit distance: one
      letter off for 5-7 letters, two for 8 or more ("glofitimab", "hospise", "immunoglobin");
    - small words that carry no meaning here ("the", "my", "is"...) are left out of the query.
@@ -40,10 +42,9 @@
     var out = [];
     words.forEach(function (w, i) {
       var last = typing && i === words.length - 1;
-      if (STOP.has(w) && !last) return;
+      if (STOP.has(w)) return;
       if (vocabulary.has(stem(w))) {
         out.push(w + "^1");
-        if (last) out.push(w);
       } else {
         if (last) out.push(w);
         if (w.length >= 5) out.push(w + (w.length >= 8 ? "~2" : "~1"));
