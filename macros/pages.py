@@ -40,14 +40,14 @@ class FrontMatter(BaseModel):
                         "short, plain text without < > or \". The H1 is written in the page body.")
     description: Line = Field(max_length=DESCRIPTION_MAX_CHARS, description=f"One or two plain sentences for search results and link "
                               f"previews, at most {DESCRIPTION_MAX_CHARS} characters, without < > or \".")
-    last_reviewed: Optional[Date] = Field(None, description="Date (YYYY-MM-DD) a contributor last checked every fact on the "
-                                "page against its sources; set by hand, never in the future. Required unless dates_from is given.")
-    next_review: Optional[Date] = Field(None, description=f"Date (YYYY-MM-DD) the page is due for its next review: after "
-                              f"last_reviewed and at most {REVIEW_INTERVAL_MONTHS} months after it. A date "
-                              "already past prints a warning; `make reviews` lists reviews due soon.")
     dates_from: Optional[str] = Field(None, pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$", description="For a page that "
                                       "summarises another (an option sheet): that page's path in docs/, whose "
                                       "review dates it takes, so they are never typed twice.")
+    last_reviewed: Optional[Date] = Field(None, validate_default=True, description="Date (YYYY-MM-DD) a contributor last checked every fact on the "
+                                "page against its sources; set by hand, never in the future. Required unless dates_from is given.")
+    next_review: Optional[Date] = Field(None, validate_default=True, description=f"Date (YYYY-MM-DD) the page is due for its next review: after "
+                              f"last_reviewed and at most {REVIEW_INTERVAL_MONTHS} months after it. A date "
+                              "already past prints a warning; `make reviews` lists reviews due soon.")
     handout: bool = Field(False, description="true for a one-page handout (docs/handouts/): printed with its "
                           "identity, QR code and one-line sources; checked as one sheet by the print tests.")
     keywords: list[Line] = Field([], description="Search-only words readers use for this page that the page "
@@ -65,10 +65,15 @@ class FrontMatter(BaseModel):
         if self.dates_from is not None:
             if self.last_reviewed is not None or self.next_review is not None:
                 raise ValueError("give either dates_from or last_reviewed and next_review, not both")
-        elif self.last_reviewed is None or self.next_review is None:
-            raise ValueError("last_reviewed and next_review are required (YYYY-MM-DD), unless dates_from names "
-                             "the page this one summarises")
         return self
+
+    @field_validator("last_reviewed", "next_review")
+    @classmethod
+    def _required_unless_dates_from(cls, v: Optional[dt.date], info: ValidationInfo) -> Optional[dt.date]:
+        # Checked per field, so the message names the missing one (dates_from comes first).
+        if v is None and info.data.get("dates_from") is None:
+            raise ValueError("is required (YYYY-MM-DD), unless dates_from names the page this one summarises")
+        return v
 
     @field_validator("next_review")
     @classmethod

@@ -43,6 +43,13 @@ def sub(old: str, new: str, count: int = 1):
     return apply
 
 
+def files_citing(source_id: str) -> list[str]:
+    """Every data file and page (other than sources.yml) that uses a source id, so a case that
+    renames a source renames every use and stays current as pages change."""
+    files = [p for p in sorted(ROOT.glob("*.yml")) + sorted((ROOT / "docs").rglob("*.md")) if p.name != "sources.yml"]
+    return [p.relative_to(ROOT).as_posix() for p in files if source_id in p.read_text(encoding="utf-8")]
+
+
 def regex(pattern: str, new: str):
     def apply(text: str) -> str:
         out, n = re.subn(pattern, new, text, count=1, flags=re.M)
@@ -147,7 +154,7 @@ SCHEMA_CASES = [
     ("yaml-boolean-label", "decision-tree.yml", regex(r"^      - label: .*$", "      - label: Yes"), ["decision-tree.yml", "entry 'which-cancer'", "label", "quotes"]),
     ("missing-start", "decision-tree.yml", regex(r"^start: \S+$", "start: no-start"), ["decision-tree.yml", "field 'start'", "'no-start'"]),
     ("unknown-node-kind", "decision-tree.yml", regex(r"^    kind: outcome$", "    kind: result"), ["decision-tree.yml", "kind"]),
-    ("outcome-without-comfort", "decision-tree.yml", regex(r"^      - option: focusing-on-comfort\n        why: .*\n        questions: .*\n(?:          - .*\n)*", ""), ["decision-tree.yml", "focusing-on-comfort"]),
+    ("outcome-without-comfort", "decision-tree.yml", regex(r"^      - option: focusing-on-comfort\n        why:\n(?:          .*\n)+        questions: .*\n(?:          - .*\n)*", ""), ["decision-tree.yml", "focusing-on-comfort"]),
     ("option-page-missing", "decision-tree.yml", regex(r"^    page: options/radiation-therapy\.md$", "    page: options/radiation.md"), ["decision-tree.yml", "entry 'radiation-therapy'", "field 'page'", "does not exist"]),
     ("unused-option", "decision-tree.yml", regex(r"^options:\n", SPARE_OPTION), ["decision-tree.yml", "entry 'spare-option'", "not offered"]),
     ("cite-unknown-source-in-page", "docs/about.md", regex(r"\Z", '\nA claim. {{ cite("no-such-study-2020") }}\n'), ["docs/about.md", "line", "no-such-study-2020"]),
@@ -165,7 +172,7 @@ def _schema_case(c) -> Case:
 
 
 CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
-    Case("reporting-hook-missing", SCHEMA, [("mkdocs.yml", regex(r"^hooks:\n  - hooks/report_errors.py\n", ""))],
+    Case("reporting-hook-missing", SCHEMA, [("mkdocs.yml", regex(r"^(hooks:\n)  - hooks/report_errors.py\n", r"\1"))],
          ["mkdocs.yml, field 'hooks'", "hooks/report_errors.py"]),
     # 1: data and front matter that used to end in a Python traceback
     Case("fm-impossible-date", DATA_TRACEBACK, [("docs/about.md", regex(r"^last_reviewed: .*$", "last_reviewed: 2026-13-45"))],
@@ -284,9 +291,7 @@ CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
          ["decision-tree.yml, entry 'term-relapse', field 'id'", "'term-'"]),
     Case("source-id-equals-a-heading-id", SILENT,
          [("sources.yml", sub("  - id: nci-dictionary", "  - id: sources-for-this-guide"))]
-         + [(f, sub("nci-dictionary", "sources-for-this-guide", 999)) for f in
-            ["glossary.yml", "docs/options/radiation-therapy.md", "docs/options/stem-cell-transplant.md", "docs/plan/faq.md",
-             "docs/living/health-and-safety.md"]],
+         + [(f, sub("nci-dictionary", "sources-for-this-guide", 999)) for f in files_citing("nci-dictionary")],
          ["docs/sources.md, line 9", "the id 'sources-for-this-guide' is used by two elements"], where="docs/sources.md"),
     # 5: unsafe output. Front matter, YAML text and Markdown with several payloads.
     Case("fm-title-closes-title", UNSAFE, [("docs/about.md", regex(r"^title: .*$", "title: About</title><script>alert(1)</script>"))],
