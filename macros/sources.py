@@ -142,7 +142,13 @@ def short_reference(s) -> str:
     if s.doi:
         return f"{html.escape(s.container)} {year}, doi:{html.escape(s.doi)}"
     if s.type == "journal" and not s.pmid and s.container:
-        return f"{html.escape(s.container)} {year}"
+        # 'Van Oekelen, Blood 2023' when the first author is a person ('Surname AB'); otherwise
+        # the start of the title, so the reader can still find the paper.
+        person = re.match(r"^([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*?) [A-Z]{1,3}(?:,|$| et al)", s.authors or "")
+        if person:
+            return f"{html.escape(person.group(1))}, {html.escape(s.container)} {year}"
+        title = s.title if len(s.title) <= 50 else s.title[:50].rsplit(" ", 1)[0] + "…"
+        return f"{html.escape(s.container)} {year}, “{html.escape(title)}”"
     if s.authors and len(s.authors) <= SHORT_NAME and not s.pmid:
         return f"{html.escape(s.authors)}, {year}"
     domain = (s.url or "").replace("https://", "").split("/")[0].removeprefix("www.")
