@@ -94,7 +94,9 @@ def icon_array_svg(f: Figure, svg_id: str) -> str:
     cell, rows = 14, -(-f.total // PER_ROW)
     filled, empty = [], []
     for i in range(f.total):
-        x, y = (i % PER_ROW) * cell + 5, (i // PER_ROW) * cell + 1
+        # A person is 8 wide and 13 high (head radius 2 above y, body down to y + 11): centred in
+        # its 14 by 14 cell, so no head is cut off at the top of the picture.
+        x, y = (i % PER_ROW) * cell + 5, (i // PER_ROW) * cell + 2.5
         (filled if i < f.count else empty).append(_PERSON.format(x=x, y=y))
     label = f"{f.count} out of {f.total} {f.counted} shaded: {f.outcome}"
     e = html.escape

@@ -121,29 +121,49 @@ def test_term_macro_markup_is_a_link_with_a_tooltip(data):
     assert "never responded &lt;b&gt;" in html
 
 
-def icon_positions(d: str) -> list[tuple[float, float]]:
-    """Where each person icon of an icon array's path starts, in absolute coordinates (the path
-    uses only M/m moves, relative arcs and lines, and z; a subpath starts at each move after z)."""
+def icon_shapes(d: str) -> list[tuple[tuple[float, float], tuple[float, float, float, float]]]:
+    """Each person icon of an icon array's path: where it starts and the box it covers
+    (min x, min y, max x, max y), in absolute coordinates. The path uses only M/m moves,
+    relative circular arcs and lines, and z; a subpath starts at each move after z. An arc's
+    box is that of its whole circle, so a head or shoulder that pokes out is never missed."""
+    import math
     import re as _re
     x = y = sx = sy = 0.0
-    starts, new_subpath = [], True
+    shapes, new_subpath = [], True
+
+    def grow(*points):
+        box = shapes[-1][1]
+        for px, py in points:
+            box[0], box[1] = min(box[0], px), min(box[1], py)
+            box[2], box[3] = max(box[2], px), max(box[3], py)
+
     for cmd, args in _re.findall(r"([MmAaVvHhZz])([^MmAaVvHhZz]*)", d):
         nums = [float(n) for n in _re.findall(r"-?\d*\.?\d+", args)]
         if cmd in "Mm":
             x, y = (nums[0], nums[1]) if cmd == "M" else (x + nums[0], y + nums[1])
             if new_subpath:
-                starts.append((x, y))
+                shapes.append(((x, y), [x, y, x, y]))
                 new_subpath = False
             sx, sy = x, y
         elif cmd == "a":
-            x, y = x + nums[5], y + nums[6]
+            r, ex, ey = nums[0], x + nums[5], y + nums[6]
+            mx, my = (x + ex) / 2, (y + ey) / 2
+            reach = r + math.sqrt(max(r * r - ((ex - x) ** 2 + (ey - y) ** 2) / 4, 0))
+            grow((mx - reach, my - reach), (mx + reach, my + reach))
+            x, y = ex, ey
         elif cmd == "v":
             y += nums[0]
         elif cmd == "h":
             x += nums[0]
         elif cmd in "Zz":
             x, y, new_subpath = sx, sy, True
-    return starts
+        if shapes:
+            grow((x, y))
+    return [(start, tuple(box)) for start, box in shapes]
+
+
+def icon_positions(d: str) -> list[tuple[float, float]]:
+    return [start for start, _ in icon_shapes(d)]
 
 
 @pytest.mark.parametrize("count,total", [(35, 100), (7, 10), (3, 1000)])
@@ -157,7 +177,16 @@ def test_icon_array_draws_every_person_inside_the_picture_once(count, total):
     people = icon_positions(on) + icon_positions(off)
     assert len(icon_positions(on)) == count and len(people) == total
     assert len(set(people)) == total, "two people drawn in one place"
-    assert all(0 <= x <= width and 0 <= y <= height for x, y in people), "a person drawn outside the picture"
+    boxes = [box for _, box in icon_shapes(on) + icon_shapes(off)]
+    assert all(0 <= x0 and 0 <= y0 and x1 <= width and y1 <= height for x0, y0, x1, y1 in boxes), \
+        "a person drawn partly outside the picture (cut off on screen)"
+
+
+def test_icon_box_check_catches_a_head_cut_off_at_the_top():
+    """The bug it guards: heads drawn from y=1 with radius 2 poked 1 unit above the picture."""
+    cut = "M5,1a2 2 0 1 0 4 0a2 2 0 1 0-4 0m-2 6.5a4 4 0 0 1 8 0v4.5h-8z"
+    (_, (x0, y0, x1, y1)), = icon_shapes(cut)
+    assert (x0, y0, x1, y1) == (3, -1, 11, 12)
 
 
 def test_icon_position_check_catches_relative_moves():
