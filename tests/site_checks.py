@@ -235,3 +235,16 @@ class RequestLog:
             return
         if p.netloc != self.local_host:
             self.external.append(req.url)
+
+
+def term_tip_works_by_keyboard(page):
+    """The first explained word of the article: hidden explanation, shown on keyboard focus,
+    hidden again by Escape. Returns the term and its explanation (locators) for more checks."""
+    term = page.locator("article .term").first
+    tip = term.locator(".term__tip")
+    assert tip.is_hidden()
+    term.locator(".term__word").focus()
+    assert tip.is_visible(), "keyboard focus shows the explanation"
+    page.keyboard.press("Escape")
+    assert tip.is_hidden(), "Escape hides it"
+    return term, tip

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import page_url, serving
 from hooks.content_security_policy import build_kind, preview_policy, redirect_stub_policy, site_policy
-from site_checks import RequestLog, ViolationLog, is_redirect_stub, policy_problems
+from site_checks import RequestLog, ViolationLog, is_redirect_stub, policy_problems, term_tip_works_by_keyboard
 
 STUB_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 HOSTILE = """
@@ -99,13 +99,7 @@ def test_search_and_glossary_explanations_work_under_the_policy(browser, server)
     results.first.wait_for(state="visible", timeout=5000)
     found = results.count()
     page.goto(server + "/understand/why-car-t-may-not-work/")
-    term = page.locator("article .term").first
-    tip = term.locator(".term__tip")
-    assert tip.is_hidden()
-    term.locator(".term__word").focus()
-    assert tip.is_visible(), "keyboard focus shows the explanation"
-    page.keyboard.press("Escape")
-    assert tip.is_hidden(), "Escape hides it (terms.js runs under the policy)"
+    term_tip_works_by_keyboard(page)  # terms.js runs under the policy
     problems = violations.read() + log.errors
     context.close()
     print(f"\nsearch for 'fever': {found} results; violations and console errors: {len(problems)}")

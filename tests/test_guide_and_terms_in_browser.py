@@ -2,6 +2,8 @@
 keyboard, hovered, dismissed with Escape, and are kept in print."""
 from __future__ import annotations
 
+from site_checks import term_tip_works_by_keyboard
+
 
 def test_guide_leads_from_first_question_to_an_outcome_without_javascript(browser, server):
     ctx = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
@@ -28,13 +30,7 @@ def test_term_explanation_on_focus_hover_escape_and_print(browser, server):
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     page = ctx.new_page()
     page.goto(server + "/understand/why-car-t-may-not-work/")
-    term = page.locator("article .term").first
-    tip = term.locator(".term__tip")
-    assert tip.is_hidden()
-    term.locator(".term__word").focus()
-    assert tip.is_visible(), "keyboard focus shows the explanation"
-    page.keyboard.press("Escape")
-    assert tip.is_hidden(), "Escape hides it"
+    term, tip = term_tip_works_by_keyboard(page)
     page.mouse.move(0, 0)
     term.locator(".term__word").blur()
     term.locator(".term__word").hover()

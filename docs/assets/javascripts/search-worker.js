@@ -3,7 +3,8 @@
    starts with t) and so never stems or corrects a word. This wrapper, loaded in its place by
    overrides/main.html (block "config"), rewrites each query before Material sees it:
 
-   - "car t", "car-t", "cart" are one word of this site: "car";
+   - "car t", "car-t", "cart" are one word of this site: "car"; a marker written apart,
+     "cd 19" or "cd-19", is the site's one word "cd19";
    - a word of this site is matched exactly, stemmed like the index ("relapsed" finds "relapse");
    - the word still being typed, when it is not yet a word of this site, matches as a prefix, so
      results come as you type ("hosp" finds "hospice"); a word the site knows is taken as typed
@@ -37,7 +38,8 @@
 
   function rewrite(query) {
     var typing = !/\s$/.test(query);
-    var text = query.toLowerCase().replace(/['’]/g, "").replace(/\bcar[\s-]*t\b|\bcart\b/g, "car");
+    var text = query.toLowerCase().replace(/['’]/g, "").replace(/\bcar[\s-]*t\b|\bcart\b/g, "car")
+      .replace(/\bcd[\s-]+(\d+)\b/g, "cd$1");
     var words = text.split(/[^a-z0-9]+/).filter(Boolean);
     var out = [];
     words.forEach(function (w, i) {
