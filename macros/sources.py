@@ -41,7 +41,7 @@ class Source(BaseModel):
     type: Literal["journal", "label", "government", "society", "registry", "secondary"] = Field(
         description="journal (article), label (FDA drug label), government (FDA, NCI, CDC page), society "
         "(professional society), registry (trial registry), or secondary (news or charity page, used "
-        "only where no primary source exists; shown as 'Secondary source').")
+        "only where no primary source exists; shown as 'Not a study or an official document').")
     authors: Text = Field(description="Authors as cited (for example 'Zurko JC, Epperla N, et al.') or "
                           "the organisation.")
     title: Text = Field(description="Title of the article or page, plain text.")
@@ -114,7 +114,7 @@ def render_reference(s: Source) -> str:
     if s.accessed:
         parts.append(f'<span class="ref-accessed ref-extra">Accessed {s.accessed.strftime("%B")} {s.accessed.day}, {s.accessed.year}.</span>')
     if s.type == "secondary":
-        parts.append('<span class="source-secondary">Secondary source.</span>')
+        parts.append('<span class="source-secondary">Not a study or an official document.</span>')
     return " ".join(parts)
 
 
