@@ -6,9 +6,10 @@ the top 3 results is printed):
 - tests/search_questions_independent.yml: 59 queries written before this tuning by a writer who
   had seen neither list nor any page's tags or keywords (misspellings, product names, everyday
   words, caregivers); every misspelling must return at least one result.
-The goal is 90% on each list. Material's lunr search does not reach it (about 7 in 10 on each
-list on 2026-12-02; see README, "Search"), so the tests hold each list at its measured floor
-(FLOOR) to catch any regression, and the goal stays open until a better engine replaces lunr.
+The goal is 90% on each list. It is not reached (about 3 in 4 on each list on 2026-12-02; see
+README, "Search": other engines measured no better, the gap is words the pages do not use), so
+the tests hold each list at a floor just under the measured rate (FLOOR) to catch any regression,
+and the goal stays open.
 Tuning stays honest: no hand-written keyword or tag uses a word of either list, generated
 keywords come only from the documented rule (macros/search_keywords.py), no keyword or tag is on
 more than 3 pages, and keywords are hidden and never explained as glossary words."""
@@ -32,7 +33,7 @@ QUESTIONS = yaml.safe_load((HERE / "search_questions.yml").read_text())
 INDEPENDENT = yaml.safe_load((HERE / "search_questions_independent.yml").read_text())
 SEPARATOR = re.compile(r"[\s\-]+")
 GOAL = 0.9   # what the project wants (issue 10); not reached with lunr
-FLOOR = 0.55  # measured 2026-12-02: 27/38 (71%) and 37/59 (63%); below this, something broke
+FLOOR = 0.7  # measured 2026-12-02: 29/38 (76%) and 44/59 (75%); below this, something broke
 
 
 def target_of(q: dict) -> str:
