@@ -295,8 +295,11 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
         # The anchor is on the block, not the heading: a heading with an id would be a search
         # result of its own, and these repeat the option pages.
         out.append(f'<div class="guide-option" id="{e(n.id)}--{e(opt.id)}" markdown="1">')
+        # The name and why it may fit in one block: on paper the name runs into the sentence.
+        out.append('<div class="guide-option__lead" markdown="1">')
         out.append(f'<p class="guide-option__name" role="heading" aria-level="3">{e(opt.name)}</p>')
         out.append(f'<p markdown="1">{render_claims(o.why, cite)}</p>')
+        out.append("</div>")
         out.append('<ul class="guide-option__facts" markdown="1">')
         out.append(f'<li markdown="1">**Main risks:** {render_claims([opt.risks[0]], cite)}</li>')
         out.append(f'<li markdown="1">**What it is like:** {render_claims([opt.what_it_is_like[0]], cite)}</li>')

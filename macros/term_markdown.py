@@ -112,17 +112,28 @@ class _ExplainTerms(Treeprocessor):
         root.insert(at, box)
 
     def _terms_in(self, el) -> list[str]:
+        """Glossary words in the text of `el`, in order: not those inside explanations, words
+        boxes or parts that are never explained (citations, source lists, links out), since a
+        word that only a definition uses is not a word of the page."""
         ids: list[str] = []
-        for node in el.iter():
-            if "term__tip" in (node.get("class") or "").split() or "print-words" in (node.get("class") or ""):
-                continue
+
+        def visit(node):
+            classes = set((node.get("class") or "").split())
+            if classes & (SKIP_CLASSES - {"term"} | {"term__tip", "print-words"}):
+                return
             tid = node.get("data-term")
             if tid and tid not in ids:
                 ids.append(tid)
-            for text in (node.text, node.tail):
-                for _, _, found in self.matcher.find(text or ""):
+            for _, _, found in self.matcher.find(node.text or ""):
+                if found not in ids:
+                    ids.append(found)
+            for child in node:
+                visit(child)
+                for _, _, found in self.matcher.find(child.tail or ""):
                     if found not in ids:
                         ids.append(found)
+
+        visit(el)
         return ids
 
     def _words_box(self, ids):
