@@ -36,7 +36,8 @@ class Approval(BaseModel):
     approval: Claims = Field(description="For whom it is approved in this cancer, with the FDA source.")
     only_for: Optional[Text] = Field(default=None, max_length=40,
                                      description="Only when the approval covers part of the cancer's group: who, in a few words "
-                                                 "(e.g. 'ages 18 to 25'). Shown beside the brand in the list of cancers.")
+                                                 "(e.g. 'ages 18 to 25', 'follicular lymphoma'). The list of cancers shows it as "
+                                                 "'ages 18 to 25 only: Tecartus'.")
 
 
 class Point(BaseModel):
@@ -199,10 +200,20 @@ def render_outlook_table(cancers: Cancers, cite, page_href) -> str:
     return "\n".join(out) + "\n"
 
 
+def brand_list(cancers: Cancers, c) -> str:
+    """'Kymriah; ages 18 to 25 only: Tecartus, Aucatzyl': brands for the whole group first, then
+    each part of the group with its own brands (no brackets inside the list's own brackets)."""
+    whole = [cancers.products[a.product].brand for a in c.products if not a.only_for]
+    parts: dict[str, list[str]] = {}
+    for a in c.products:
+        if a.only_for:
+            parts.setdefault(a.only_for, []).append(cancers.products[a.product].brand)
+    groups = ([", ".join(whole)] if whole else []) + [f"{who} only: {', '.join(b)}" for who, b in parts.items()]
+    return "; ".join(groups)
+
+
 def render_cancer_list(cancers: Cancers, page_href) -> str:
     out = []
     for c in cancers.cancers.values():
-        brands = ", ".join(cancers.products[a.product].brand + (f" (only {a.only_for})" if a.only_for else "")
-                           for a in c.products)
-        out.append(f"- [{md_text(c.name)}]({page_href(c.page)}) (CAR T: {md_text(brands)})")
+        out.append(f"- [{md_text(c.name)}]({page_href(c.page)}) (CAR T: {md_text(brand_list(cancers, c))})")
     return "\n".join(out) + "\n"

@@ -369,7 +369,7 @@ def render_option_decision(tree: Tree, opt: Option, page_href) -> str:
     name = md_text(opt.name[0].lower() + opt.name[1:])
     return (f'<div class="option-decision no-print-urls" markdown="1">\n\n'
             f"**The choice in front of you:** after CAR T, you and your care team choose what to do next. "
-            f"{name[0].upper() + name[1:]} is one choice. The others are {links}. Some can be combined, and "
+            f"This page is about one choice: {name}. The others are {links}. Some can be combined, and "
             f"choosing no more cancer treatment is a choice too. "
             f"[Compare all the options side by side]({page_href('options/index.md')}#comparison). "
             f"To print this option on one page, use [{name} at a glance]({page_href(sheet_page(opt))}).\n\n</div>\n")

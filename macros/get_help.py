@@ -86,8 +86,12 @@ def phone_link(line: HelpLine, text: str | None = None) -> str:
     return f'<a class="tel" href="tel:{html.escape(line.dial)}">{html.escape(text or line.number)}</a>'
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+def join_or(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b, or c': a comma before the last 'or' of three or more, so a sign
+    that itself has an 'or' ('trouble speaking or writing') stays one sign."""
+    if len(items) < 3:
+        return " or ".join(items)
+    return ", ".join(items[:-1]) + ", or " + items[-1]
 
 
 def _cited(signs: list[Sign], cite) -> list[str]:
@@ -114,8 +118,8 @@ def render_short(gh: GetHelp, cite, full_href: str) -> str:
     sources: list[str] = []
     for s in signs + gh.emergency_signs:
         sources += [x for x in s.sources if x not in sources]
-    return (f"Call your care team's 24-hour number right away if you have {_join([md_text(s.short) for s in signs])}. "
-            f"Call {e911} if someone {_join([md_text(s.short or s.text) for s in gh.emergency_signs])}. "
+    return (f"Call your care team's 24-hour number right away if you have {join_or([md_text(s.short) for s in signs])}. "
+            f"Call {e911} if someone {join_or([md_text(s.short or s.text) for s in gh.emergency_signs])}. "
             f"Outside the US, call your local emergency number. {cite(*sources[:3])} "
             f"[See all the warning signs]({full_href}).")
 

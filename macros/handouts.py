@@ -11,7 +11,7 @@ import re
 
 from .claims import claim_sources, md_text, render_claims
 from .decision_tree import Option
-from .get_help import GetHelp, phone_link
+from .get_help import GetHelp, join_or, phone_link
 from .questions import Item, Topic
 from .sources import short_reference  # noqa: F401  (handout footers use it)
 
@@ -74,8 +74,8 @@ def footer(gh: GetHelp, source_ids: list[str], sources: dict, cite_short) -> str
     e911 = phone_link(gh.lines["emergency"])
     signs = [s.short for s in gh.call_team_signs if s.short]
     warning = (f'<p class="handout-warning"><strong>Get help right away:</strong> call your care team\'s 24-hour number '
-               f'for {", ".join(e(s) for s in signs[:-1])} or {e(signs[-1])}. Call {e911} if someone '
-               f'{" or ".join(e(s.short or s.text) for s in gh.emergency_signs)}.</p>')
+               f'for {join_or([e(s) for s in signs])}. Call {e911} if someone '
+               f'{join_or([e(s.short or s.text) for s in gh.emergency_signs])}.</p>')
     refs = "; ".join(cite_short(sources[sid]) for sid in source_ids)
     return warning + f'\n<p class="handout-sources"><strong>Sources:</strong> {refs}.</p>\n'
 

@@ -194,3 +194,11 @@ def test_icon_position_check_catches_relative_moves():
     drifting = "".join(f"m{x},{y}a2 2 0 1 0 4 0a2 2 0 1 0-4 0m-2 6.5a4 4 0 0 1 8 0v4.5h-8z"
                        for x, y in [(5, 1), (19, 1), (33, 1)])
     assert icon_positions(drifting) != [(5, 1), (19, 1), (33, 1)]
+
+
+def test_warning_signs_keep_a_sign_with_its_own_or_in_one_piece():
+    from macros.get_help import join_or
+    assert join_or(["a fever"]) == "a fever"
+    assert join_or(["a fever", "confusion"]) == "a fever or confusion"
+    assert join_or(["confusion", "trouble speaking or writing", "bleeding"]) == \
+        "confusion, trouble speaking or writing, or bleeding"
