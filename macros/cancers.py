@@ -59,6 +59,9 @@ class Cancer(BaseModel):
     products: list[Approval] = Field(min_length=1, description="CAR T products approved in the US for this cancer.")
     after_car_t: Claims = Field(description="What usually happens when CAR T does not work or stops working in this cancer.")
     outlook: Claims = Field(description="The honest scale: what is known about how long people live after CAR T stops working, who was studied and when.")
+    option_summaries: dict[Id, Claims] = Field(default={}, description="This cancer's own one-line summary of an option "
+                                               "that applies to it, keyed by option id (e.g. which other drugs are used "
+                                               "for this cancer), shown on its page instead of the option's general summary.")
     points: list[Point] = Field(default=[], description="Points that matter for this cancer, each a section of its page.")
     figures: list[Id] = Field(default=[], max_length=2, description="Ids from figures.yml drawn as icon arrays on the page.")
     actions: list[Text] = Field(min_length=2, max_length=6, description="What you can do now: 2-6 steps.")
@@ -70,6 +73,8 @@ class Cancer(BaseModel):
             out[f"products[{i}].approval"] = a.approval
         for i, p in enumerate(self.points):
             out[f"points[{i}].text"] = p.text
+        for oid, claims in self.option_summaries.items():
+            out[f"option_summaries.{oid}"] = claims
         return out
 
 
@@ -100,6 +105,11 @@ class Cancers:
         return out
 
 
+def cancers_options(tree: Tree, cancer: Cancer, cancers: dict[str, Cancer]) -> list[str]:
+    """The options of this cancer's guide results (before the Cancers index exists)."""
+    return Cancers({}, cancers, tree).option_ids(cancer)
+
+
 def load_cancers(path: Path, tree: Tree) -> Cancers:
     data = validate(CancersFile, read_yaml(path), FILE, "cancers")
     products: dict[str, Product] = index_by_id(data.products, FILE, "product")
@@ -114,6 +124,11 @@ def load_cancers(path: Path, tree: Tree) -> Cancers:
         if c.guide_step in seen:
             raise DataError(FILE, f"cancer '{seen[c.guide_step]}' already uses this guide step", entry=c.id, field="guide_step")
         seen[c.guide_step] = c.id
+        applies = cancers_options(tree, c, cancers)
+        for oid in c.option_summaries:
+            if oid not in applies:
+                raise DataError(FILE, f"'{oid}' is not an option of this cancer's guide results "
+                                f"(those are: {', '.join(applies)})", entry=c.id, field=f"option_summaries.{oid}")
         if c.page != f"cancers/{c.id}.md":
             raise DataError(FILE, f"the page must be cancers/{c.id}.md (named after the id)", entry=c.id, field="page")
         if len(c.key_points) < 3:
@@ -171,7 +186,8 @@ def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure
                "Which ones fit you depends on your situation.\n")
     for oid in cancers.option_ids(cancer):
         o = tree.options[oid]
-        out.append(f"- [{md_text(o.name)}]({page_href(o.page)}): {render_claims(o.summary, cite)}")
+        summary = cancer.option_summaries.get(oid, o.summary)
+        out.append(f"- [{md_text(o.name)}]({page_href(o.page)}): {render_claims(summary, cite)}")
     out.append("")
     out.append(f"## Your situation in the guide {{ #guide-results }}\n")
     out.append(f"The [find your situation]({guide_href}#{cancer.guide_step}) guide starts here for this cancer. "
