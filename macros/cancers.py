@@ -175,7 +175,7 @@ def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure
     out.append("")
     out.append("## When CAR T does not work or stops working { #after-car-t }\n")
     out.append(render_claims(cancer.after_car_t, cite) + "\n")
-    out.append("## What to expect { #outlook }\n")
+    out.append("## How long people live { #outlook }\n")
     out.append("This part gives numbers about survival. You can skip it until you feel ready. "
                "Numbers from groups of people cannot tell you what will happen to you.\n")
     out.append(render_claims(cancer.outlook, cite) + "\n")

@@ -26,8 +26,8 @@ Id = Annotated[str, Field(pattern=SLUG)]
 REQUIRED_IN_EVERY_OUTCOME = ("focusing-on-comfort", "clinical-trials")
 # The aspects every option has, in page order: (field, heading, section id on the option page).
 ASPECTS = [("how_it_works", "How it works", "how-it-works"), ("benefits", "Possible benefits", "benefits"),
-           ("risks", "Risks and side effects", "risks"), ("what_it_is_like", "What it is like", "what-it-is-like"),
-           ("without_it", "Without this option", "without-it"),
+           ("risks", "Risks and side effects", "risks"), ("what_it_is_like", "What it is like day to day", "what-it-is-like"),
+           ("without_it", "If you do not have it", "without-it"),
            ("who_it_may_suit", "Who it may suit", "who-it-may-help")]
 
 
