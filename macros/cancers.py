@@ -105,11 +105,6 @@ class Cancers:
         return out
 
 
-def cancers_options(tree: Tree, cancer: Cancer, cancers: dict[str, Cancer]) -> list[str]:
-    """The options of this cancer's guide results (before the Cancers index exists)."""
-    return Cancers({}, cancers, tree).option_ids(cancer)
-
-
 def load_cancers(path: Path, tree: Tree) -> Cancers:
     data = validate(CancersFile, read_yaml(path), FILE, "cancers")
     products: dict[str, Product] = index_by_id(data.products, FILE, "product")
@@ -124,11 +119,6 @@ def load_cancers(path: Path, tree: Tree) -> Cancers:
         if c.guide_step in seen:
             raise DataError(FILE, f"cancer '{seen[c.guide_step]}' already uses this guide step", entry=c.id, field="guide_step")
         seen[c.guide_step] = c.id
-        applies = cancers_options(tree, c, cancers)
-        for oid in c.option_summaries:
-            if oid not in applies:
-                raise DataError(FILE, f"'{oid}' is not an option of this cancer's guide results "
-                                f"(those are: {', '.join(applies)})", entry=c.id, field=f"option_summaries.{oid}")
         if c.page != f"cancers/{c.id}.md":
             raise DataError(FILE, f"the page must be cancers/{c.id}.md (named after the id)", entry=c.id, field="page")
         if len(c.key_points) < 3:
@@ -141,7 +131,14 @@ def load_cancers(path: Path, tree: Tree) -> Cancers:
         if step not in seen:
             raise DataError(FILE, f"no cancer has guide_step '{step}': every answer to the guide's first "
                             "question needs its cancer here", field="cancers")
-    return Cancers(products, cancers, tree)
+    result = Cancers(products, cancers, tree)
+    for c in cancers.values():
+        applies = result.option_ids(c)
+        for oid in c.option_summaries:
+            if oid not in applies:
+                raise DataError(FILE, f"'{oid}' is not an option of this cancer's guide results "
+                                f"(those are: {', '.join(applies)})", entry=c.id, field=f"option_summaries.{oid}")
+    return result
 
 
 def source_refs(cancers: Cancers):
