@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from .claims import Claim, Claims, claim_sources, md_text, render_claims
 from .decision_tree import Outcome, Question, Tree
 from .errors import DataError
+from .get_help import join_or
 from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
 
 FILE = "cancers.yml"
@@ -170,7 +171,8 @@ def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure
         out.append(f"- **{md_text(p.brand)}** ({md_text(p.generic)}, also called {md_text(p.short)}), "
                    f"aimed at {md_text(p.target)}. {render_claims(a.approval, cite)}")
     out.append("")
-    out.append("## When CAR T does not work or stops working { #after-car-t }\n")
+    brands = join_or([md_text(cancers.products[a.product].brand) for a in cancer.products])
+    out.append(f"## When {brands} does not work or stops working {{ #after-car-t }}\n")
     out.append(render_claims(cancer.after_car_t, cite) + "\n")
     out.append("## How long people live { #outlook }\n")
     out.append("This part gives numbers about survival. You can skip it until you feel ready. "
