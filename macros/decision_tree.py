@@ -230,16 +230,32 @@ class GuideParts:
     outlook: Callable[[str], list[Claim]]      # outcome id -> the disease's outlook claims
     warning_line: str = ""                     # Markdown: the warning signs in one paragraph
     result_qr: Callable[[str], str] = lambda nid: ""   # outcome id -> HTML for its QR code and address
-    source_list: Callable[[list[str]], str] = lambda ids: ""  # ids -> HTML list, numbered as on the page
+    source_list: Callable[..., str] = lambda ids, detail_ids=(): ""  # ids -> HTML list, numbered as on the page
+    option_sheets_address: str = ""            # the full address of the handouts index (option sheets)
 
 
 def outcome_sources(tree: Tree, n: Outcome, outlook: list[Claim]) -> list[str]:
     """Every source a printed result cites, in order."""
+    return claim_sources(_summary_claims(tree, n, outlook) + _detail_claims(tree, n))
+
+
+def outcome_detail_sources(tree: Tree, n: Outcome, outlook: list[Claim]) -> list[str]:
+    """Sources a result cites only in its options' details (what it is like, without it): on
+    paper they are listed only when the reader chose to print the details."""
+    summary = set(claim_sources(_summary_claims(tree, n, outlook)))
+    return [s for s in claim_sources(_detail_claims(tree, n)) if s not in summary]
+
+
+def _summary_claims(tree: Tree, n: Outcome, outlook: list[Claim]) -> list[Claim]:
     claims = list(n.summary) + list(outlook)
     for o in n.options:
-        opt = tree.options[o.option]
-        claims += list(o.why) + [opt.risks[0], opt.what_it_is_like[0], opt.without_it[0]]
-    return claim_sources(claims)
+        claims += list(o.why) + [tree.options[o.option].risks[0]]
+    return claims
+
+
+def _detail_claims(tree: Tree, n: Outcome) -> list[Claim]:
+    return [c for o in n.options for c in (tree.options[o.option].what_it_is_like[0],
+                                            tree.options[o.option].without_it[0])]
 
 
 def render_guide(tree: Tree, parts: GuideParts) -> str:
@@ -302,8 +318,8 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
         out.append("</div>")
         out.append('<ul class="guide-option__facts" markdown="1">')
         out.append(f'<li markdown="1">**Main risks:** {render_claims([opt.risks[0]], cite)}</li>')
-        out.append(f'<li markdown="1">**What it is like:** {render_claims([opt.what_it_is_like[0]], cite)}</li>')
-        out.append(f'<li markdown="1">**Without it:** {render_claims([opt.without_it[0]], cite)}</li>')
+        out.append(f'<li class="print-detail" markdown="1">**What it is like:** {render_claims([opt.what_it_is_like[0]], cite)}</li>')
+        out.append(f'<li class="print-detail" markdown="1">**Without it:** {render_claims([opt.without_it[0]], cite)}</li>')
         out.append("</ul>")
         out.append('<p class="guide-option__ask">Questions you could ask:</p>')
         out.append("<ul>" + "".join(f'<li markdown="1">{md_text(q)}</li>' for q in o.questions) + "</ul>")
@@ -314,10 +330,18 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
     if comfort is not None:
         out.append(f'<p class="guide-choice-note" markdown="1">You can choose any of these options, more than one, '
                    f'or none. Choosing to [focus on comfort]({parts.page_href(comfort.page)}) is a real choice too.</p>')
+    # On paper a result is a summary (the aim is 2 Letter sheets): each option's details print
+    # only if the reader ticks this box; otherwise the paper says where the option sheets are.
+    out.append('<p class="print-choice no-print"><label><input type="checkbox" class="print-choice__box"> '
+               'When I print this result, also print what each option is like and what is known without it '
+               '(about one more sheet).</label></p>')
+    if parts.option_sheets_address:
+        out.append(f'<p class="print-only print-summary-note">More on each option, one page each: '
+                   f'<span class="page-address">{e(parts.option_sheets_address)}</span></p>')
     qr = parts.result_qr(n.id)
     if qr:
         out.append(qr)
-    listing = parts.source_list(outcome_sources(tree, n, outlook))
+    listing = parts.source_list(outcome_sources(tree, n, outlook), outcome_detail_sources(tree, n, outlook))
     if listing:
         out.append(listing)
     out.append(f'<p class="guide-restart"><a href="#{e(tree.start)}">Start again</a></p>')

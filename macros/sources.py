@@ -180,11 +180,14 @@ class CitationTracker:
             self.order.append(sid)
         return self.order.index(sid) + 1
 
-    def short_list(self, ids: list[str], title: str = "Sources for this result") -> str:
+    def short_list(self, ids: list[str], detail_ids: list[str] = (), title: str = "Sources for this result") -> str:
         """A print-only list of some of the page's sources, numbered as on the page (a printed
-        guide result lists only the sources it cites)."""
-        refs = "; ".join(f'<span data-source="{sid}">[{self.number(sid)}] {short_reference(self.sources[sid])}</span>'
-                         for sid in sorted(ids, key=self.number))
+        guide result lists only the sources it cites; `detail_ids`, cited only in parts that
+        print on request, are marked so they print only with those parts)."""
+        def item(sid):
+            cls = ' class="print-detail"' if sid in detail_ids else ""
+            return f'<span{cls} data-source="{sid}">[{self.number(sid)}] {short_reference(self.sources[sid])}</span>'
+        refs = "".join(item(sid) for sid in sorted(ids, key=self.number))
         return (f'<p class="result-sources no-explain" data-search-exclude>'
                 f'<strong class="result-sources__title">{html.escape(title)}:</strong> {refs}.</p>')
 

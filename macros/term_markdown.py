@@ -102,8 +102,9 @@ class _ExplainTerms(Treeprocessor):
         for section in root.iter("section"):
             if "guide-outcome" in (section.get("class") or "").split():
                 ids = self._terms_in(section)
+                summary = set(self._terms_in(section, skip={"print-detail"}))
                 if ids:
-                    section.append(self._words_box(ids))
+                    section.append(self._words_box(ids, detail={t for t in ids if t not in summary}))
         if not explained:
             return
         box = self._words_box(explained)
@@ -111,15 +112,16 @@ class _ExplainTerms(Treeprocessor):
         at = next((i for i, el in enumerate(children) if el.tag == "h2" and el.get("id") == "sources"), len(children))
         root.insert(at, box)
 
-    def _terms_in(self, el) -> list[str]:
+    def _terms_in(self, el, skip: set[str] = frozenset()) -> list[str]:
         """Glossary words in the text of `el`, in order: not those inside explanations, words
         boxes or parts that are never explained (citations, source lists, links out), since a
-        word that only a definition uses is not a word of the page."""
+        word that only a definition uses is not a word of the page; nor inside elements with
+        a class in `skip`."""
         ids: list[str] = []
 
         def visit(node):
             classes = set((node.get("class") or "").split())
-            if classes & (SKIP_CLASSES - {"term"} | {"term__tip", "print-words"}):
+            if classes & (SKIP_CLASSES - {"term"} | {"term__tip", "print-words"} | skip):
                 return
             tid = node.get("data-term")
             if tid and tid not in ids:
@@ -136,7 +138,9 @@ class _ExplainTerms(Treeprocessor):
         visit(el)
         return ids
 
-    def _words_box(self, ids):
+    def _words_box(self, ids, detail=frozenset()):
+        """The box; words in `detail` are used only in parts that print on request, so they
+        carry the same class and print with them."""
         box = etree.Element("aside", {"class": "print-words print-only", "data-search-exclude": "",
                                       "aria-label": "Words used on this page"})
         title = etree.SubElement(box, "p", {"class": "print-words__title"})
@@ -144,9 +148,10 @@ class _ExplainTerms(Treeprocessor):
         dl = etree.SubElement(box, "dl")
         for tid in ids:
             name, definition = tip_text(self.matcher.terms[tid])
-            dt = etree.SubElement(dl, "dt")
+            extra = {"class": "print-detail"} if tid in detail else {}
+            dt = etree.SubElement(dl, "dt", extra)
             dt.text = name + ":"
-            dd = etree.SubElement(dl, "dd")
+            dd = etree.SubElement(dl, "dd", dict(extra))
             dd.text = " " + definition
         return box
 

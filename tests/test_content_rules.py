@@ -137,7 +137,8 @@ def uncited_blocks(html: str, selectors: list[str]) -> list[str]:
     return out
 
 
-GUIDE_TEXT = [".guide-outcome > p:not(.guide-options-intro):not(.guide-restart):not(.guide-choice-note):not(.result-sources)",
+GUIDE_TEXT = [".guide-outcome > p:not(.guide-options-intro):not(.guide-restart):not(.guide-choice-note):not(.result-sources)"
+              ":not(.print-choice):not(.print-summary-note)",
               ".guide-option p:not(.guide-option__ask):not(.guide-option__more):not(.guide-option__name)",
               ".guide-option__facts li"]
 

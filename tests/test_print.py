@@ -9,7 +9,8 @@ rasterise, zxing-cpp to read QR codes, pikepdf for the tagged structure of the d
   the address, review date and site name in the text, a QR code that reads back its address.
 - Every guide result: its own #address, the warning signs, only its own sources, at most
   MAX_RESULT_SHEETS Letter sheets (the issue's aim is 2; the shorter results fit on 2, those
-  with 5-7 options, each with its facts and questions, and their words and sources take 3).
+  with 5-7 options, each with its main risks and questions, and their words and sources take 3).
+  On paper a result is a summary; each option's details print when the reader ticks a box.
 - The PDF downloads: one page each, real text, title, language, headings tagged in order.
 The total number of Letter sheets for the whole site is printed (not asserted)."""
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pdfplumber
 import pytest
 
 from conftest import ROOT, page_url
-from macros.decision_tree import outcome_sources
+from macros.decision_tree import outcome_detail_sources, outcome_sources
 from macros.handouts import ALL_HANDOUTS_PDF, pdf_path
 from macros.qr import page_address
 from macros.site_data import load_all
@@ -317,16 +318,18 @@ def test_each_guide_result_prints_alone_with_its_address_warnings_and_own_source
         if shown != [n.id]:
             problems.append(f"{n.id}: paper shows {shown}, not just this result")
         cancer = data.cancers.of_node(n.id)
-        expected = outcome_sources(tree, n, cancer.outlook if cancer else [])
+        outlook = cancer.outlook if cancer else []
+        details = outcome_detail_sources(tree, n, outlook)
+        expected = [s for s in outcome_sources(tree, n, outlook) if s not in details]
         if sorted(refs) != sorted(expected):
             problems.append(f"{n.id}: prints the sources {sorted(refs)}, expected its own {sorted(expected)}")
         page.emulate_media(media="print")
         pdf = page.pdf(format="Letter")
         with pdf_pages(pdf) as doc:
             text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in doc.pages))
-            # The issue's aim is 2 sheets; results with 5-7 options, each with its main risks,
-            # what it is like, what is known without it and questions, plus their own words and
-            # sources, take 3 at 12 pt (11 pt for the facts, words and path).
+            # The issue's aim is 2 sheets; results with 5-7 options, each with its main risks and
+            # questions, plus their own words and sources, take 3 at 12 pt (11 pt for the facts
+            # and path, 10 pt for the words).
             sheets.append(len(doc.pages))
             if len(doc.pages) > MAX_RESULT_SHEETS:
                 problems.append(f"{n.id}: {len(doc.pages)} Letter sheets ({MAX_RESULT_SHEETS} or fewer)")
@@ -336,9 +339,30 @@ def test_each_guide_result_prints_alone_with_its_address_warnings_and_own_source
                 problems.append(f"{n.id}: the printed result has no warning signs")
             if "Wordsusedonthispage" not in text:
                 problems.append(f"{n.id}: the printed result does not explain its words")
+            if "Whatitislike:" in text or "handouts/#list" not in text:
+                problems.append(f"{n.id}: the printed summary has the options' details, or not where the option sheets are")
     ctx.close()
     print(f"\nguide results on Letter: {dict(sorted(Counter(sheets).items()))} (sheets: results)")
     assert not problems, "\n".join(problems)
+
+
+def test_a_result_prints_its_options_details_when_the_reader_asks(browser, server, data):
+    """Ticking "also print" adds each option's details and the sources only they cite (no script)."""
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    n = max(data.tree.outcomes(), key=lambda o: len(o.options))
+    cancer = data.cancers.of_node(n.id)
+    page.goto(f"{server}/find-your-situation/#{n.id}")
+    page.locator(f"#{n.id} .print-choice__box").check()
+    page.emulate_media(media="print")
+    refs = page.eval_on_selector_all(f"#{n.id} .result-sources [data-source]",
+                                     "els => els.filter(e => e.getClientRects().length > 0).map(e => e.dataset.source)")
+    with pdf_pages(page.pdf(format="Letter")) as doc:
+        text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in doc.pages))
+    ctx.close()
+    assert sorted(refs) == sorted(outcome_sources(data.tree, n, cancer.outlook if cancer else []))
+    assert text.count("Whatitislike:") == len(n.options) and text.count("Withoutit:") == len(n.options)
+    assert "handouts/#list" not in text
 
 
 def test_a_missing_result_id_fails_instead_of_falling_back(browser, server):
