@@ -119,7 +119,8 @@ def define_env(env):
             cite=tracker().cite, page_href=href, outlook=outlook,
             warning_line=get_help.render_short(data.get_help, tracker().cite, href("living/health-and-safety.md") + "#get-help-now"),
             result_qr=result_qr, source_list=tracker().short_list,
-            option_sheets_address=qr.page_address(env.conf["site_url"], "handouts/", "list"))
+            option_sheets_address=qr.page_address(env.conf["site_url"], "handouts/", "list"),
+            result_address=lambda nid: qr.page_address(env.conf["site_url"], "find-your-situation/", nid))
         return decision_tree.render_guide(data.tree, parts)
 
     def current_option(option_id=None):

@@ -232,6 +232,7 @@ class GuideParts:
     result_qr: Callable[[str], str] = lambda nid: ""   # outcome id -> HTML for its QR code and address
     source_list: Callable[..., str] = lambda ids, detail_ids=(): ""  # ids -> HTML list, numbered as on the page
     option_sheets_address: str = ""            # the full address of the handouts index (option sheets)
+    result_address: Callable[[str], str] = lambda nid: ""  # outcome id -> its full address, with #id
 
 
 def outcome_sources(tree: Tree, n: Outcome, outlook: list[Claim]) -> list[str]:
@@ -298,7 +299,12 @@ def render_guide(tree: Tree, parts: GuideParts) -> str:
 def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
     e, cite = html.escape, parts.cite
     outlook = parts.outlook(n.id)
-    out = [f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>',
+    out = []
+    if parts.result_address(n.id):
+        # On paper the result's own address heads it, in place of the guide page's address.
+        out.append(f'<p class="print-only result-top-address">This result online: '
+                   f'<span class="page-address">{e(parts.result_address(n.id))}</span></p>')
+    out += [f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>',
            f'<p markdown="1">{render_claims(n.summary, cite)}</p>']
     if outlook:
         out.append(f'<p class="guide-outlook" markdown="1">**What to expect:** {render_claims(outlook, cite)}</p>')

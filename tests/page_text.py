@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 BLOCKS = ("p", "li", "td", "dd")
 # What the site adds around the prose (and the sources list and pronunciations).
-ADDED_BY_SITE = [".md-tags", ".headerlink", ".page-sources", ".result-sources", ".handout-sources", ".search-keywords", ".print-words", ".print-identity", ".result-address", ".bibliography", ".pronunciation", ".term__tip",
+ADDED_BY_SITE = [".md-tags", ".headerlink", ".page-sources", ".result-sources", ".handout-sources", ".search-keywords", ".print-words", ".print-identity", ".result-address", ".result-top-address", ".bibliography", ".pronunciation", ".term__tip",
                  ".page-review", "nav", "script", "style"]
 CITATIONS = ["sup.cite"]
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6", ".admonition-title", "th"]

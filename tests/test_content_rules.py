@@ -138,7 +138,7 @@ def uncited_blocks(html: str, selectors: list[str]) -> list[str]:
 
 
 GUIDE_TEXT = [".guide-outcome > p:not(.guide-options-intro):not(.guide-restart):not(.guide-choice-note):not(.result-sources)"
-              ":not(.print-choice):not(.print-summary-note)",
+              ":not(.print-choice):not(.print-summary-note):not(.result-top-address)",
               ".guide-option p:not(.guide-option__ask):not(.guide-option__more):not(.guide-option__name)",
               ".guide-option__facts li"]
 
