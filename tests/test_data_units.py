@@ -82,6 +82,17 @@ def test_first_use_only_and_never_in_headings_links_or_code():
     assert 'First <span class="term" data-term="t1">' in html
 
 
+def test_a_results_words_box_marks_words_used_only_in_its_printed_on_request_details():
+    terms = {"t1": _term(1, "relapse"), "t2": _term(2, "biopsy")}
+    md = Markdown(extensions=["attr_list", "md_in_html", TermExtension(TermMatcher(terms))])
+    html = md.convert('<section class="guide-node guide-outcome" markdown="1">\n\nA relapse.\n\n'
+                      '<ul markdown="1"><li class="print-detail" markdown="1">A biopsy, and a relapse.</li></ul>\n\n</section>\n')
+    box = html[html.index('class="print-words'):]
+    assert '<dt data-word="t1">' in box, "a word of the summary prints with it"
+    assert '<dt class="print-detail" data-word="t2">' in box or '<dt data-word="t2" class="print-detail">' in box, \
+        "a word only the details use prints only with them"
+
+
 def test_glossary_page_has_an_anchor_for_every_term(data):
     terms, sources, _ = data
     html = render_glossary_page(terms, CitationTracker(sources).cite)
