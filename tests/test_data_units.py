@@ -250,3 +250,24 @@ def test_a_result_gives_at_most_one_claim_in_place_of_a_catalogue_fact():
                                                        {"text": "Two.", "sources": ["descart-2022"]}]})
     with pytest.raises(ValidationError, match="at least 1 item"):
         OutcomeOption.model_validate(base | {"risks": []})
+
+
+def test_leukemia_and_myeloma_results_show_no_lymphoma_study_as_their_main_risks(data):
+    """The blind review's finding: ALL and myeloma results showed lymphoma figures as main risks
+    where facts about their own cancer exist. CLL results too for other drugs (pirtobrutinib)."""
+    from macros.decision_tree import result_fact
+    _, _, tree = data
+    shown = []
+    for n in tree.outcomes():
+        for o in n.options:
+            if n.id.startswith(("all-young-", "all-adult-", "mm-")) or (n.id.startswith("cll-") and o.option == "other-drugs"):
+                shown += [(n.id, o.option, c.text) for c in result_fact(tree, o, "risks")]
+    assert shown and not [s for s in shown if "lymphoma" in s[2].lower()]
+    # The check can fail: without the results' own facts, the catalogue's lymphoma line is shown.
+    import copy
+    bare = copy.deepcopy(tree)
+    for n in bare.outcomes():
+        for o in n.options:
+            o.risks = None
+    assert any("lymphoma" in result_fact(bare, o, "risks")[0].text.lower()
+               for n in bare.outcomes() if n.id.startswith("mm-") for o in n.options)
