@@ -151,7 +151,8 @@ def test_every_clinical_sentence_in_the_guide_cites_its_own_sources(site_dir, da
     s = soup(html)
     for n in data.tree.outcomes():
         sec = s.find(id=n.id)
-        summary = sec.find("p", recursive=False) or sec.select_one(":scope > p")
+        # The result's summary: its first paragraph after the address printed at its top.
+        summary = sec.select_one(":scope > p:not(.result-top-address)")
         assert len(summary.select("sup.cite")) == len(n.summary), n.id
 
 
