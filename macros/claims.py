@@ -40,6 +40,9 @@ def _as_list(value):
 
 
 Claims = Annotated[list[Claim], BeforeValidator(_as_list), Field(min_length=1)]
+# Exactly one claim, written as a mapping or a one-item list (a guide result's own version of a
+# catalogue fact, which the result shows in place of the catalogue's one-claim line).
+OneClaim = Annotated[list[Claim], BeforeValidator(_as_list), Field(min_length=1, max_length=1)]
 
 
 def md_text(text: str) -> str:

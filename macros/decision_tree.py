@@ -14,7 +14,7 @@ from typing import Annotated, Callable, Literal, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from .claims import Claim, Claims, claim_sources, md_text, render_claims
+from .claims import Claim, Claims, OneClaim, claim_sources, md_text, render_claims
 from .errors import DataError, raise_all
 from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
 from .page_html import site_id_owner
@@ -41,9 +41,9 @@ class Option(BaseModel):
     summary: Claims = Field(description="One or two sentences: what this option is.")
     how_it_works: Claims = Field(description="How it works, in plain words.")
     benefits: Claims = Field(description="Possible benefits, with a figure and who was studied where a source gives one.")
-    risks: Claims = Field(description="Risks and side effects. The first claim is the one-line 'main risks' shown in guide results.")
-    what_it_is_like: Claims = Field(description="Time in hospital, travel, caregiver needs. The first claim is the one-line summary shown in guide results.")
-    without_it: Claims = Field(description="What is known about NOT taking this option (by disease where a source gives it); say plainly when it is not known. The first claim is shown in guide results.")
+    risks: Claims = Field(description="Risks and side effects. The first claim is the one-line 'main risks' shown in guide results, unless a result gives its own (a result's option, field 'risks').")
+    what_it_is_like: Claims = Field(description="Time in hospital, travel, caregiver needs. The first claim is the one-line summary shown in guide results, unless a result gives its own.")
+    without_it: Claims = Field(description="What is known about NOT taking this option (by disease where a source gives it); say plainly when it is not known. The first claim is shown in guide results, unless a result gives its own.")
     who_it_may_suit: Claims = Field(description="Who this option may suit.")
     questions: list[Text] = Field(min_length=5, max_length=10,
                                   description="5-10 general questions to ask about this option (option page and option sheet).")
@@ -68,11 +68,32 @@ class Question(BaseModel):
     choices: list[Choice] = Field(min_length=2, description="Two or more answers.")
 
 
+# A result may give its own version of a fact the catalogue gives once for all cancers: one claim
+# (OneClaim, 1-2 short sentences), so printed results stay as short as with the catalogue's fact.
+# The catalogue facts a result shows for each option, and the heading it shows them under:
+# (field, heading, shown in the printed summary or only with the details).
+RESULT_FACTS = [("risks", "Main risks", "summary"), ("what_it_is_like", "What it is like", "detail"),
+                ("without_it", "Without it", "detail")]
+_OVERRIDE = ("Only when the catalogue's first '{field}' claim does not fit this result (for example, it comes "
+             "from lymphoma studies and this result is about myeloma or leukemia): this result's own "
+             "'{heading}' for this option, one claim of 1-2 short sentences with its sources, about this cancer. "
+             "Shown in this result instead of the catalogue's claim; the option page keeps the catalogue's.")
+
+
 class OutcomeOption(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     option: Id = Field(description="Id of an option in the catalogue.")
     why: Claims = Field(description="Why this option may fit this situation, each claim with its own sources.")
     questions: list[Text] = Field(min_length=1, max_length=5, description="1-5 questions specific to this situation.")
+    risks: Optional[OneClaim] = Field(default=None, description=_OVERRIDE.format(field="risks", heading="Main risks"))
+    what_it_is_like: Optional[OneClaim] = Field(default=None, description=_OVERRIDE.format(
+        field="what_it_is_like", heading="What it is like"))
+    without_it: Optional[OneClaim] = Field(default=None, description=_OVERRIDE.format(
+        field="without_it", heading="Without it"))
+
+    def overrides(self) -> dict[str, list[Claim]]:
+        """This result's own facts that replace the catalogue's, by field."""
+        return {key: getattr(self, key) for key, _, _ in RESULT_FACTS if getattr(self, key) is not None}
 
 
 class Outcome(BaseModel):
@@ -88,6 +109,8 @@ class Outcome(BaseModel):
         out = {"summary": self.summary}
         for i, o in enumerate(self.options):
             out[f"options[{i}].why"] = o.why
+            for key, claims in o.overrides().items():
+                out[f"options[{i}].{key}"] = claims
         return out
 
 
@@ -247,16 +270,24 @@ def outcome_detail_sources(tree: Tree, n: Outcome, outlook: list[Claim]) -> list
     return [s for s in claim_sources(_detail_claims(tree, n)) if s not in summary]
 
 
+def result_fact(tree: Tree, o: OutcomeOption, key: str) -> list[Claim]:
+    """What a result shows for one option's fact (`key` of RESULT_FACTS): the result's own claim
+    where it gives one (facts about its cancer), otherwise the catalogue's first claim."""
+    own = getattr(o, key)
+    return list(own) if own is not None else [getattr(tree.options[o.option], key)[0]]
+
+
 def _summary_claims(tree: Tree, n: Outcome, outlook: list[Claim]) -> list[Claim]:
     claims = list(n.summary) + list(outlook)
     for o in n.options:
-        claims += list(o.why) + [tree.options[o.option].risks[0]]
+        claims += list(o.why)
+        claims += [c for key, _, part in RESULT_FACTS if part == "summary" for c in result_fact(tree, o, key)]
     return claims
 
 
 def _detail_claims(tree: Tree, n: Outcome) -> list[Claim]:
-    return [c for o in n.options for c in (tree.options[o.option].what_it_is_like[0],
-                                            tree.options[o.option].without_it[0])]
+    return [c for o in n.options for key, _, part in RESULT_FACTS if part == "detail"
+            for c in result_fact(tree, o, key)]
 
 
 def render_guide(tree: Tree, parts: GuideParts) -> str:
@@ -323,9 +354,9 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
         out.append(f'<p markdown="1">{render_claims(o.why, cite)}</p>')
         out.append("</div>")
         out.append('<ul class="guide-option__facts" markdown="1">')
-        out.append(f'<li markdown="1">**Main risks:** {render_claims([opt.risks[0]], cite)}</li>')
-        out.append(f'<li class="print-detail" markdown="1">**What it is like:** {render_claims([opt.what_it_is_like[0]], cite)}</li>')
-        out.append(f'<li class="print-detail" markdown="1">**Without it:** {render_claims([opt.without_it[0]], cite)}</li>')
+        for key, heading, part in RESULT_FACTS:
+            cls = ' class="print-detail"' if part == "detail" else ""
+            out.append(f'<li{cls} markdown="1">**{heading}:** {render_claims(result_fact(tree, o, key), cite)}</li>')
         out.append("</ul>")
         out.append('<p class="guide-option__ask">Questions you could ask:</p>')
         out.append("<ul>" + "".join(f'<li markdown="1">{md_text(q)}</li>' for q in o.questions) + "</ul>")

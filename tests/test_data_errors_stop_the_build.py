@@ -126,6 +126,9 @@ SPARE_OPTION = ("options:\n  - id: spare-option\n    name: Spare\n    page: opti
                                         "without_it", "who_it_may_suit"))
                 + "    questions: [\"Q1?\", \"Q2?\", \"Q3?\", \"Q4?\", \"Q5?\"]\n")
 
+# A result's own 'Main risks' for its first option (added after that option's questions).
+RESULT_RISKS = r"\1        risks:\n          - text: A risk.\n            sources: {}\n"
+
 
 SCHEMA_CASES = [
     ("yaml-syntax-error", "glossary.yml", regex(r"^terms:\n", "terms:\n  - id: [unclosed\n"), ["glossary.yml", "line", "column", "YAML syntax"]),
@@ -161,6 +164,10 @@ SCHEMA_CASES = [
     ("outcome-without-comfort", "decision-tree.yml", regex(r"^      - option: focusing-on-comfort\n        why:\n(?:          .*\n)+        questions: .*\n(?:          - .*\n)*", ""), ["decision-tree.yml", "focusing-on-comfort"]),
     ("option-page-missing", "decision-tree.yml", regex(r"^    page: options/radiation-therapy\.md$", "    page: options/radiation.md"), ["decision-tree.yml", "entry 'radiation-therapy'", "field 'page'", "does not exist"]),
     ("unused-option", "decision-tree.yml", regex(r"^options:\n", SPARE_OPTION), ["decision-tree.yml", "entry 'spare-option'", "not offered"]),
+    ("result-risks-source-missing", "decision-tree.yml", regex(r"^(  - id: lbcl-never-fit\n(?:.*\n)*?        questions: .*\n)", RESULT_RISKS.format("[no-such-source]")),
+     ["decision-tree.yml", "entry 'lbcl-never-fit'", "field 'options[0].risks[0].sources'", "source 'no-such-source' is not in sources.yml"]),
+    ("result-risks-two-claims", "decision-tree.yml", regex(r"^(  - id: lbcl-never-fit\n(?:.*\n)*?        questions: .*\n)", RESULT_RISKS.format("[descart-2022]") + "          - text: Another risk.\n            sources: [descart-2022]\n"),
+     ["decision-tree.yml", "entry 'lbcl-never-fit'", "risks", "at most 1 item"]),
     ("cite-unknown-source-in-page", "docs/about.md", regex(r"\Z", '\nA claim. {{ cite("no-such-study-2020") }}\n'), ["docs/about.md", "line", "no-such-study-2020"]),
     ("term-unknown-in-page", "docs/about.md", regex(r"\Z", '\n{{ term("no-such-word") }}\n'), ["docs/about.md", "no-such-word"]),
     ("page-without-review-date", "docs/about.md", regex(r"^last_reviewed: .*\n", ""), ["docs/about.md", "field 'last_reviewed'"]),

@@ -213,3 +213,72 @@ def test_warning_signs_keep_a_sign_with_its_own_or_in_one_piece():
     assert join_or(["a fever", "confusion"]) == "a fever or confusion"
     assert join_or(["confusion", "trouble speaking or writing", "bleeding"]) == \
         "confusion, trouble speaking or writing, or bleeding"
+
+
+# ---------------------------------------------------------------- a result's own facts for its cancer
+
+def _result_with_own_risks(tree):
+    """A copy of the tree whose first myeloma result gives other drugs its own 'Main risks'."""
+    import copy
+    from macros.decision_tree import Claim
+    tree = copy.deepcopy(tree)
+    n = next(n for n in tree.outcomes() if n.id.startswith("mm-") and any(o.option == "other-drugs" for o in n.options))
+    i, o = next((i, o) for i, o in enumerate(n.options) if o.option == "other-drugs")
+    o.risks = [Claim(text="A myeloma fact about these drugs.", sources=["belantamab-approval-2025"])]
+    return tree, n, i
+
+
+def test_a_result_shows_its_own_main_risks_instead_of_the_catalogue_fact(data):
+    from macros.decision_tree import GuideParts, _render_outcome, outcome_detail_sources, outcome_sources
+    _, sources, tree = data
+    tree, n, i = _result_with_own_risks(tree)
+    catalogue = tree.options["other-drugs"].risks[0]
+    cited = []
+    parts = GuideParts(cite=lambda *ids: cited.extend(ids) or "", page_href=lambda p: "/" + p, outlook=lambda nid: [])
+    html = "\n".join(_render_outcome(tree, n, parts))
+    block = html.split(f'id="{n.id}--other-drugs"')[1].split('class="guide-option"')[0]
+    assert "**Main risks:** A myeloma fact about these drugs." in block
+    assert md_text(catalogue.text) not in block
+    # The other options of the result still show the catalogue's first claim.
+    other = next(o for o in n.options if o.option != "other-drugs")
+    assert md_text(tree.options[other.option].risks[0].text) in html
+    # Risks are part of the printed summary: the result lists the new source, and not as a detail.
+    assert "belantamab-approval-2025" in outcome_sources(tree, n, [])
+    assert "belantamab-approval-2025" not in outcome_detail_sources(tree, n, [])
+    assert "belantamab-approval-2025" in cited
+    # The build checks the override's sources like every other claim of the result.
+    assert n.claims()[f"options[{i}].risks"][0].sources == ["belantamab-approval-2025"]
+
+
+def test_a_result_gives_at_most_one_claim_in_place_of_a_catalogue_fact():
+    from pydantic import ValidationError
+    from macros.decision_tree import OutcomeOption
+    base = {"option": "other-drugs", "why": [{"text": "W.", "sources": ["descart-2022"]}], "questions": ["Q?"]}
+    one = OutcomeOption.model_validate(base | {"without_it": {"text": "One.", "sources": ["descart-2022"]}})
+    assert [c.text for c in one.without_it] == ["One."] and one.risks is None
+    with pytest.raises(ValidationError, match="at most 1 item"):
+        OutcomeOption.model_validate(base | {"risks": [{"text": "One.", "sources": ["descart-2022"]},
+                                                       {"text": "Two.", "sources": ["descart-2022"]}]})
+    with pytest.raises(ValidationError, match="at least 1 item"):
+        OutcomeOption.model_validate(base | {"risks": []})
+
+
+def test_leukemia_and_myeloma_results_show_no_lymphoma_study_as_their_main_risks(data):
+    """The blind review's finding: ALL and myeloma results showed lymphoma figures as main risks
+    where facts about their own cancer exist. CLL results too for other drugs (pirtobrutinib)."""
+    from macros.decision_tree import result_fact
+    _, _, tree = data
+    shown = []
+    for n in tree.outcomes():
+        for o in n.options:
+            if n.id.startswith(("all-young-", "all-adult-", "mm-")) or (n.id.startswith("cll-") and o.option == "other-drugs"):
+                shown += [(n.id, o.option, c.text) for c in result_fact(tree, o, "risks")]
+    assert shown and not [s for s in shown if "lymphoma" in s[2].lower()]
+    # The check can fail: without the results' own facts, the catalogue's lymphoma line is shown.
+    import copy
+    bare = copy.deepcopy(tree)
+    for n in bare.outcomes():
+        for o in n.options:
+            o.risks = None
+    assert any("lymphoma" in result_fact(bare, o, "risks")[0].text.lower()
+               for n in bare.outcomes() if n.id.startswith("mm-") for o in n.options)
