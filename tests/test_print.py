@@ -328,8 +328,8 @@ def test_each_guide_result_prints_alone_with_its_address_warnings_and_own_source
         pdf = page.pdf(format="Letter")
         with pdf_pages(pdf) as doc:
             text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in doc.pages))
-            # The aim is 2 sheets: 22 of 24 fit at 12 pt (11 pt for the facts, 10 pt for
-            # the words, 9.5 pt for the sources); the two longest take 3 (see the docstring).
+            # The aim is 2 sheets: 22 of 24 fit at 12 pt (11 pt for the facts, 9.5 pt for
+            # the words and the sources); the two longest take 3 (see the docstring).
             sheets.append(len(doc.pages))
             if len(doc.pages) > MAX_RESULT_SHEETS:
                 problems.append(f"{n.id}: {len(doc.pages)} Letter sheets ({MAX_RESULT_SHEETS} or fewer)")
