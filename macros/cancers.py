@@ -216,13 +216,17 @@ def render_outlook_table(cancers: Cancers, cite, page_href) -> str:
 
 
 def brand_list(cancers: Cancers, c) -> str:
-    """'Kymriah; ages 18 to 25 only: Tecartus, Aucatzyl': brands for the whole group first, then
-    each part of the group with its own brands (no brackets inside the list's own brackets)."""
-    whole = [cancers.products[a.product].brand for a in c.products if not a.only_for]
+    """'Kymriah (tisa-cel); ages 18 to 25 only: Tecartus (brexu-cel), Aucatzyl (obe-cel)': each
+    brand with the short name doctors use (readers search by either), brands for the whole group
+    first, then each part of the group with its own brands."""
+    def named(a) -> str:
+        p = cancers.products[a.product]
+        return f"{p.brand} ({p.short})"
+    whole = [named(a) for a in c.products if not a.only_for]
     parts: dict[str, list[str]] = {}
     for a in c.products:
         if a.only_for:
-            parts.setdefault(a.only_for, []).append(cancers.products[a.product].brand)
+            parts.setdefault(a.only_for, []).append(named(a))
     groups = ([", ".join(whole)] if whole else []) + [f"{who} only: {', '.join(b)}" for who, b in parts.items()]
     return "; ".join(groups)
 
@@ -230,5 +234,5 @@ def brand_list(cancers: Cancers, c) -> str:
 def render_cancer_list(cancers: Cancers, page_href) -> str:
     out = []
     for c in cancers.cancers.values():
-        out.append(f"- [{md_text(c.name)}]({page_href(c.page)}) (CAR T: {md_text(brand_list(cancers, c))})")
+        out.append(f"- [{md_text(c.name)}]({page_href(c.page)}). CAR T: {md_text(brand_list(cancers, c))}")
     return "\n".join(out) + "\n"
