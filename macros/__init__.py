@@ -100,9 +100,13 @@ def define_env(env):
 
     # ------------------------------------------------------------ the guide and the options
 
+    def result_address(node_id: str) -> str:
+        """A guide result's own full address, with its #id."""
+        return qr.page_address(env.conf["site_url"], "find-your-situation/", node_id)
+
     def result_qr(node_id: str) -> str:
         """A guide result's own address and QR code (a file made by hooks/generated_files.py)."""
-        address = qr.page_address(env.conf["site_url"], "find-your-situation/", node_id)
+        address = result_address(node_id)
         src = rel(f"find-your-situation/qr/{node_id}.svg")
         return (f'<div class="result-address"><img class="result-address__qr" src="{src}" width="96" height="96" '
                 f'loading="lazy" alt="QR code that opens this result: {address}">'
@@ -120,7 +124,7 @@ def define_env(env):
             warning_line=get_help.render_short(data.get_help, tracker().cite, href("living/health-and-safety.md") + "#get-help-now"),
             result_qr=result_qr, source_list=tracker().short_list,
             option_sheets_address=qr.page_address(env.conf["site_url"], "handouts/", "list"),
-            result_address=lambda nid: qr.page_address(env.conf["site_url"], "find-your-situation/", nid))
+            result_address=result_address)
         return decision_tree.render_guide(data.tree, parts)
 
     def current_option(option_id=None):

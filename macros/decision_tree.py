@@ -331,10 +331,11 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
     e, cite = html.escape, parts.cite
     outlook = parts.outlook(n.id)
     out = []
-    if parts.result_address(n.id):
+    address = parts.result_address(n.id)
+    if address:
         # On paper the result's own address heads it, in place of the guide page's address.
         out.append(f'<p class="print-only result-top-address">This result online: '
-                   f'<span class="page-address">{e(parts.result_address(n.id))}</span></p>')
+                   f'<span class="page-address">{e(address)}</span></p>')
     out += [f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>',
            f'<p markdown="1">{render_claims(n.summary, cite)}</p>']
     if outlook:
