@@ -85,6 +85,13 @@ class CancersFile(BaseModel):
     cancers: list[Cancer] = Field(min_length=1, description="One entry per cancer, in the order of the guide's first question.")
 
 
+def products_aimed_at(products: dict[str, Product], target: str) -> str:
+    """'Abecma (ide-cel) and Carvykti (cilta-cel)': every approved product aimed at `target`, by
+    brand and short name, in the order of cancers.yml (readers search by brand); '' if none."""
+    names = [f"{md_text(p.brand)} ({md_text(p.short)})" for p in products.values() if p.target == target]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + ", and " + names[-1]
+
+
 class Cancers:
     def __init__(self, products: dict[str, Product], cancers: dict[str, Cancer], tree: Tree):
         self.products, self.cancers, self.tree = products, cancers, tree

@@ -241,6 +241,8 @@ CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
          [line_of("docs/about.md", "Loud {{"), "No filter named 'shout'"]),
     Case("glossary-count-given-a-value", MACRO_TRACEBACK, [("docs/glossary.md", append("{{ glossary_count(3) }}"))],
          [line_of("docs/glossary.md", "{{ glossary_count(3)"), "glossary_count(3) is not a call"]),
+    Case("car-t-products-unknown-marker", MACRO_TRACEBACK, [("docs/about.md", after_h1('Products: {{ car_t_products("CD99") }}.'))],
+         [line_of("docs/about.md", "Products: {{"), "no CAR T product in cancers.yml aims at that marker", "BCMA, CD19"]),
     # 3: inputs that used to hang the build; refused before anything else reads them
     Case("fm-alias-bomb", HANG, [("docs/about.md", front(BOMB))], ["docs/about.md, line 8", "anchor (&a)"]),
     Case("glossary-alias-bomb", HANG, [("glossary.yml", regex(r"^terms:", BOMB + "terms:"))], ["glossary.yml, line 4", "anchor (&a)"]),

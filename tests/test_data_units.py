@@ -282,3 +282,17 @@ def test_leukemia_and_myeloma_results_show_no_lymphoma_study_as_their_main_risks
             o.risks = None
     assert any("lymphoma" in result_fact(bare, o, "risks")[0].text.lower()
                for n in bare.outcomes() if n.id.startswith("mm-") for o in n.options)
+
+
+def test_car_t_products_by_marker_come_from_the_product_list():
+    from macros.cancers import Product, products_aimed_at
+    from macros.site_data import load_all
+    products = load_all(ROOT, ROOT / "docs").cancers.products
+    bcma = products_aimed_at(products, "BCMA")
+    for p in products.values():
+        assert (f"{p.brand} ({p.short})" in bcma) == (p.target == "BCMA")
+    two = {k: Product(id=k, brand=k.title(), generic=k, short=k, target="X") for k in ("a", "b")}
+    assert products_aimed_at(two, "X") == "A (a) and B (b)"
+    assert products_aimed_at(two | {"c": Product(id="c", brand="C", generic="c", short="c", target="X")}, "X") \
+        == "A (a), B (b), and C (c)"
+    assert products_aimed_at(two, "CD22") == "", "no product: nothing, so the macro can say so"
