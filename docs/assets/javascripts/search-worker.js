@@ -55,7 +55,7 @@
     words.forEach(function (w, i) {
       var last = typing && i === words.length - 1;
       if (STOP.has(w)) return;
-      if (!last && (sections.get(stem(w)) || 0) > COMMON * count) return;
+      if ((!last || vocabulary.has(stem(w))) && (sections.get(stem(w)) || 0) > COMMON * count) return;
       if (vocabulary.has(stem(w))) {
         out.push(w + "^1");
       } else {
