@@ -189,7 +189,8 @@ def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure
         out.append(figure(fid))
     out.append("## Your options { #options }\n")
     out.append("These are the options a care team may talk about after CAR T for this cancer. "
-               "Which ones fit you depends on your situation.\n")
+               "Which ones fit you depends on your situation. You and your team choose together. You can "
+               "choose more than one, or none. Choosing to focus on comfort is a real choice too.\n")
     for oid in cancers.option_ids(cancer):
         o = tree.options[oid]
         summary = cancer.option_summaries.get(oid, o.summary)

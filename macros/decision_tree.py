@@ -429,7 +429,7 @@ def render_option_decision(tree: Tree, opt: Option, page_href) -> str:
     others = [o for o in tree.options.values() if o.id != opt.id]
     links = ", ".join(f"[{md_text(o.name[0].lower() + o.name[1:])}]({page_href(o.page)})" for o in others)
     name = md_text(opt.name[0].lower() + opt.name[1:])
-    return (f'<div class="option-decision no-print-urls" markdown="1">\n\n'
+    return (f'<div class="option-decision no-print-urls" markdown="1" data-search-exclude>\n\n'
             f"**The choice in front of you:** after CAR T, you and your care team choose what to do next. "
             f"This page is about one choice: {name}. The others are {links}. Some can be combined, and "
             f"choosing no more cancer treatment is a choice too. "
