@@ -6,10 +6,9 @@ the top 3 results is printed):
 - tests/search_questions_independent.yml: 59 queries written before this tuning by a writer who
   had seen neither list nor any page's tags or keywords (misspellings, product names, everyday
   words, caregivers); every misspelling must return at least one result.
-The goal is 90% on each list. It is not reached (about 3 in 4 on each list on 2026-12-02; see
-README, "Search": other engines measured no better, the gap is words the pages do not use), so
-the tests hold each list at a floor just under the measured rate (FLOOR) to catch any regression,
-and the goal stays open.
+Each list must reach 90% (36/38 and 54/59 on 2026-12-02; README, "Search", says what moved the
+figures and what was measured and not adopted). A query whose results box times out is typed once
+more: a timeout is not a ranking.
 Tuning stays honest: no hand-written keyword or tag uses a word of either list, generated
 keywords come only from the documented rule (macros/search_keywords.py), no keyword or tag is on
 more than 3 pages, and keywords are hidden and never explained as glossary words."""
@@ -32,8 +31,7 @@ HERE = Path(__file__).parent
 QUESTIONS = yaml.safe_load((HERE / "search_questions.yml").read_text())
 INDEPENDENT = yaml.safe_load((HERE / "search_questions_independent.yml").read_text())
 SEPARATOR = re.compile(r"[\s\-]+")
-GOAL = 0.9   # what the project wants (issue 10); not reached with lunr
-FLOOR = 0.7  # measured 2026-12-02: 29/38 (76%) and 44/59 (75%); below this, something broke
+GOAL = 0.9   # issue 10: at least 9 in 10 on each list (measured 2026-12-02: 36/38 and 54/59)
 
 
 def target_of(q: dict) -> str:
@@ -88,10 +86,13 @@ def run_queries(browser, server, items):
     page.wait_for_function("() => document.querySelector('.md-search-result__meta') !== null")
     hits, misses, empty = 0, [], []
     for q in items:
-        try:
-            groups = top_groups(page, q["q"])
-        except Exception:
-            groups = []
+        groups = []
+        for _ in range(2):  # a timeout waiting for the results box is not a ranking: try once more
+            try:
+                groups = top_groups(page, q["q"])
+                break
+            except Exception:
+                groups = []
         if not groups:
             empty.append(q["q"])
         if found(groups, target_of(q)):
@@ -133,19 +134,19 @@ def test_question_lists_follow_their_rules(site_dir):
 def test_patients_questions_find_the_right_page_in_the_top_3(browser, server):
     hits, misses, _ = run_queries(browser, server, QUESTIONS)
     rate = hits / len(QUESTIONS)
-    print(f"\nsearch_questions.yml: {hits}/{len(QUESTIONS)} = {rate:.0%} in the top 3 (goal {GOAL:.0%}, floor {FLOOR:.0%})")
+    print(f"\nsearch_questions.yml: {hits}/{len(QUESTIONS)} = {rate:.0%} in the top 3 (goal {GOAL:.0%})")
     print("\n".join(misses))
-    assert rate >= FLOOR, "\n".join(misses)
+    assert rate >= GOAL, f"{hits}/{len(QUESTIONS)} in the top 3, below {GOAL:.0%}:\n" + "\n".join(misses)
 
 
 def test_independent_queries_find_the_right_page_or_section_in_the_top_3(browser, server):
     hits, misses, empty = run_queries(browser, server, INDEPENDENT)
     rate = hits / len(INDEPENDENT)
-    print(f"\nsearch_questions_independent.yml: {hits}/{len(INDEPENDENT)} = {rate:.0%} in the top 3 (goal {GOAL:.0%}, floor {FLOOR:.0%})")
+    print(f"\nsearch_questions_independent.yml: {hits}/{len(INDEPENDENT)} = {rate:.0%} in the top 3 (goal {GOAL:.0%})")
     print("\n".join(misses))
     misspelt_empty = [q["q"] for q in INDEPENDENT if q["kind"] == "misspelling" and q["q"] in empty]
     assert not misspelt_empty, f"misspellings with no result at all: {misspelt_empty}"
-    assert rate >= FLOOR, "\n".join(misses)
+    assert rate >= GOAL, f"{hits}/{len(INDEPENDENT)} in the top 3, below {GOAL:.0%}:\n" + "\n".join(misses)
 
 
 # ---------------------------------------------------------------- honest tuning
@@ -236,7 +237,13 @@ def test_keywords_are_hidden_and_never_become_explained_words(site_dir, pages, d
 
 
 def test_search_index_leaves_out_explanations_and_source_lists(site_dir):
+    """Explanations, source lists and the block every option page repeats ("The choice in front of
+    you", naming all the other options) are not the page's own words: indexed, they made every
+    option page match every other option's name."""
     docs = json.loads((site_dir / "search" / "search_index.json").read_text())["docs"]
     assert len(docs) > 50
     assert not [d["location"] for d in docs if "More in the glossary" in d["text"]]
     assert not [d["location"] for d in docs if "doi:" in d["text"] or d["location"].endswith("#sources")]
+    assert not [d["location"] for d in docs if "The choice in front of you" in d["text"]]
+    page = (site_dir / "options" / "other-drugs" / "index.html").read_text()
+    assert "The choice in front of you" in page, "the block is still on the page, only not searched"
