@@ -14,8 +14,9 @@
    - small words that carry no meaning here ("the", "my", "is"...) are left out of the query, and
      so is a word found in more than 4 in 10 of the site's sections ("car", "t", "after", "cancer",
      "treatment", "team"...): it says nothing about which section answers, yet Material ranks a
-     section higher for each query word it holds. The word still being typed is kept, and a query
-     made only of such words is searched as typed. (The share was set by measuring both lists of
+     section higher for each query word it holds. A word still being typed is kept only while it is
+     not yet a whole word of the site (it may become a rarer one), and a query made only of such
+     words is searched as typed. (The share was set by measuring both lists of
      patient queries in tests/: 4 in 10 helped one list and changed nothing on the other.)
 
    Material's own worker file name comes from the page (?worker=...). Nothing leaves the browser. */
