@@ -170,10 +170,12 @@ def define_env(env):
             data.cancers, c, tracker().cite, href, figure, warning_signs_short, href("find-your-situation.md"))
 
     @env.macro
-    @checked('car_t_products("BCMA"): every approved CAR T aimed at that marker')
-    def car_t_products(target):
+    @checked('car_t_products("BCMA"), or joined with "or": car_t_products("BCMA", "or")')
+    def car_t_products(target, word="and"):
         """The approved CAR T products aimed at a marker, by brand and short name, from cancers.yml."""
-        found = cancers.products_aimed_at(data.cancers.products, target) if isinstance(target, str) else ""
+        if word not in ("and", "or"):
+            raise MacroCallError(f"car_t_products(): the second value is \"and\" or \"or\", not {word!r}")
+        found = cancers.products_aimed_at(data.cancers.products, target, word) if isinstance(target, str) else ""
         if not found:
             known = ", ".join(sorted({p.target for p in data.cancers.products.values()}))
             raise MacroCallError(f"car_t_products({target!r}): no CAR T product in {cancers.FILE} aims at "

@@ -85,11 +85,14 @@ class CancersFile(BaseModel):
     cancers: list[Cancer] = Field(min_length=1, description="One entry per cancer, in the order of the guide's first question.")
 
 
-def products_aimed_at(products: dict[str, Product], target: str) -> str:
+def products_aimed_at(products: dict[str, Product], target: str, word: str = "and") -> str:
     """'Abecma (ide-cel) and Carvykti (cilta-cel)': every approved product aimed at `target`, by
-    brand and short name, in the order of cancers.yml (readers search by brand); '' if none."""
+    brand and short name, in the order of cancers.yml (readers search by brand), joined with
+    `word` ("and" or "or", a comma before it for three or more); '' if none."""
     names = [f"{md_text(p.brand)} ({md_text(p.short)})" for p in products.values() if p.target == target]
-    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + ", and " + names[-1]
+    if len(names) < 3:
+        return f" {word} ".join(names)
+    return ", ".join(names[:-1]) + f", {word} " + names[-1]
 
 
 class Cancers:

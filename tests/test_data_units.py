@@ -295,4 +295,5 @@ def test_car_t_products_by_marker_come_from_the_product_list():
     assert products_aimed_at(two, "X") == "A (a) and B (b)"
     assert products_aimed_at(two | {"c": Product(id="c", brand="C", generic="c", short="c", target="X")}, "X") \
         == "A (a), B (b), and C (c)"
+    assert products_aimed_at(two, "X", "or") == "A (a) or B (b)"
     assert products_aimed_at(two, "CD22") == "", "no product: nothing, so the macro can say so"
