@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from .claims import Claim, Claims, claim_sources, md_text, render_claims
 from .decision_tree import Outcome, Question, Tree
 from .errors import DataError
-from .get_help import join_or
+from .get_help import join_or, join_words
 from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
 
 FILE = "cancers.yml"
@@ -89,10 +89,7 @@ def products_aimed_at(products: dict[str, Product], target: str, word: str = "an
     """'Abecma (ide-cel) and Carvykti (cilta-cel)': every approved product aimed at `target`, by
     brand and short name, in the order of cancers.yml (readers search by brand), joined with
     `word` ("and" or "or", a comma before it for three or more); '' if none."""
-    names = [f"{md_text(p.brand)} ({md_text(p.short)})" for p in products.values() if p.target == target]
-    if len(names) < 3:
-        return f" {word} ".join(names)
-    return ", ".join(names[:-1]) + f", {word} " + names[-1]
+    return join_words([f"{md_text(p.brand)} ({md_text(p.short)})" for p in products.values() if p.target == target], word)
 
 
 class Cancers:

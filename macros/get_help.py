@@ -86,12 +86,16 @@ def phone_link(line: HelpLine, text: str | None = None) -> str:
     return f'<a class="tel" href="tel:{html.escape(line.dial)}">{html.escape(text or line.number)}</a>'
 
 
-def join_or(items: list[str]) -> str:
-    """'a', 'a or b', 'a, b, or c': a comma before the last 'or' of three or more, so a sign
-    that itself has an 'or' ('trouble speaking or writing') stays one sign."""
+def join_words(items: list[str], word: str = "or") -> str:
+    """'a', 'a or b', 'a, b, or c' (or with 'and'): a comma before the last word of three or
+    more, so an item that itself has an 'or' ('trouble speaking or writing') stays one item."""
     if len(items) < 3:
-        return " or ".join(items)
-    return ", ".join(items[:-1]) + ", or " + items[-1]
+        return f" {word} ".join(items)
+    return ", ".join(items[:-1]) + f", {word} " + items[-1]
+
+
+def join_or(items: list[str]) -> str:
+    return join_words(items, "or")
 
 
 def _cited(signs: list[Sign], cite) -> list[str]:
