@@ -13,9 +13,11 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build pdfs test test-only install install-test browser benchmark reviews clean
 
-$(BIN)/.installed: requirements.txt
+$(BIN)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# The project's own MkDocs plugin (plugin/, declared in pyproject.toml), editable.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 $(BIN)/.installed-test: requirements-test.txt requirements.txt $(BIN)/.installed

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .claims import Claim, Claims, claim_sources, md_text, render_claims
 from .decision_tree import Outcome, Question, Tree
-from .errors import DataError
+from .errors import DataError, MacroCallError
 from .get_help import join_or, join_words
 from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
 
@@ -90,6 +90,18 @@ def products_aimed_at(products: dict[str, Product], target: str, word: str = "an
     brand and short name, in the order of cancers.yml (readers search by brand), joined with
     `word` ("and" or "or", a comma before it for three or more); '' if none."""
     return join_words([f"{md_text(p.brand)} ({md_text(p.short)})" for p in products.values() if p.target == target], word)
+
+
+def products_macro(products: dict[str, Product], target, word: str = "and") -> str:
+    """car_t_products(): the products aimed at `target`, or a MacroCallError naming the known markers."""
+    if word not in ("and", "or"):
+        raise MacroCallError(f"car_t_products(): the second value is \"and\" or \"or\", not {word!r}")
+    found = products_aimed_at(products, target, word) if isinstance(target, str) else ""
+    if not found:
+        known = ", ".join(sorted({p.target for p in products.values()}))
+        raise MacroCallError(f"car_t_products({target!r}): no CAR T product in {FILE} aims at "
+                             f"that marker (known: {known})")
+    return found
 
 
 class Cancers:

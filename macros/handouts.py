@@ -96,6 +96,16 @@ def question_list(groups: list[tuple[str, list[str]]], start: int = 1) -> str:
     return "\n".join(out) + "\n"
 
 
+def questions_sheet(topics: dict[str, Topic]) -> str:
+    """The questions handout: the questions marked handout: true, by topic, with tick boxes and
+    lines; with JavaScript, the "my questions" builder (more questions, your own, print only yours)."""
+    main = question_list(handout_topics(topics))
+    more = question_list(more_questions(topics), start=100)
+    return (main + '<div class="builder no-print" data-builder hidden>\n'
+            + '<details class="builder__more"><summary>More questions you can add</summary>\n'
+            + more.replace("handout-questions", "handout-questions handout-questions--more") + "</details>\n</div>\n")
+
+
 def handout_topics(topics: dict[str, Topic]) -> list[tuple[str, list[str]]]:
     return [(t.title, [q.text for q in t.questions if q.handout]) for t in topics.values()
             if any(q.handout for q in t.questions)]

@@ -1,4 +1,4 @@
-"""Checks on a page's rendered HTML, run on every page of every build (see hooks/report_errors.py):
+"""Checks on a page's rendered HTML, run on every page of every build (see macros/page_steps.py):
 no element id used twice, and nothing in the page's own content that could run a script (raw
 HTML an editor wrote in Markdown). Also the ids the site gives its own elements, so pages and
 guide steps can be kept from taking them. Pure functions over strings; Python's own HTML parser."""

@@ -12,15 +12,16 @@ from typing import Optional
 
 from . import cancers as cancers_mod
 from . import search_keywords
-from .cancers import Cancers, load_cancers
-from .decision_tree import FILE as TREE_FILE, Tree, load_tree, reserved_id_problems
+from .cancers import Cancers
+from .data_files import DATA_FILES
+from .decision_tree import FILE as TREE_FILE, Tree, reserved_id_problems
 from .errors import DataError, collect, raise_all
-from .figures import FILE as FIGURES_FILE, Figure, load_figures
-from .get_help import FILE as HELP_FILE, GetHelp, load_get_help
-from .glossary import FILE as GLOSSARY_FILE, Term, load_glossary
+from .figures import FILE as FIGURES_FILE, Figure
+from .get_help import FILE as HELP_FILE, GetHelp
+from .glossary import FILE as GLOSSARY_FILE, Term
 from .pages import PageInfo, scan_pages
-from .questions import FILE as QUESTIONS_FILE, Topic, load_questions
-from .sources import FILE as SOURCES_FILE, Source, load_sources
+from .questions import FILE as QUESTIONS_FILE, Topic
+from .sources import FILE as SOURCES_FILE, Source
 
 
 @dataclass
@@ -66,13 +67,14 @@ def organisation_names(sources: dict[str, Source], get_help: GetHelp) -> list[st
 
 def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None) -> SiteData:
     errors: list[DataError] = []
-    sources = collect(errors, load_sources, project_dir / SOURCES_FILE)
-    terms = collect(errors, load_glossary, project_dir / GLOSSARY_FILE)
-    tree = collect(errors, load_tree, project_dir / TREE_FILE)
-    cancers = collect(errors, load_cancers, project_dir / cancers_mod.FILE, tree) if tree is not None else None
-    figures = collect(errors, load_figures, project_dir / FIGURES_FILE)
-    get_help = collect(errors, load_get_help, project_dir / HELP_FILE)
-    questions = collect(errors, load_questions, project_dir / QUESTIONS_FILE)
+    loaded: dict = {}
+    for f in DATA_FILES:
+        needed = [loaded.get(n) for n in f.needs]
+        loaded[f.name] = (collect(errors, f.load, project_dir / f.name, *needed)
+                          if all(x is not None for x in needed) else None)
+    sources, terms, tree = loaded[SOURCES_FILE], loaded[GLOSSARY_FILE], loaded[TREE_FILE]
+    cancers, figures = loaded[cancers_mod.FILE], loaded[FIGURES_FILE]
+    get_help, questions = loaded[HELP_FILE], loaded[QUESTIONS_FILE]
 
     refs = []
     if terms is not None:

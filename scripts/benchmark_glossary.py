@@ -46,9 +46,8 @@ def redirect_targets(cfg_text: str) -> list[str]:
 
 def make_project(dest: Path, n_terms: int, n_pages: int, rng: random.Random) -> None:
     shutil.copytree(ROOT / "macros", dest / "macros")
-    shutil.copytree(ROOT / "hooks", dest / "hooks")
+    shutil.copytree(ROOT / "plugin", dest / "plugin")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
-    shutil.copytree(ROOT / "hooks", dest / "hooks")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     cfg = (ROOT / "mkdocs.yml").read_text()
     cfg = cfg[: cfg.index("\nnav:")] + "\n"

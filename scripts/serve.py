@@ -37,7 +37,8 @@ from mkdocs.livereload import LiveReloadServer, _serve_url  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from hooks.content_security_policy import policy_meta, preview_policy  # noqa: E402
+from macros import data_files  # noqa: E402
+from macros.content_security_policy import policy_meta, preview_policy  # noqa: E402
 
 log = logging.getLogger("mkdocs.commands.serve")
 
@@ -188,7 +189,7 @@ def serve(config_file: str, host: str, port: int) -> int:
             return 1
         builder()
         if not watched:  # mkdocs.yml could not be read: watch what an editor most likely fixes
-            for path in (Path(config_file), Path(config_file).parent / "docs"):
+            for path in (Path(config_file), Path(config_file).parent / "docs", *data_files.paths(Path(config_file).parent)):
                 if path.exists():
                     watched.add(str(path))
                     server.watch(str(path))

@@ -19,6 +19,7 @@ from pydantic import BaseModel  # noqa: E402
 
 from macros.cancers import Approval, Cancer, CancersFile, Point, Product  # noqa: E402
 from macros.claims import Claim  # noqa: E402
+from macros.data_files import DATA_FILES  # noqa: E402  (the one list of data files)
 from macros.decision_tree import Choice, Option, Outcome, OutcomeOption, Question, TreeFile  # noqa: E402
 from macros.figures import Figure, FiguresFile  # noqa: E402
 from macros.get_help import GetHelpFile, HelpLine, Sign  # noqa: E402
@@ -29,14 +30,7 @@ from macros.sources import Source, SourcesFile  # noqa: E402
 
 OUTPUT = ROOT / "FIELDS.md"
 # What FIELDS.md documents: (heading, where it is written, top-level model).
-DOCUMENTED = [
-    ("glossary.yml", "`glossary.yml`", GlossaryFile),
-    ("sources.yml", "`sources.yml`", SourcesFile),
-    ("decision-tree.yml", "`decision-tree.yml`", TreeFile),
-    ("cancers.yml", "`cancers.yml`", CancersFile),
-    ("figures.yml", "`figures.yml`", FiguresFile),
-    ("get-help.yml", "`get-help.yml`", GetHelpFile),
-    ("questions.yml", "`questions.yml`", QuestionsFile),
+DOCUMENTED = [(f.name, f"`{f.name}`", f.model) for f in DATA_FILES] + [
     ("Front matter", "the lines between `---` at the top of every page in `docs/`", FrontMatter),
 ]
 # Models every field of which must have a description (checked by --check and the tests).

@@ -13,16 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.cancers import CancersFile  # noqa: E402
-from macros.decision_tree import TreeFile  # noqa: E402
-from macros.figures import FiguresFile  # noqa: E402
-from macros.get_help import GetHelpFile  # noqa: E402
-from macros.glossary import GlossaryFile  # noqa: E402
-from macros.questions import QuestionsFile  # noqa: E402
-from macros.sources import SourcesFile  # noqa: E402
+from macros.data_files import DATA_FILES  # noqa: E402  (the one list of data files)
 
-SCHEMAS = {"glossary": GlossaryFile, "sources": SourcesFile, "decision-tree": TreeFile, "cancers": CancersFile,
-           "figures": FiguresFile, "get-help": GetHelpFile, "questions": QuestionsFile}
+SCHEMAS = {f.stem: f.model for f in DATA_FILES}
 
 
 def schema_text(model, name: str) -> str:

@@ -14,8 +14,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# What `mkdocs build` reads: every data file at the root (mkdocs.yml and the *.yml data) and these folders.
-SITE_INPUTS = sorted(p.name for p in ROOT.glob("*.yml")) + ["docs", "macros", "hooks", "overrides"]
+sys.path.insert(0, str(ROOT))
+from macros.data_files import CONFIG_FILE, NAMES, SOURCE_FOLDERS  # noqa: E402  (the one list of data files)
+
+# What `mkdocs build` reads: mkdocs.yml, every data file and these folders.
+SITE_INPUTS = [CONFIG_FILE, *NAMES, *SOURCE_FOLDERS]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy (hooks/content_security_policy.py) holds in the built site:
+"""The Content-Security-Policy (macros/content_security_policy.py) holds in the built site:
 every file starts its <head> with the policy of its kind; every page loads in Chromium with
 no violation and no console error, with search and glossary explanations working; a script
 written into a page as raw HTML (inline <script>, onload=) is blocked, should it ever get past
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import page_url, serving
-from hooks.content_security_policy import build_kind, preview_policy, redirect_stub_policy, site_policy
+from macros.content_security_policy import build_kind, preview_policy, redirect_stub_policy, site_policy
 from site_checks import RequestLog, ViolationLog, is_redirect_stub, policy_problems, term_tip_works_by_keyboard
 
 STUB_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -121,7 +121,7 @@ def test_redirect_stub_redirects_under_its_own_policy(browser, server):
 @pytest.fixture(scope="module")
 def hostile_site(site_dir, tmp_path_factory) -> Path:
     """The built site with an inline <script> and an onload= handler written into the About
-    page's content, as raw HTML that got past the build's own check (hooks/report_errors.py
+    page's content, as raw HTML that got past the build's own check (the plugin, macros/page_steps.py
     refuses both in a page) would be; plus the same page with the policy swapped out."""
     site = tmp_path_factory.mktemp("hostile") / "site"
     shutil.copytree(site_dir, site)

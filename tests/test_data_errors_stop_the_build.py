@@ -183,8 +183,8 @@ def _schema_case(c) -> Case:
 
 
 CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
-    Case("reporting-hook-missing", SCHEMA, [("mkdocs.yml", regex(r"^(hooks:\n)  - hooks/report_errors.py\n", r"\1"))],
-         ["mkdocs.yml, field 'hooks'", "hooks/report_errors.py"]),
+    Case("project-plugin-missing", SCHEMA, [("mkdocs.yml", regex(r"^  - after-car-t\n", ""))],
+         ["mkdocs.yml, field 'plugins'", "after-car-t"]),
     # 1: data and front matter that used to end in a Python traceback
     Case("fm-impossible-date", DATA_TRACEBACK, [("docs/about.md", regex(r"^last_reviewed: .*$", "last_reviewed: 2026-13-45"))],
          ["docs/about.md, line 4, field 'last_reviewed'", "no month 13"]),

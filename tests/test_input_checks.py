@@ -4,7 +4,6 @@ HTML checks and the reporting hook. Each test includes input the function must r
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 from types import SimpleNamespace
 
@@ -14,7 +13,9 @@ from markdown import Markdown
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
-from macros import rendering
+from macros import page_steps, rendering
+from macros.context import BuildContext
+from plugin import AfterCarTPlugin
 from macros.errors import DataError, DataErrors, MacroCallError
 from macros.glossary import Term, name_problem, order_problems
 from macros.loading import BadDate, parse_yaml, plain_line
@@ -163,20 +164,33 @@ def test_a_macro_parameter_annotated_int_takes_a_number_only():
             lines(*args)
 
 
-def test_render_errors_are_recorded_with_the_real_line_in_the_file():
+def _context(tmp_path, sources=None):
+    """A build context with no data but sources (enough for page steps and reporting)."""
+    data = SimpleNamespace(sources=sources or {}, pages=[], keywords={})
+    return BuildContext(tmp_path, tmp_path / "docs", data, "https://x.example/", "Site", {"text": {}},
+                        lambda url, other: url)
+
+
+def test_render_errors_are_recorded_with_the_real_line_in_the_file(tmp_path):
     source = "---\ntitle: T\n---\n\n# T\n\nline 7\n{{ nosuch }}\n"
     markdown = source[source.index("# T"):]
+    ctx = _context(tmp_path)
     env = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    env.template_class = rendering.ReportingTemplate
-    rendering.reset()
-    rendering.start_page("docs/x.md", source, markdown)
+    env.template_class = rendering.reporting_template(ctx.report)
+    assert page_steps.start(ctx, "x.md", "x/", source, markdown, {}, env) == markdown
     assert env.from_string(markdown).render() == ""
-    rendering.record(rendering.syntax_problem(env, "ok\n{{ x( }}"))
-    (undefined, syntax) = rendering.problems()
+    assert page_steps.start(ctx, "x.md", "x/", source, "ok\n{{ x( }}", {}, env) == ""  # a syntax error: rendered empty
+    (undefined, syntax) = ctx.problems
     assert undefined.message.startswith("docs/x.md, line 8: 'nosuch' is undefined")
-    assert syntax.line == 6  # line 2 of the template, after 4 lines of front matter and blank line
-    rendering.reset()
-    assert rendering.problems() == []
+    assert syntax.line == 2 and "macro syntax error" in syntax.message  # the template is not the file's end here
+
+
+def test_each_build_has_its_own_problems_and_page(tmp_path):
+    """No state is kept between builds (the preview rebuilds in one process): two contexts, two lists."""
+    first, second = _context(tmp_path), _context(tmp_path)
+    first.start_page("docs/a.md", "a.md", "a/", "x", 0)
+    first.report("wrong")
+    assert [p.file for p in first.problems] == ["docs/a.md"] and second.problems == [] and second.page is None
 
 
 # ---------------------------------------------------------------- HTML checks and the hook
@@ -210,28 +224,23 @@ def test_duplicate_ids_are_found_with_their_source_lines():
     assert site_id_owner("term-relapse") and site_id_owner("sources") and site_id_owner("questions") is None
 
 
-def _hook():
-    spec = importlib.util.spec_from_file_location("report_errors_under_test", ROOT / "hooks" / "report_errors.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_the_hook_stops_the_build_with_every_recorded_problem(tmp_path):
-    hook = _hook()
+def test_the_plugin_stops_the_build_with_every_recorded_problem(tmp_path):
     page_file = tmp_path / "docs" / "x.md"
     page_file.parent.mkdir()
-    page_file.write_text("---\ntitle: T\n---\n\n# T\n\n<p onclick=alert(1)>x</p>\n")
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md", abs_src_path=str(page_file)))
-    config = {"docs_dir": str(tmp_path / "docs")}
-    rendering.reset()
-    assert hook.on_env("env", config, None) == "env"  # nothing recorded: the build goes on
-    hook.on_page_content('<p onclick="alert(1)">x</p>', page, config, None)
-    rendering.record(DataError("docs/y.md", "another problem", line=3))
+    text = "---\ntitle: T\n---\n\n# T\n\n<p onclick=alert(1)>x</p>\n"
+    page_file.write_text(text)
+    plugin = AfterCarTPlugin()
+    plugin.context = ctx = _context(tmp_path)
+    env = SimpleNamespace(globals={})
+    assert plugin.on_env(env, config=None, files=None) is env  # nothing recorded: the build goes on
+    ctx.start_page("docs/x.md", "x.md", "x/", text, 4)
+    plugin.on_page_content('<p onclick="alert(1)">x</p>', page=None, config=None, files=None)
+    ctx.problems.append(DataError("docs/y.md", "another problem", line=3))
     with pytest.raises(PluginError) as e:
-        hook.on_env("env", config, None)
+        plugin.on_env(env, config=None, files=None)
     assert "docs/x.md, line 7: contains <p onclick" in str(e.value) and "docs/y.md, line 3" in str(e.value)
-    rendering.reset()
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
+    config = {"docs_dir": str(tmp_path / "docs")}
     with pytest.raises(PluginError, match="'__toc' twice"):
-        hook.on_post_page('<div id="__toc"></div><h2 id="__toc">x</h2>', page, config)
-    assert hook.on_post_page('<div id="a"></div>', page, config) == '<div id="a"></div>'
+        plugin.on_post_page('<div id="__toc"></div><h2 id="__toc">x</h2>', page=page, config=config)
+    assert plugin.on_post_page('<div id="a"></div>', page=page, config=config) == '<div id="a"></div>'

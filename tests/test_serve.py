@@ -18,7 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from hooks.content_security_policy import preview_policy
+from macros.data_files import NAMES
+from macros.content_security_policy import preview_policy
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", "site", ".git", ".pytest_cache", "__pycache__", "benchmark-work")
 BROKEN_ENTRY = "terms:\n  - id: Broken Id\n    term: x\n"
@@ -119,6 +120,42 @@ def test_a_broken_build_shows_its_error_in_the_browser_and_the_next_good_save_re
         assert s.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == preview_policy(), \
             "a rebuild keeps the preview's policy"
         assert "Traceback" not in preview.output()
+    finally:
+        preview.stop()
+
+
+def test_saving_any_data_file_rebuilds_the_preview(project, tmp_path):
+    """Every data file of the one list (macros/data_files.py) is watched: a mistake saved in any
+    of them reaches the browser, and the good version brings the site back."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    preview = Preview([sys.executable, str(project / "scripts" / "serve.py"), "--port", str(port)],
+                      project, tmp_path / "serve.log")
+    try:
+        wait_for(base + "/about/", lambda s, b: s == 200, "the first preview")
+        for name in NAMES:
+            path = project / name
+            good = path.read_text(encoding="utf-8")
+            path.write_text(good + "\nbroken_by_the_test: [unclosed\n", encoding="utf-8")
+            wait_for(base + "/about/", lambda s, b: s == 500 and f"{name}, line" in b, f"the error page for {name}")
+            path.write_text(good, encoding="utf-8")
+            wait_for(base + "/about/", lambda s, b: s == 200, f"the page after restoring {name}")
+        assert "Traceback" not in preview.output()
+    finally:
+        preview.stop()
+
+
+def test_the_watch_test_fails_for_a_file_the_preview_does_not_watch(project, tmp_path):
+    """Proof that the test above can fail: a YAML file outside the list is not watched."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    preview = Preview([sys.executable, str(project / "scripts" / "serve.py"), "--port", str(port)],
+                      project, tmp_path / "serve.log")
+    try:
+        wait_for(base + "/about/", lambda s, b: s == 200, "the first preview")
+        (project / "not-a-data-file.yml").write_text("broken: [unclosed\n", encoding="utf-8")
+        with pytest.raises(AssertionError, match="not seen within"):
+            wait_for(base + "/about/", lambda s, b: s == 500, "a rebuild", timeout=8)
     finally:
         preview.stop()
 

@@ -1,5 +1,6 @@
 """The site's Content-Security-Policy: the one place it is written, one function per kind of
-build, and the small MkDocs hook that puts it into every page.
+build. The plugin (plugin/__init__.py) learns the kind of build and puts the policy into every
+page (the templates' `content_security_policy`) and into each redirect page.
 
 Why the kinds differ (README.md, "Content-Security-Policy", says the same for readers):
 
@@ -12,11 +13,6 @@ Why the kinds differ (README.md, "Content-Security-Policy", says the same for re
 - redirect_stub_policy(script): the pages mkdocs-redirects writes for old addresses. Each holds
   one inline script (the redirect, which keeps the visitor's #fragment); the policy allows that
   exact script by its SHA-256 hash and nothing else.
-
-MkDocs events used (hooks are small, documented exceptions in this project):
-on_startup learns the kind of build from MkDocs' command ("serve" is the preview);
-on_env gives the templates `content_security_policy` (overrides/partials/head-policies.html);
-on_post_build adds the stub policy to each redirect page mkdocs-redirects wrote.
 """
 from __future__ import annotations
 
@@ -24,11 +20,6 @@ import base64
 import hashlib
 import html
 import re
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 
 # What every page of the site may load: only its own files (no third party, ever).
 _SITE = {
@@ -95,35 +86,3 @@ def protect_redirect_stub(page: str) -> str:
                          f"{page.count(CHARSET)} and {len(scripts)}")
     meta = policy_meta(redirect_stub_policy(scripts[0]))
     return page.replace(CHARSET, f"{CHARSET}\n    {meta}\n    {REFERRER}", 1)
-
-
-# ------------------------------------------------------------------------------ MkDocs events
-
-_kind = SITE
-
-
-def on_startup(command, dirty):
-    global _kind
-    _kind = build_kind(command)
-
-
-def on_env(env, config, files):
-    env.globals["content_security_policy"] = policy_for(_kind)
-    return env
-
-
-@event_priority(-100)  # after mkdocs-redirects has written its pages
-def on_post_build(config):
-    redirects = config.plugins.get("redirects")
-    if redirects is None:
-        return
-    for old in redirects.config.get("redirect_maps", {}):
-        stub = Path(config.site_dir) / File(old, "", "", config.use_directory_urls).dest_path
-        if not stub.is_file():
-            continue  # mkdocs-redirects warned that the target does not exist (a strict build stops)
-        try:
-            stub.write_text(protect_redirect_stub(stub.read_text(encoding="utf-8")), encoding="utf-8")
-        except ValueError as e:
-            raise PluginError(f"mkdocs.yml, redirects: the page written for '{old}' has an unexpected "
-                              f"shape ({e}); update hooks/content_security_policy.py for this "
-                              "mkdocs-redirects version.") from None

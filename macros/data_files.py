@@ -1,0 +1,46 @@
+"""The one list of the guide's data files (YAML at the project's root), in the order they are
+loaded. Everything that names the data files takes them from here: the loader
+(site_data.load_all), the preview's watch list (plugin/, on_serve), the JSON Schemas
+(scripts/write_schemas.py), FIELDS.md (scripts/write_field_reference.py) and the tests
+(tests/conftest.py). A new data file is one more entry here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from pydantic import BaseModel
+
+from . import cancers, decision_tree, figures, get_help, glossary, questions, sources
+
+
+@dataclass(frozen=True)
+class DataFile:
+    name: str                      # the file's name at the project's root
+    model: type[BaseModel]         # its top-level model (validation, JSON Schema, FIELDS.md)
+    load: Callable                 # load(path, *needs) -> the checked data
+    needs: tuple[str, ...] = ()    # data files whose loaded data `load` also takes
+
+    @property
+    def stem(self) -> str:
+        return self.name.removesuffix(".yml")
+
+
+DATA_FILES: tuple[DataFile, ...] = (
+    DataFile(sources.FILE, sources.SourcesFile, sources.load_sources),
+    DataFile(glossary.FILE, glossary.GlossaryFile, glossary.load_glossary),
+    DataFile(decision_tree.FILE, decision_tree.TreeFile, decision_tree.load_tree),
+    DataFile(cancers.FILE, cancers.CancersFile, cancers.load_cancers, needs=(decision_tree.FILE,)),
+    DataFile(figures.FILE, figures.FiguresFile, figures.load_figures),
+    DataFile(get_help.FILE, get_help.GetHelpFile, get_help.load_get_help),
+    DataFile(questions.FILE, questions.QuestionsFile, questions.load_questions),
+)
+NAMES: tuple[str, ...] = tuple(f.name for f in DATA_FILES)
+# The folders a build reads besides the data files (the tests copy exactly these to build a copy).
+SOURCE_FOLDERS = ("docs", "macros", "plugin", "overrides")
+CONFIG_FILE = "mkdocs.yml"
+
+
+def paths(project: Path) -> list[Path]:
+    """Every data file of the project, for the preview to watch."""
+    return [project / name for name in NAMES]

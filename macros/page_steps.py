@@ -1,0 +1,107 @@
+"""What happens to every page around its macros, in the order of the build:
+
+1. start(): before the page's macros run: a fresh PageContext (citation numbering, counters),
+   the macro syntax checked (a mistake is reported with its line and the page renders empty),
+   the review dates written out for the template (an option sheet takes them from the option
+   page it summarises).
+2. finish(): after the macros ran (so error lines still match the file): the page's hidden
+   search keywords before its first section; a handout's identity after its H1 and its
+   one-line sources and warning signs at the end; every other page ends with its Sources.
+3. content_problems(): the HTML of the page's own content, checked for raw HTML that could run
+   a script and for ids used twice (page_html.py).
+4. finished_page_problem(): the finished page (theme included) uses no id twice.
+
+Pure functions over the build's context (context.py) and plain values: the plugin calls them
+from MkDocs' page events, and another engine could call them from its own."""
+from __future__ import annotations
+
+import jinja2
+
+from . import handouts, page_html, qr, search_keywords
+from .context import BuildContext
+from .errors import DataError
+from .pages import us_date
+from .rendering import body_offset, syntax_problem
+
+REVIEW_KEYS = ("last_reviewed", "next_review")
+
+
+def start(ctx: BuildContext, src_uri: str, url: str, source: str, markdown: str, meta: dict,
+          jinja: jinja2.Environment | None) -> str:
+    """Begin a page; returns the Markdown the macros should render ("" after a syntax error)."""
+    file = f"{ctx.docs.name}/{src_uri}"
+    page = ctx.start_page(file, src_uri, url, source, body_offset(source, markdown))
+    if jinja is not None:
+        problem = syntax_problem(jinja, markdown)
+        if problem:
+            ctx.problems.append(page.error(*problem))
+            markdown = ""
+    info = next((p for p in ctx.data.pages if p.path == f"docs/{src_uri}"), None)
+    if info is not None:
+        for key in REVIEW_KEYS:
+            if info.meta.get(key) is not None:
+                meta[key] = info.meta[key]
+    for key in REVIEW_KEYS:
+        if key in meta and hasattr(meta[key], "strftime"):
+            meta[f"{key}_text"] = us_date(meta[key])
+    return markdown
+
+
+def _insert(markdown: str, block: str, before_heading: str, after: bool = False) -> str:
+    """`block` before the first line that starts with `before_heading` (or after it), else at the end."""
+    lines = markdown.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith(before_heading)), None)
+    if at is None:
+        return markdown + "\n\n" + block
+    lines.insert(at + 1 if after else at, block)
+    return "\n".join(lines)
+
+
+def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
+    """End a page's Markdown: keywords, a handout's identity and footer, or the Sources list."""
+    data, page = ctx.data, ctx.page
+    tracker = page.tracker
+    hidden = search_keywords.hidden_block(data.keywords.get("docs/" + page.src_uri, []))
+    if hidden:
+        markdown = _insert(markdown, hidden, "## ")
+    if meta.get("handout"):
+        name = (ctx.extra.get("organisation") or {}).get("name") or ctx.site_name
+        address = qr.page_address(ctx.site_url, page.url)
+        block = handouts.identity(meta["title"], name, address, qr.qr_svg(address, f"QR code: {address}"),
+                                  meta.get("last_reviewed_text", ""), ctx.extra["text"])
+        tools = handouts.toolbar(ctx.relative_url(handouts.pdf_path(page.src_uri), page.url))
+        markdown = _insert(markdown, "\n" + block + tools, "# ", after=True)
+        help_sources = list(dict.fromkeys(sid for s in data.get_help.call_team_signs + data.get_help.emergency_signs
+                                          if s.short for sid in s.sources))
+        footer_line = handouts.footer(data.get_help, [], data.sources, handouts.short_reference).split("\n")[0]
+        return markdown + "\n\n" + footer_line + "\n" + tracker.short_line(handouts.short_reference, help_sources)
+    return markdown + tracker.page_sources(ctx.relative_url("sources/", page.url))
+
+
+def content_problems(ctx: BuildContext, html: str) -> list[DataError]:
+    """Raw HTML in the page's own content that could run a script, and ids used twice."""
+    file, source, out = ctx.page.file, ctx.page.source, []
+    for f in page_html.unsafe_markup(html):
+        line = page_html.source_line(source, *f.needles)
+        out.append(DataError(file, f.problem + ("" if line else " (it is not in the page's own text: "
+                                                "look in the data the page shows)"), line=line))
+    for eid, _ in page_html.duplicate_ids(html):
+        lines = page_html.id_lines(source, eid)
+        owner = page_html.site_id_owner(eid)
+        where = f" (the page gives it on lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""
+        out.append(DataError(file, f"the id '{eid}' is used by two elements on the page{where}"
+                             + (f"; the site gives it to {owner}" if owner else "")
+                             + ": give one of them another id, or if a guide step, glossary term or "
+                             "source has it, rename that", line=lines[-1] if lines else None))
+    return out
+
+
+def finished_page_problem(file: str, output: str) -> str | None:
+    """The finished page (theme included) may not use an id twice: the theme's ids start with
+    '__', which pages cannot use, so this is a last check."""
+    dups = page_html.duplicate_ids(output)
+    if not dups:
+        return None
+    ids = ", ".join(f"'{eid}'" for eid, _ in dups)
+    return (f"{file}: the finished page uses the id(s) {ids} twice "
+            "(once in the page, once in the theme): give the page's element another id")

@@ -1,0 +1,148 @@
+"""The project's own MkDocs plugin (`after-car-t` in mkdocs.yml's plugins, installed with the
+project by `make serve` / `make test`: pyproject.toml declares it): every build step that is not
+a page macro, in one place, and the only module that speaks to MkDocs.
+
+Why a plugin: MkDocs calls a plugin's events with the build's objects, and a plugin instance
+holds the build's state (its BuildContext, macros/context.py) as an attribute, handed to the
+macros explicitly (macros/__init__.py reads `config.plugins["after-car-t"].context`). Four
+hooks files and mkdocs-macros' page hooks once did this through module globals, with the order
+they ran in as a hidden contract. The logic lives in pure functions in macros/; each event
+below only connects MkDocs to them. mkdocs-macros still provides the page macros.
+
+Events, in the order MkDocs calls them:
+- on_startup: the kind of build ("serve" is the preview; macros/content_security_policy.py).
+- on_config (first of all plugins): load and check every data file and page (one message with
+  every problem), make the build's context, add the Markdown extensions that explain terms and
+  name checkboxes.
+- on_serve: the preview also watches every data file (macros/data_files.py).
+- on_files: the guide results' QR code files.
+- on_page_markdown, before mkdocs-macros: start the page (macros/page_steps.py start);
+  after mkdocs-macros: finish its Markdown (keywords, handout identity, Sources).
+- on_page_content: check the page's own HTML (raw HTML that could run a script, ids twice).
+- on_env: stop with every problem found while pages rendered, before any file is written;
+  give the templates the page policy.
+- on_post_page: the finished page uses no id twice.
+- on_post_build: each redirect page gets its policy; sitemap.xml.gz without a time stamp.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from macros import content_security_policy as csp
+from macros import data_files, page_steps, qr, sitemap
+from macros.checklists import ChecklistExtension
+from macros.context import BuildContext, new_build
+from macros.errors import DataError, DataErrors
+from macros.loading import read_text
+from macros.rendering import reporting_template
+from macros.term_markdown import TermExtension
+
+NAME = "after-car-t"
+
+
+def stop_build(message: str) -> None:
+    """Stop the build with one plain message (MkDocs prints it without a traceback)."""
+    raise PluginError(message)
+
+
+class AfterCarTConfig(Config):
+    pass
+
+
+class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
+    def __init__(self):
+        super().__init__()
+        self.kind = csp.SITE
+        self.context: BuildContext | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.kind = csp.build_kind(command)
+
+    @event_priority(100)  # before mkdocs-macros, whose define_env takes the context
+    def on_config(self, config):
+        project = Path(config.config_file_path).resolve().parent
+        docs = Path(config.docs_dir)
+        try:
+            ctx = new_build(project, docs, config.site_url or "", config.site_name, config.extra,
+                            get_relative_url, self.kind)
+        except (DataError, DataErrors) as e:
+            raise PluginError("The guide's data has a problem, so nothing was built.\n" + str(e)) from None
+        # Templates (the urgent-help banner) show the emergency number from get-help.yml too.
+        emergency = ctx.data.get_help.lines["emergency"]
+        config.extra["emergency"] = {"number": emergency.number, "dial": emergency.dial}
+        config.markdown_extensions.append(TermExtension(ctx.matcher))
+        config.markdown_extensions.append(ChecklistExtension())
+        self.context = ctx
+        self._template_class = reporting_template(ctx.report)
+        return config
+
+    def on_serve(self, server, *, config, builder):
+        project = Path(config.config_file_path).resolve().parent
+        for path in data_files.paths(project):
+            server.watch(str(path))
+        return server
+
+    def on_files(self, files, *, config):
+        for path, svg in qr.result_qr_files([n.id for n in self.context.data.tree.outcomes()], config.site_url):
+            files.append(File.generated(config, path, content=svg))
+        return files
+
+    # ---------------------------------------------------------------- pages
+
+    @event_priority(100)  # before mkdocs-macros renders the page's macros
+    def _start_page(self, markdown, *, page, config, files):
+        ctx = self.context
+        macros = config.plugins.get("macros")
+        jinja = getattr(macros, "env", None)
+        if jinja is not None:
+            jinja.template_class = self._template_class
+        try:
+            source = read_text(Path(page.file.abs_src_path), page.file.src_uri)
+        except DataError:
+            source = ""
+        return page_steps.start(ctx, page.file.src_uri, page.url, source, markdown, page.meta, jinja)
+
+    @event_priority(-100)  # after mkdocs-macros rendered them
+    def _finish_page(self, markdown, *, page, config, files):
+        return page_steps.finish(self.context, markdown, page.meta)
+
+    on_page_markdown = CombinedEvent(_start_page, _finish_page)
+
+    def on_page_content(self, html, *, page, config, files):
+        self.context.problems += page_steps.content_problems(self.context, html)
+        return html
+
+    def on_env(self, env, *, config, files):
+        problems = self.context.problems
+        if problems:
+            raise PluginError("The pages have problems, so nothing was built.\n" + DataErrors(problems).message)
+        env.globals["content_security_policy"] = csp.policy_for(self.kind)
+        return env
+
+    def on_post_page(self, output, *, page, config):
+        problem = page_steps.finished_page_problem(f"{Path(config['docs_dir']).name}/{page.file.src_uri}", output)
+        if problem:
+            raise PluginError(problem)
+        return output
+
+    @event_priority(-100)  # after mkdocs-redirects has written its pages, and after every plugin
+    def on_post_build(self, *, config):
+        redirects = config.plugins.get("redirects")
+        if redirects is not None:
+            for old in redirects.config.get("redirect_maps", {}):
+                stub = Path(config.site_dir) / File(old, "", "", config.use_directory_urls).dest_path
+                if not stub.is_file():
+                    continue  # mkdocs-redirects warned that the target does not exist (a strict build stops)
+                try:
+                    stub.write_text(csp.protect_redirect_stub(stub.read_text(encoding="utf-8")), encoding="utf-8")
+                except ValueError as e:
+                    raise PluginError(f"mkdocs.yml, redirects: the page written for '{old}' has an unexpected "
+                                      f"shape ({e}); update macros/content_security_policy.py for this "
+                                      "mkdocs-redirects version.") from None
+        sitemap.rewrite_sitemap_gz(Path(config.site_dir))
