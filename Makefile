@@ -2,6 +2,7 @@
 #   make serve   build and serve the site with live reload on http://127.0.0.1:8000
 #                (another port: make serve PORT=8001)
 #   make test    install everything the tests need, then run every test
+#   make test-fast  the fast subset (no Chromium, search lists, corpus or extra builds)
 #   make reviews list the pages whose review is overdue or due in the next 60 days
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -11,7 +12,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build pdfs test test-only install install-test browser benchmark reviews clean
+.PHONY: serve build pdfs test test-only test-fast install install-test browser benchmark reviews clean
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,11 +41,22 @@ build: install
 # The handout PDFs need the system's Pango (installed by `make test`, or apt-get install libpango-1.0-0).
 pdfs: build
 
+# Every test: two processes at once (pytest-xdist; they share one build of the site), then the
+# search lists alone, since typing into the search box needs a whole core to answer in time.
 test: install-test
-	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory test-only
 
 test-only:
-	$(BIN)/python -m pytest
+	@run=$$$$-$$(date +%s); export AFTER_CAR_T_TEST_RUN=$$run; \
+	$(BIN)/python -m pytest -n 2 -m "not search" $(PYTEST_ARGS); first=$$?; \
+	$(BIN)/python -m pytest -m search $(PYTEST_ARGS); second=$$?; \
+	rm -rf "$${TMPDIR:-/tmp}/after-car-t-test-$$run"; \
+	test $$first -eq 0 && test $$second -eq 0
+
+# The fast subset (under 5 minutes): data, rendering and checks on one built site; no
+# Chromium, no search lists, no corpus, no builds of their own.
+test-fast: install-test
+	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 # Pages whose review is overdue or due in the next 60 days (a list, never a failure).
 reviews: install

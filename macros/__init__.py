@@ -38,6 +38,7 @@ def _context(env) -> BuildContext:
 def define_env(env):
     ctx = _context(env)
     data = ctx.data
+    w = data.words
 
     def tracker() -> sources.CitationTracker:
         return ctx.page.tracker
@@ -62,17 +63,17 @@ def define_env(env):
         if t is None:
             raise MacroCallError(f"term('{term_id}'): there is no term with this id in glossary.yml")
         ctx.page.term_count += 1
-        return glossary.render_explained(t, text or t.term, ctx.rel("glossary/"), f"term-tip-m-{ctx.page.term_count}")
+        return glossary.render_explained(t, text or t.term, ctx.rel("glossary/"), f"term-tip-m-{ctx.page.term_count}", w)
 
     @env.macro
     @checked('glossary_page() (no values)')
     def glossary_page():
-        return glossary.render_glossary_page(data.terms, tracker().cite)
+        return glossary.render_glossary_page(data.terms, tracker().cite, w)
 
     @env.macro
     @checked('bibliography() (no values)')
     def bibliography():
-        return sources.render_bibliography(data.sources)
+        return sources.render_bibliography(data.sources, w)
 
     # ------------------------------------------------------------ the guide and the options
 
@@ -89,11 +90,11 @@ def define_env(env):
             return c.outlook if c else []
         parts = decision_tree.GuideParts(
             cite=tracker().cite, page_href=href, outlook=outlook,
-            warning_line=get_help.render_short(data.get_help, tracker().cite, guide_warning_href),
-            result_qr=lambda nid: qr.result_address_block(result_address(nid), ctx.rel(f"{qr.QR_FOLDER}/{nid}.svg")),
+            warning_line=get_help.render_short(data.get_help, tracker().cite, guide_warning_href, w),
+            result_qr=lambda nid: qr.result_address_block(result_address(nid), ctx.rel(f"{qr.QR_FOLDER}/{nid}.svg"), w),
             source_list=tracker().short_list,
             option_sheets_address=qr.page_address(ctx.site_url, "handouts/", "list"),
-            result_address=result_address)
+            result_address=result_address, words=w)
         return decision_tree.render_guide(data.tree, parts)
 
     def current_option(option_id=None):
@@ -109,13 +110,13 @@ def define_env(env):
     @checked('option_decision(), or option_decision("radiation-therapy")')
     def option_decision(option_id=None):
         """The decision box of an option page: this is one choice; the others, linked."""
-        return decision_tree.render_option_decision(data.tree, current_option(option_id), href)
+        return decision_tree.render_option_decision(data.tree, current_option(option_id), href, w)
 
     @env.macro
     @checked('option_without(), or option_without("radiation-therapy")')
     def option_without(option_id=None):
         """What is known about not taking this option (catalogue field without_it)."""
-        return decision_tree.render_option_without(data.tree, current_option(option_id), tracker().cite, href)
+        return decision_tree.render_option_without(data.tree, current_option(option_id), tracker().cite, href, w)
 
     @env.macro
     @checked('option_questions(), or option_questions("radiation-therapy")')
@@ -126,7 +127,7 @@ def define_env(env):
     @env.macro
     @checked('options_comparison() (no values)')
     def options_comparison():
-        return decision_tree.render_comparison(data.tree, tracker().cite, href)
+        return decision_tree.render_comparison(data.tree, tracker().cite, href, w)
 
     # ------------------------------------------------------------ cancers, figures, help, questions
 
@@ -136,7 +137,7 @@ def define_env(env):
         """The body of a cancer page (everything after its H1), from cancers.yml."""
         c = _lookup(data.cancers.cancers, cancer_id, "cancer", cancers.FILE)
         return cancers.render_cancer_page(
-            data.cancers, c, tracker().cite, href, figure, warning_signs_short, href("find-your-situation.md"))
+            data.cancers, c, tracker().cite, href, figure, warning_signs_short, href("find-your-situation.md"), w)
 
     @env.macro
     @checked('car_t_products("BCMA"), or joined with "or": car_t_products("BCMA", "or")')
@@ -148,13 +149,13 @@ def define_env(env):
     @checked('cancer_list() (no values)')
     def cancer_list():
         """Links to every cancer page, with its CAR T products."""
-        return cancers.render_cancer_list(data.cancers, href)
+        return cancers.render_cancer_list(data.cancers, href, w)
 
     @env.macro
     @checked('outlook_by_cancer() (no values)')
     def outlook_by_cancer():
         """What is known about the outlook after CAR T stops working, one row per cancer."""
-        return cancers.render_outlook_table(data.cancers, tracker().cite, href)
+        return cancers.render_outlook_table(data.cancers, tracker().cite, href, w)
 
     @env.macro
     @checked('figure("radiation-local-control")')
@@ -162,19 +163,19 @@ def define_env(env):
         """A key number from figures.yml: its sentence and its icon array."""
         f = _lookup(data.figures, figure_id, "figure", figures.FILE)
         ctx.page.figure_count += 1
-        return figures.render_figure(f, tracker().cite, ctx.page.figure_count)
+        return figures.render_figure(f, tracker().cite, ctx.page.figure_count, w)
 
     @env.macro
     @checked('warning_signs() (no values)')
     def warning_signs():
         """The full list of warning signs (911 signs, then call-your-team signs)."""
-        return get_help.render_full(data.get_help, tracker().cite)
+        return get_help.render_full(data.get_help, tracker().cite, w)
 
     @env.macro
     @checked('warning_signs_short() (no values)')
     def warning_signs_short():
         """The warning signs in one paragraph, with a link to the full list."""
-        return get_help.render_short(data.get_help, tracker().cite, guide_warning_href)
+        return get_help.render_short(data.get_help, tracker().cite, guide_warning_href, w)
 
     @env.macro
     @checked('phone("nci-cis"), or with your own words: phone("nci-cis", "call the NCI")')
@@ -186,7 +187,7 @@ def define_env(env):
     @checked('help_lines(), or help_lines("UK")')
     def help_lines(country="US"):
         """A table of the help lines for one country (US or UK)."""
-        return get_help.render_help_lines(data.get_help, tracker().cite, country)
+        return get_help.render_help_lines(data.get_help, tracker().cite, country, w)
 
     @env.macro
     @checked('questions("about-tests")')
@@ -205,7 +206,7 @@ def define_env(env):
         """Every handout with what it is for, who prints it, and its PDF (from the pages' front matter)."""
         found = [p for p in data.pages if p.meta.get("handout")]
         return handouts.render_list(found, lambda path: "/" + path[len("docs/"):],
-                                    lambda src_uri: ctx.rel(handouts.pdf_path(src_uri)))
+                                    lambda src_uri: ctx.rel(handouts.pdf_path(src_uri)), w)
 
     @env.macro
     @checked('all_handouts_pdf() (no values)')
@@ -216,26 +217,26 @@ def define_env(env):
     @checked('handout_questions() (no values)')
     def handout_questions():
         """The questions handout, and with JavaScript the "my questions" builder."""
-        return handouts.questions_sheet(data.questions)
+        return handouts.questions_sheet(data.questions, w)
 
     @env.macro
     @checked('handout_warning_signs() (no values)')
     def handout_warning_signs():
         """The warning-signs handout, with boxes for the care team's numbers."""
-        return handouts.warning_signs_sheet(data.get_help, tracker().cite, center())
+        return handouts.warning_signs_sheet(data.get_help, tracker().cite, center(), w)
 
     @env.macro
     @checked('option_sheet("radiation-therapy")')
     def option_sheet(option_id):
         """An option at a glance, from the options catalogue."""
         opt = _lookup(data.tree.options, option_id, "option", decision_tree.FILE)
-        return handouts.option_sheet(opt, tracker().cite, {"questions": "Questions to ask"})
+        return handouts.option_sheet(opt, tracker().cite, w)
 
     @env.macro
     @checked('wallet_card() (no values)')
     def wallet_card():
         """Both sides of the emergency wallet card."""
-        return handouts.wallet_card(data.get_help, center())
+        return handouts.wallet_card(data.get_help, center(), w)
 
     @env.macro
     @checked('lines(3), or with a label for screen readers: lines(3, "Notes")')

@@ -176,66 +176,63 @@ def product_name(p: Product) -> str:
 
 
 def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure, warning_signs,
-                       guide_href: str) -> str:
+                       guide_href: str, words) -> str:
     """A cancer page from its H1 (the cancer's full name) on: key points, products, what happens after CAR T,
     the outlook, the options and guide results that apply, points, actions, urgent help, questions."""
-    tree = cancers.tree
-    out = [f"# {md_text(cancer.name)} after CAR T", "", '!!! abstract "Key points"']
+    tree, w = cancers.tree, words
+    out = [f"# {w.md('cancer_page.title', name=md_text(cancer.name))}", "",
+           f'!!! abstract "{w("cancer_page.key_points")}"']
     out += [f"    - {render_claims([k], cite)}" for k in cancer.key_points]
     out.append("")
-    out.append("## CAR T products for this cancer { #car-t-products }\n")
-    out.append("These CAR T products are approved in the US for this cancer:\n")
+    out.append(f"## {md_text(w('cancer_page.products_heading'))} {{ #car-t-products }}\n")
+    out.append(md_text(w("cancer_page.products_intro")) + "\n")
     for a in cancer.products:
         p = cancers.products[a.product]
-        out.append(f"- **{md_text(p.brand)}** ({md_text(p.generic)}, also called {md_text(p.short)}), "
-                   f"aimed at {md_text(p.target)}. {render_claims(a.approval, cite)}")
+        out.append("- " + w.md("cancer_page.product", brand=f"**{md_text(p.brand)}**", generic=md_text(p.generic),
+                               short=md_text(p.short), target=md_text(p.target)) + f" {render_claims(a.approval, cite)}")
     out.append("")
-    brands = join_or([md_text(cancers.products[a.product].brand) for a in cancer.products])
-    out.append(f"## When {brands} does not work or stops working {{ #after-car-t }}\n")
+    brands = join_words([cancers.products[a.product].brand for a in cancer.products], w("warning_signs.or"))
+    out.append(f"## {w.md('cancer_page.after_heading', brands=md_text(brands))} {{ #after-car-t }}\n")
     out.append(render_claims(cancer.after_car_t, cite) + "\n")
-    out.append("## How long people live { #outlook }\n")
-    out.append("This part gives numbers about survival. You can skip it until you feel ready. "
-               "Numbers from groups of people cannot tell you what will happen to you.\n")
+    out.append(f"## {md_text(w('cancer_page.outlook_heading'))} {{ #outlook }}\n")
+    out.append(md_text(w("cancer_page.outlook_intro")) + "\n")
     out.append(render_claims(cancer.outlook, cite) + "\n")
     for fid in cancer.figures:
         out.append(figure(fid))
-    out.append("## Your options { #options }\n")
-    out.append("These are the options a care team may talk about after CAR T for this cancer. "
-               "Which ones fit you depends on your situation. You and your team choose together. You can "
-               "choose more than one, or none. Choosing to focus on comfort is a real choice too.\n")
+    out.append(f"## {md_text(w('cancer_page.options_heading'))} {{ #options }}\n")
+    out.append(md_text(w("cancer_page.options_intro")) + "\n")
     for oid in cancers.option_ids(cancer):
         o = tree.options[oid]
         summary = cancer.option_summaries.get(oid, o.summary)
         out.append(f"- [{md_text(o.name)}]({page_href(o.page)}): {render_claims(summary, cite)}")
     out.append("")
-    out.append(f"## Your situation in the guide {{ #guide-results }}\n")
-    out.append(f"The [find your situation]({guide_href}#{cancer.guide_step}) guide starts here for this cancer. "
-               "Its results for this cancer are:\n")
+    out.append(f"## {md_text(w('cancer_page.guide_heading'))} {{ #guide-results }}\n")
+    out.append(w("cancer_page.guide_intro", guide=f"{guide_href}#{cancer.guide_step}") + "\n")
     for n in cancers.outcomes(cancer):
         out.append(f"- [{md_text(n.title)}]({guide_href}#{n.id})")
     out.append("")
     for p in cancer.points:
         out.append(f"## {md_text(p.title)} {{ #{p.id} }}\n")
         out.append(render_claims(p.text, cite) + "\n")
-    out.append("## What you can do now { #what-you-can-do-now }\n")
+    out.append(f"## {md_text(w('cancer_page.do_now_heading'))} {{ #what-you-can-do-now }}\n")
     out += [f"1. {md_text(a)}" for a in cancer.actions]
     out.append("")
-    out.append("## When to get help right away { #get-help }\n")
+    out.append(f"## {md_text(w('cancer_page.help_heading'))} {{ #get-help }}\n")
     out.append(warning_signs() + "\n")
-    out.append("## Questions to ask your care team { #questions }\n")
+    out.append(f"## {md_text(w('cancer_page.questions_heading'))} {{ #questions }}\n")
     out += [f"- [ ] {md_text(q)}" for q in cancer.questions]
     return "\n".join(out) + "\n"
 
 
-def render_outlook_table(cancers: Cancers, cite, page_href) -> str:
+def render_outlook_table(cancers: Cancers, cite, page_href, words) -> str:
     """What is known without more cancer treatment, one row per cancer (comfort page)."""
-    out = ["| Cancer | What is known |", "| --- | --- |"]
+    out = [words("cancer_page.outlook_table_head"), "| --- | --- |"]
     for c in cancers.cancers.values():
         out.append(f"| [{md_text(c.name)}]({page_href(c.page)}#outlook) | {render_claims(c.outlook, cite)} |")
     return "\n".join(out) + "\n"
 
 
-def brand_list(cancers: Cancers, c) -> str:
+def brand_list(cancers: Cancers, c, words) -> str:
     """'Kymriah (tisa-cel); ages 18 to 25 only: Tecartus (brexu-cel), Aucatzyl (obe-cel)': each
     brand with the short name doctors use (readers search by either), brands for the whole group
     first, then each part of the group with its own brands."""
@@ -247,12 +244,14 @@ def brand_list(cancers: Cancers, c) -> str:
     for a in c.products:
         if a.only_for:
             parts.setdefault(a.only_for, []).append(named(a))
-    groups = ([", ".join(whole)] if whole else []) + [f"{who} only: {', '.join(b)}" for who, b in parts.items()]
+    groups = ([", ".join(whole)] if whole else []) + [words("cancer_page.only", who=who, brands=", ".join(b))
+                                                      for who, b in parts.items()]
     return "; ".join(groups)
 
 
-def render_cancer_list(cancers: Cancers, page_href) -> str:
+def render_cancer_list(cancers: Cancers, page_href, words) -> str:
     out = []
     for c in cancers.cancers.values():
-        out.append(f"- [{md_text(c.name)}]({page_href(c.page)}). CAR T: {md_text(brand_list(cancers, c))}")
+        out.append(f"- [{md_text(c.name)}]({page_href(c.page)}). {md_text(words('cancer_page.list_car_t'))} "
+                   f"{md_text(brand_list(cancers, c, words))}")
     return "\n".join(out) + "\n"

@@ -67,7 +67,7 @@ class BuildContext:
             self.problems.append(self.page.error(problem, template_line))
 
     def start_page(self, file: str, src_uri: str, url: str, source: str, offset: int) -> PageContext:
-        self.page = PageContext(file, src_uri, url, CitationTracker(self.data.sources), source, offset)
+        self.page = PageContext(file, src_uri, url, CitationTracker(self.data.sources, self.data.words), source, offset)
         return self.page
 
 

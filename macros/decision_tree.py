@@ -256,6 +256,7 @@ class GuideParts:
     source_list: Callable[..., str] = lambda ids, detail_ids=(): ""  # ids -> HTML list, numbered as on the page
     option_sheets_address: str = ""            # the full address of the handouts index (option sheets)
     result_address: Callable[[str], str] = lambda nid: ""  # outcome id -> its full address, with #id
+    words: Optional[Callable[..., str]] = None  # the texts of strings.yml (strings.Words)
 
 
 def outcome_sources(tree: Tree, n: Outcome, outlook: list[Claim]) -> list[str]:
@@ -294,7 +295,7 @@ def render_guide(tree: Tree, parts: GuideParts) -> str:
     """The whole guide on one page. Each node is a section with its id; choices are links.
     CSS shows only the step you are on when the address has a #step; without CSS or with
     an old browser, every step is shown in order. Works without JavaScript."""
-    e = html.escape
+    e, w = html.escape, parts.words
     cite = parts.cite
     out = ['<div class="guide" markdown="1">']
     for nid in _walk_order(tree):
@@ -306,14 +307,14 @@ def render_guide(tree: Tree, parts: GuideParts) -> str:
         path = tree.path_to(nid)
         if path:
             out.append('<div class="guide-path" markdown="1">')
-            out.append('<p class="guide-path__title">Your answers so far:</p>')
+            out.append(f'<p class="guide-path__title">{e(w("guide.answers_so_far"))}</p>')
             out.append('<ol class="guide-path__list" markdown="1">')
             for q, label in path:
                 out.append(f'<li markdown="1">[{md_text(q.question)}](#{q.id}) **{md_text(label)}**</li>')
             out.append("</ol>\n</div>")
         if isinstance(n, Question):
             step = len(path) + 1
-            out.append(f'<h2 class="guide-title" id="{e(nid)}-title">Step {step}: {e(n.question)}</h2>')
+            out.append(f'<h2 class="guide-title" id="{e(nid)}-title">{e(w("guide.step", n=step, question=n.question))}</h2>')
             if n.help:
                 out.append(f'<p markdown="1">{md_text(n.help)}</p>')
             out.append('<ul class="guide-choices" markdown="1">')
@@ -328,21 +329,21 @@ def render_guide(tree: Tree, parts: GuideParts) -> str:
 
 
 def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
-    e, cite = html.escape, parts.cite
+    e, cite, w = html.escape, parts.cite, parts.words
     outlook = parts.outlook(n.id)
     out = []
     address = parts.result_address(n.id)
     if address:
         # On paper the result's own address heads it, in place of the guide page's address.
-        out.append(f'<p class="print-only result-top-address">This result online: '
+        out.append(f'<p class="print-only result-top-address">{e(w("guide.result_online"))} '
                    f'<span class="page-address">{e(address)}</span></p>')
     out += [f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>',
            f'<p markdown="1">{render_claims(n.summary, cite)}</p>']
     if outlook:
-        out.append(f'<p class="guide-outlook" markdown="1">**What to expect:** {render_claims(outlook, cite)}</p>')
+        out.append(f'<p class="guide-outlook" markdown="1">**{md_text(w("guide.what_to_expect"))}** {render_claims(outlook, cite)}</p>')
     if parts.warning_line:
         out.append(f'<p class="guide-warning" markdown="1">{parts.warning_line}</p>')
-    out.append('<p class="guide-options-intro">Options your care team may talk about with you:</p>')
+    out.append(f'<p class="guide-options-intro">{e(w("guide.options_intro"))}</p>')
     comfort = tree.options.get("focusing-on-comfort")
     for o in n.options:
         opt = tree.options[o.option]
@@ -355,26 +356,26 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
         out.append(f'<p markdown="1">{render_claims(o.why, cite)}</p>')
         out.append("</div>")
         out.append('<ul class="guide-option__facts" markdown="1">')
-        for key, heading, part in RESULT_FACTS:
+        for key, _, part in RESULT_FACTS:
             cls = ' class="print-detail"' if part == "detail" else ""
-            out.append(f'<li{cls} markdown="1">**{heading}:** {render_claims(result_fact(tree, o, key), cite)}</li>')
+            out.append(f'<li{cls} markdown="1">**{md_text(w("guide." + ("main_risks" if key == "risks" else key)))}:** '
+                       f'{render_claims(result_fact(tree, o, key), cite)}</li>')
         out.append("</ul>")
-        out.append('<p class="guide-option__ask">Questions you could ask:</p>')
+        out.append(f'<p class="guide-option__ask">{e(w("guide.questions_to_ask"))}</p>')
         out.append("<ul>" + "".join(f'<li markdown="1">{md_text(q)}</li>' for q in o.questions) + "</ul>")
         name = opt.name[0].lower() + opt.name[1:]
-        out.append(f'<p class="guide-option__more" markdown="1">[Read more about {md_text(name)}]({parts.page_href(opt.page)}) '
-                   f'· [What is known without it]({parts.page_href(opt.page)}#without-it)</p>')
+        out.append(f'<p class="guide-option__more" markdown="1">[{md_text(w("guide.read_more", name=name))}]({parts.page_href(opt.page)}) '
+                   f'· [{md_text(w("guide.known_without"))}]({parts.page_href(opt.page)}#without-it)</p>')
         out.append("</div>")
     if comfort is not None:
-        out.append(f'<p class="guide-choice-note" markdown="1">You can choose any of these options, more than one, '
-                   f'or none. Choosing to [focus on comfort]({parts.page_href(comfort.page)}) is a real choice too.</p>')
+        out.append(f'<p class="guide-choice-note" markdown="1">{md_text(w("guide.choice_note"))} '
+                   f'[{md_text(w("guide.choice_note_link"))}]({parts.page_href(comfort.page)}) {md_text(w("guide.choice_note_end"))}</p>')
     # On paper a result is a summary (the aim is 2 Letter sheets): each option's details print
     # only if the reader ticks this box; otherwise the paper says where the option sheets are.
     out.append('<p class="print-choice no-print"><label><input type="checkbox" class="print-choice__box"> '
-               'When I print this result, also print what each option is like and what is known without it '
-               '(about one more sheet).</label></p>')
+               f'{e(w("guide.print_also"))}</label></p>')
     if parts.option_sheets_address:
-        out.append(f'<p class="print-only print-summary-note">More on each option, one page each: '
+        out.append(f'<p class="print-only print-summary-note">{e(w("guide.option_sheets"))} '
                    f'<span class="page-address">{e(parts.option_sheets_address)}</span></p>')
     qr = parts.result_qr(n.id)
     if qr:
@@ -382,7 +383,7 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
     listing = parts.source_list(outcome_sources(tree, n, outlook), outcome_detail_sources(tree, n, outlook))
     if listing:
         out.append(listing)
-    out.append(f'<p class="guide-restart"><a href="#{e(tree.start)}">Start again</a></p>')
+    out.append(f'<p class="guide-restart"><a href="#{e(tree.start)}">{e(w("guide.start_again"))}</a></p>')
     return out
 
 
@@ -397,17 +398,18 @@ def _walk_order(tree: Tree) -> list[str]:
     return order
 
 
-def render_comparison(tree: Tree, cite, page_href) -> str:
+def render_comparison(tree: Tree, cite, page_href, words) -> str:
     """Options side by side, one table per aspect, every option with the same fields and
     every claim with its own citation."""
     out = []
     opts = list(tree.options.values())
-    out.append("| Option | In short |\n| --- | --- |")
+    out.append(words("guide.compare_head") + "\n| --- | --- |")
     for o in opts:
         out.append(f"| [{md_text(o.name)}]({page_href(o.page)}) | {render_claims(o.summary, cite)} |")
-    for key, title, _ in ASPECTS:
+    for key, _, _ in ASPECTS:
+        title = md_text(words("aspects." + key))
         out.append(f"\n### {title} {{ #compare-{key.replace('_', '-')} }}\n")
-        out.append("| Option | " + title + " |\n| --- | --- |")
+        out.append(f"| {md_text(words('guide.compare_option'))} | " + title + " |\n| --- | --- |")
         for o in opts:
             out.append(f"| {md_text(o.name)} | {render_claims(getattr(o, key), cite)} |")
     return "\n".join(out) + "\n"
@@ -424,27 +426,23 @@ def sheet_page(opt: Option) -> str:
     return f"handouts/options/{opt.id}.md"
 
 
-def render_option_decision(tree: Tree, opt: Option, page_href) -> str:
+def render_option_decision(tree: Tree, opt: Option, page_href, words) -> str:
     """The decision this page is about (IPDAS: state the decision, name the alternatives)."""
     others = [o for o in tree.options.values() if o.id != opt.id]
     links = ", ".join(f"[{md_text(o.name[0].lower() + o.name[1:])}]({page_href(o.page)})" for o in others)
     name = md_text(opt.name[0].lower() + opt.name[1:])
-    return (f'<div class="option-decision no-print-urls" markdown="1" data-search-exclude>\n\n'
-            f"**The choice in front of you:** after CAR T, you and your care team choose what to do next. "
-            f"This page is about one choice: {name}. The others are {links}. Some can be combined, and "
-            f"choosing no more cancer treatment is a choice too. "
-            f"[Compare all the options side by side]({page_href('options/index.md')}#comparison). "
-            f"To print this option on one page, use [{name} at a glance]({page_href(sheet_page(opt))}).\n\n</div>\n")
+    text = words("guide.choice_box", name=name, others=links, compare=page_href('options/index.md') + "#comparison",
+                 sheet=page_href(sheet_page(opt)))
+    return f'<div class="option-decision no-print-urls" markdown="1" data-search-exclude>\n\n{text}\n\n</div>\n'
 
 
-def render_option_without(tree: Tree, opt: Option, cite, page_href) -> str:
+def render_option_without(tree: Tree, opt: Option, cite, page_href, words) -> str:
     """What is known about not taking this option, from the catalogue."""
     comfort = tree.options.get("focusing-on-comfort")
     text = render_claims(opt.without_it, cite)
     if comfort is not None and comfort.id != opt.id:
-        text += (f"\n\nIf you decide against more cancer treatment, [focusing on comfort]({page_href(comfort.page)}) "
-                 f"helps you live as well as you can. [What to expect without cancer treatment]"
-                 f"({page_href(comfort.page)}#without-treatment) gives what is known for each type of cancer.")
+        text += "\n\n" + words("guide.without_comfort", comfort=page_href(comfort.page),
+                                 without=page_href(comfort.page) + "#without-treatment")
     return text + "\n"
 
 

@@ -57,7 +57,7 @@ def load_figures(path: Path) -> dict[str, Figure]:
     return index_by_id(data.figures, FILE, "figure")
 
 
-def gist(count: int, total: int) -> str:
+def gist(count: int, total: int, words) -> str:
     """'about 1 in 3' for 35 out of 100: the nearest simple fraction (halves, thirds, quarters,
     fifths or tenths) within 3 points, or '' when none is close enough."""
     if total == 0 or count in (0, total):
@@ -72,15 +72,16 @@ def gist(count: int, total: int) -> str:
                 best = f
     if best is None:
         return ""
-    return "about half" if best == Fraction(1, 2) else f"about {best.numerator} in {best.denominator}"
+    return (words("figures.about_half") if best == Fraction(1, 2)
+            else words("figures.about", numerator=best.numerator, denominator=best.denominator))
 
 
-def sentence(f: Figure) -> str:
+def sentence(f: Figure, words) -> str:
     """'In the main glofitamab study (2022), about 1 in 3 people ... (35 out of 100) had ...'"""
-    number = f"{f.count:,} out of {f.total:,}"
-    g = gist(f.count, f.total)
-    if g == "about half":
-        amount = f"about half of the {f.counted} ({number})"
+    number = words("figures.out_of", count=f"{f.count:,}", total=f"{f.total:,}")
+    g = gist(f.count, f.total, words)
+    if g == words("figures.about_half"):
+        amount = words("figures.about_half_of", counted=f.counted, number=number)
     else:
         amount = f"{g} {f.counted} ({number})" if g else f"{number} {f.counted}"
     return f"{f.study[0].upper() + f.study[1:]} ({f.year}), {amount} {f.group} {f.outcome}."
@@ -89,7 +90,7 @@ def sentence(f: Figure) -> str:
 _PERSON = "M{x},{y}a2 2 0 1 0 4 0a2 2 0 1 0-4 0m-2 6.5a4 4 0 0 1 8 0v4.5h-8z"
 
 
-def icon_array_svg(f: Figure, svg_id: str) -> str:
+def icon_array_svg(f: Figure, svg_id: str, words) -> str:
     """An inline SVG of `total` person icons, `count` filled; the text alternative states both."""
     cell, rows = 14, -(-f.total // PER_ROW)
     filled, empty = [], []
@@ -98,7 +99,7 @@ def icon_array_svg(f: Figure, svg_id: str) -> str:
         # its 14 by 14 cell, so no head is cut off at the top of the picture.
         x, y = (i % PER_ROW) * cell + 5, (i // PER_ROW) * cell + 2.5
         (filled if i < f.count else empty).append(_PERSON.format(x=x, y=y))
-    label = f"{f.count} out of {f.total} {f.counted} shaded: {f.outcome}"
+    label = words("figures.shaded", count=f.count, total=f.total, counted=f.counted, outcome=f.outcome)
     e = html.escape
     return (f'<svg class="icon-array" role="img" aria-labelledby="{svg_id}-t" viewBox="0 0 {PER_ROW * cell} {rows * cell}" '
             f'width="{PER_ROW * cell * 2}" height="{rows * cell * 2}" xmlns="http://www.w3.org/2000/svg">'
@@ -107,9 +108,9 @@ def icon_array_svg(f: Figure, svg_id: str) -> str:
             f'<path class="icon-array__off" d="{"".join(empty)}"/></svg>')
 
 
-def render_figure(f: Figure, cite, number: int) -> str:
+def render_figure(f: Figure, cite, number: int, words) -> str:
     """A <figure> with the icon array and the sentence as its caption (the caption cites)."""
-    caption = html.escape(sentence(f)) + " " + cite(f.source)
-    svg = icon_array_svg(f, f"fig-{f.id}") if f.drawn else ""
+    caption = html.escape(sentence(f, words)) + " " + cite(f.source)
+    svg = icon_array_svg(f, f"fig-{f.id}", words) if f.drawn else ""
     return (f'<figure class="icon-figure" id="figure-{f.id}">{svg}'
             f'<figcaption>{caption}</figcaption></figure>\n')

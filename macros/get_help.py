@@ -102,35 +102,39 @@ def _cited(signs: list[Sign], cite) -> list[str]:
     return [f"{md_text(s.text)} {cite(*s.sources)}" for s in signs]
 
 
-def render_full(gh: GetHelp, cite) -> str:
+def render_full(gh: GetHelp, cite, words) -> str:
     """The full list (health and safety page): 911 signs first, then the call-your-team signs."""
+    w = words
     e911 = phone_link(gh.lines["emergency"])
     out = ['<div class="warning-signs" markdown="1">', "",
-           f"**Call {e911} now** if someone:", ""]
+           f"**{w.md('warning_signs.call_911_now', number=e911)}** {w.md('warning_signs.if_someone')}", ""]
     out += [f"- {x}" for x in _cited(gh.emergency_signs, cite)]
-    out += ["", "Outside the US, call your local emergency number.", "",
-            "**Call your care team's 24-hour number right away**, even at night, if you have:", ""]
+    out += ["", w.md("warning_signs.outside_us"), "",
+            f"**{w.md('warning_signs.call_team_now')}**{w.md('warning_signs.even_at_night')}", ""]
     out += [f"- {x}" for x in _cited(gh.call_team_signs, cite)]
     out += ["", "</div>", ""]
     return "\n".join(out)
 
 
-def render_short(gh: GetHelp, cite, full_href: str) -> str:
+def render_short(gh: GetHelp, cite, full_href: str, words) -> str:
     """One paragraph for every page: the main signs, 911, and a link to the full list."""
+    w = words
     e911 = phone_link(gh.lines["emergency"])
     signs = [s for s in gh.call_team_signs if s.short]
     sources: list[str] = []
     for s in signs + gh.emergency_signs:
         sources += [x for x in s.sources if x not in sources]
-    return (f"Call your care team's 24-hour number right away if you have {join_or([md_text(s.short) for s in signs])}. "
-            f"Call {e911} if someone {join_or([md_text(s.short or s.text) for s in gh.emergency_signs])}. "
-            f"Outside the US, call your local emergency number. {cite(*sources[:3])} "
-            f"[See all the warning signs]({full_href}).")
+    either = w("warning_signs.or")
+    return (w.md("warning_signs.short_team", signs=join_words([md_text(s.short) for s in signs], either)) + " "
+            + w.md("warning_signs.short_911", number=e911,
+                   signs=join_words([md_text(s.short or s.text) for s in gh.emergency_signs], either)) + " "
+            + f"{w.md('warning_signs.outside_us')} {cite(*sources[:3])} "
+            f"[{w.md('warning_signs.see_all')}]({full_href}).")
 
 
-def render_help_lines(gh: GetHelp, cite, country: str = "US") -> str:
+def render_help_lines(gh: GetHelp, cite, country: str, words) -> str:
     """A table of help lines (support page)."""
-    out = ["| Who | What they help with | Phone |", "| --- | --- | --- |"]
+    out = [words("warning_signs.help_lines_head"), "| --- | --- | --- |"]
     for line in gh.lines.values():
         if line.country != country or line.id == "emergency":
             continue

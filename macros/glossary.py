@@ -195,7 +195,7 @@ def tip_text(t: Term) -> tuple[str, str]:
     return name, t.definition
 
 
-def render_explained(t: Term, visible: str, glossary_href: str, tip_id: str) -> str:
+def render_explained(t: Term, visible: str, glossary_href: str, tip_id: str, words) -> str:
     """HTML for a word with its explanation (used by the term() macro; the Markdown extension
     builds the same structure as elements)."""
     e = html.escape
@@ -206,11 +206,11 @@ def render_explained(t: Term, visible: str, glossary_href: str, tip_id: str) -> 
         f'<a class="term__word" href="{e(href)}" aria-describedby="{tip_id}">{e(visible)}</a>'
         f'<span class="term__tip" id="{tip_id}" role="tooltip" data-search-exclude>'
         f'<strong class="term__name">{e(name)}:</strong> {e(definition)} '
-        f'<a class="term__more" href="{e(href)}">More in the glossary</a></span></span>'
+        f'<a class="term__more" href="{e(href)}">{e(words("glossary.more"))}</a></span></span>'
     )
 
 
-def render_glossary_page(terms: dict[str, Term], cite) -> str:
+def render_glossary_page(terms: dict[str, Term], cite, words) -> str:
     """The A-Z glossary: letter navigation and one entry per term with a stable anchor."""
     e = html.escape
     by_letter: dict[str, list[Term]] = {}
@@ -219,16 +219,16 @@ def render_glossary_page(terms: dict[str, Term], cite) -> str:
         by_letter.setdefault(first if first.isalpha() else "#", []).append(t)
     letters = sorted(by_letter)
     nav = " ".join(f'<li><a href="#letter-{_letter_id(l)}">{e(l)}</a></li>' for l in letters)
-    out = [f'<nav class="glossary-letters" aria-label="Glossary letters"><ul>{nav}</ul></nav>',
+    out = [f'<nav class="glossary-letters" aria-label="{e(words("glossary.letters"))}"><ul>{nav}</ul></nav>',
            '<div class="glossary no-explain">']
     for l in letters:
         out.append(f'<h2 id="letter-{_letter_id(l)}">{e(l)}</h2>\n<dl>')
         for t in by_letter[l]:
             extra = []
             if t.expansion:
-                extra.append(f"Short for {e(t.expansion)}.")
+                extra.append(words.html("glossary.short_for", expansion=e(t.expansion)))
             if t.pronunciation:
-                extra.append(f'<span class="pronunciation">Say it: <i lang="en">{e(t.pronunciation)}</i>.</span>')
+                extra.append(f'<span class="pronunciation">{words.html("glossary.say_it")} <i lang="en">{e(t.pronunciation)}</i>.</span>')
             others: list[str] = []
             for a in t.aliases:
                 if a.lower() in (t.term.lower(), (t.abbreviation or "").lower()) or _inflection(a, t.term):
@@ -236,10 +236,10 @@ def render_glossary_page(terms: dict[str, Term], cite) -> str:
                 if not any(_inflection(a, k) for k in others):
                     others.append(a)
             if others:
-                extra.append("Also called: " + ", ".join(e(a) for a in others) + ".")
+                extra.append(words.html("glossary.also_called") + " " + ", ".join(e(a) for a in others) + ".")
             if t.related:
                 rel = ", ".join(f'<a href="#{anchor(r)}">{e(terms[r].term)}</a>' for r in t.related)
-                extra.append(f"See also: {rel}.")
+                extra.append(f"{words.html('glossary.see_also')} {rel}.")
             head = e(t.term) + (f" ({e(t.abbreviation)})" if t.abbreviation and t.abbreviation != t.term else "")
             out.append(
                 f'<dt id="{anchor(t.id)}">{head}</dt>\n'

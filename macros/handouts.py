@@ -11,11 +11,16 @@ import re
 
 from .claims import claim_sources, md_text, render_claims
 from .decision_tree import Option
-from .get_help import GetHelp, join_or, phone_link
+from .get_help import GetHelp, join_words, phone_link
 from .questions import Item, Topic
 from .sources import short_reference  # noqa: F401  (handout footers use it)
 
 e = html.escape
+
+
+def t(text: str) -> str:
+    """Text for an HTML text node (quotes need no escaping there)."""
+    return html.escape(text, quote=False)
 
 
 PDF_FOLDER = "handouts/pdf"
@@ -30,20 +35,21 @@ def pdf_path(src_uri: str) -> str:
     return f"{PDF_FOLDER}/{name}.pdf"
 
 
-def toolbar(pdf_href: str) -> str:
+def toolbar(pdf_href: str, words) -> str:
     """On screen only: print this page (needs JavaScript) or download its PDF."""
     return (f'<p class="handout-tools no-print"><button type="button" class="md-button" data-print hidden>'
-            f'Print this page</button> <a class="md-button" href="{e(pdf_href)}">Download the PDF</a></p>\n\n')
+            f'{t(words("handouts.print_page"))}</button> <a class="md-button" href="{e(pdf_href)}">'
+            f'{t(words("handouts.download_pdf"))}</a></p>\n\n')
 
 
-def render_list(pages, page_href, pdf_href) -> str:
+def render_list(pages, page_href, pdf_href, words) -> str:
     """The handouts index: one row per handout, from each page's front matter."""
-    rows = ["| Handout | What it is for | Who prints it | PDF |", "| --- | --- | --- | --- |"]
+    rows = [words("handouts.list_head"), "| --- | --- | --- | --- |"]
     for p in sorted(pages, key=lambda p: (p.path.count("/"), p.meta.get("order", 99), p.path)):
         src = p.path[len("docs/"):]
-        who = md_text(p.meta.get("printed_by", "Patients, families and nurses"))
+        who = md_text(p.meta.get("printed_by", words("handouts.printed_by_default")))
         rows.append(f"| [{md_text(p.meta['title'])}]({page_href(p.path)}) | {md_text(p.meta['description'])} | {who} | "
-                    f'<a href="{e(pdf_href(src))}">PDF</a> |')
+                    f'<a href="{e(pdf_href(src))}">{t(words("handouts.list_pdf"))}</a> |')
     return "\n".join(rows) + "\n"
 
 
@@ -69,15 +75,17 @@ def identity(title: str, site_name: str, address: str, qr_svg: str, reviewed: st
             f'<div class="handout-identity__qr">{qr_svg}</div></div>\n\n')
 
 
-def footer(gh: GetHelp, source_ids: list[str], sources: dict, cite_short) -> str:
+def footer(gh: GetHelp, source_ids: list[str], sources: dict, cite_short, words) -> str:
     """The bottom of every handout: the warning signs in one line and a one-line source list."""
+    w, either = words, words("warning_signs.or")
     e911 = phone_link(gh.lines["emergency"])
     signs = [s.short for s in gh.call_team_signs if s.short]
-    warning = (f'<p class="handout-warning"><strong>Get help right away:</strong> call your care team\'s 24-hour number '
-               f'for {join_or([e(s) for s in signs])}. Call {e911} if someone '
-               f'{join_or([e(s.short or s.text) for s in gh.emergency_signs])}.</p>')
+    warning = (f'<p class="handout-warning"><strong>{t(w("handouts.help_now"))}</strong> '
+               + w.html("handouts.footer_team", signs=join_words([e(s) for s in signs], either)) + " "
+               + w.html("handouts.footer_911", number=e911,
+                        signs=join_words([e(s.short or s.text) for s in gh.emergency_signs], either)) + "</p>")
     refs = "; ".join(cite_short(sources[sid]) for sid in source_ids)
-    return warning + f'\n<p class="handout-sources"><strong>Sources:</strong> {refs}.</p>\n'
+    return warning + f'\n<p class="handout-sources"><strong>{t(w("handouts.sources"))}</strong> {refs}.</p>\n'
 
 
 def question_list(groups: list[tuple[str, list[str]]], start: int = 1) -> str:
@@ -96,13 +104,13 @@ def question_list(groups: list[tuple[str, list[str]]], start: int = 1) -> str:
     return "\n".join(out) + "\n"
 
 
-def questions_sheet(topics: dict[str, Topic]) -> str:
+def questions_sheet(topics: dict[str, Topic], words) -> str:
     """The questions handout: the questions marked handout: true, by topic, with tick boxes and
     lines; with JavaScript, the "my questions" builder (more questions, your own, print only yours)."""
     main = question_list(handout_topics(topics))
     more = question_list(more_questions(topics), start=100)
     return (main + '<div class="builder no-print" data-builder hidden>\n'
-            + '<details class="builder__more"><summary>More questions you can add</summary>\n'
+            + f'<details class="builder__more"><summary>{t(words("handouts.more_questions"))}</summary>\n'
             + more.replace("handout-questions", "handout-questions handout-questions--more") + "</details>\n</div>\n")
 
 
@@ -117,63 +125,64 @@ def more_questions(topics: dict[str, Topic]) -> list[tuple[str, list[str]]]:
             if any(not q.handout for q in t.questions)]
 
 
-def warning_signs_sheet(gh: GetHelp, cite, center: dict | None) -> str:
+def warning_signs_sheet(gh: GetHelp, cite, center: dict | None, words) -> str:
     """The warning-signs handout: 911 signs, call-your-team signs, and boxes for the team's day
     and night numbers (filled in as tel: links when a co-branded build names them)."""
     center = center or {}
     def box(label, key):
         number = center.get(key)
         inner = (f'<a class="tel" href="tel:{e(str(center.get(key + "_dial") or number))}">{e(str(number))}</a>'
-                 if number else write_lines(1, f"{label}: write the number here"))
+                 if number else write_lines(1, words("handouts.write_number", label=label)))
         return f'<div class="number-box"><p class="number-box__label">{e(label)}</p>{inner}</div>'
     e911 = phone_link(gh.lines["emergency"])
-    out = ['<div class="number-boxes">', box("My care team, daytime", "day_phone"),
-           box("My care team, nights and weekends", "night_phone"), "</div>",
-           f'<div class="handout-911"><p><strong>Call {e911} now</strong> if someone:</p><ul>']
+    w = words
+    out = ['<div class="number-boxes">', box(w("handouts.day_number"), "day_phone"),
+           box(w("handouts.night_number"), "night_phone"), "</div>",
+           f'<div class="handout-911"><p><strong>{w.html("handouts.call_911_now", number=e911)}</strong> '
+           f'{t(w("handouts.if_someone"))}</p><ul>']
     out += [f"<li>{e(s.text)} {cite(*s.sources)}</li>" for s in gh.emergency_signs]
     out.append("</ul></div>")
-    out.append("<p><strong>Call your care team's 24-hour number right away</strong>, even at night, if you have:</p>")
+    out.append(f"<p><strong>{t(w('handouts.call_team_now'))}</strong>{t(w('handouts.even_at_night'))}</p>")
     out.append('<ul class="handout-signs">' + "".join(f"<li>{e(s.text)} {cite(*s.sources)}</li>"
                                                        for s in gh.call_team_signs) + "</ul>")
     return "\n".join(out) + "\n"
 
 
-def option_sheet(opt: Option, cite, labels: dict) -> str:
+def option_sheet(opt: Option, cite, words) -> str:
     """An option at a glance, from the catalogue: each aspect as a short run-in paragraph, then
     the option's questions with tick boxes and lines. Never written twice: the option page, the
     options comparison and this sheet share the same data."""
-    parts = [("How it works", opt.how_it_works), ("Possible benefits", opt.benefits),
-             ("Risks and side effects", opt.risks), ("What it is like", opt.what_it_is_like),
-             ("Who it may suit", opt.who_it_may_suit)]
+    parts = [(words("aspects.how_it_works"), opt.how_it_works), (words("aspects.benefits"), opt.benefits),
+             (words("aspects.risks"), opt.risks), (words("guide.what_it_is_like"), opt.what_it_is_like),
+             (words("aspects.who_it_may_suit"), opt.who_it_may_suit)]
     out = ['<div class="option-sheet" markdown="1">']
     for title, claims in parts:
         out.append(f'<p class="option-sheet__part" markdown="1"><strong>{e(title)}:</strong> {render_claims(claims, cite)}</p>')
     out.append("</div>")
-    out.append(f'<h2 id="questions">{e(labels["questions"])}</h2>')
+    out.append(f'<h2 id="questions">{t(words("handouts.questions_to_ask"))}</h2>')
     out.append(question_list([("", list(opt.questions))]).replace("<legend></legend>", "")
                .replace('class="handout-questions"', 'class="handout-questions handout-questions--columns"'))
     return "\n".join(out) + "\n"
 
 
-def wallet_card(gh: GetHelp, center: dict | None) -> str:
+def wallet_card(gh: GetHelp, center: dict | None, words) -> str:
     """Both sides of an emergency wallet card on one sheet: cut along the dashed line, fold in the
     middle. Front: who this is, the product and date, the center's 24-hour number. Back: the signs."""
     center = center or {}
     night = center.get("night_phone")
     number = (f'<a class="tel" href="tel:{e(str(center.get("night_phone_dial") or night))}">{e(str(night))}</a>'
-              if night else write_lines(1, "Care team's 24-hour number"))
+              if night else write_lines(1, words("handouts.wallet_number_label")))
+    w = words
     signs = "; ".join(e(s.short) for s in gh.call_team_signs if s.short)
+    fields = "".join(f'<p class="wallet-field">{t(w("handouts.wallet_" + k))} {write_lines(1, w("handouts.wallet_" + k + "_label"))}</p>'
+                     for k in ("name", "product", "date", "center"))
     front = ('<div class="wallet-card__side wallet-card__front">'
-             '<p class="wallet-card__title">I had CAR T-cell therapy</p>'
-             '<p>Please tell the doctor or nurse. Fever or confusion can be serious for me.</p>'
-             f'<p class="wallet-field">Name: {write_lines(1, "Name")}</p>'
-             f'<p class="wallet-field">CAR T product: {write_lines(1, "CAR T product")}</p>'
-             f'<p class="wallet-field">Date of CAR T: {write_lines(1, "Date of CAR T")}</p>'
-             f'<p class="wallet-field">Treatment center: {write_lines(1, "Treatment center")}</p>'
-             f'<p class="wallet-field">24-hour number: {number}</p></div>')
+             f'<p class="wallet-card__title">{t(w("handouts.wallet_title"))}</p>'
+             f'<p>{t(w("handouts.wallet_tell"))}</p>' + fields +
+             f'<p class="wallet-field">{t(w("handouts.wallet_number"))} {number}</p></div>')
     back = ('<div class="wallet-card__side wallet-card__back">'
-            '<p class="wallet-card__title">Warning signs</p>'
-            f'<p>Call my care team right away for: {signs}.</p>'
-            f'<p>Call {phone_link(gh.lines["emergency"])} if I cannot breathe, have a seizure, pass out or cannot be woken.</p>'
-            '<p>Other treatment I have now: ' + write_lines(1, "Other treatment") + '</p></div>')
-    return (f'<div class="wallet-card" role="group" aria-label="Wallet card, front and back">{front}{back}</div>\n')
+            f'<p class="wallet-card__title">{t(w("handouts.wallet_signs_title"))}</p>'
+            f'<p>{w.html("handouts.wallet_call_team", signs=signs)}</p>'
+            f'<p>{w.html("handouts.wallet_call_911", number=phone_link(gh.lines["emergency"]))}</p>'
+            f'<p>{t(w("handouts.wallet_other"))} ' + write_lines(1, w("handouts.wallet_other_label")) + '</p></div>')
+    return (f'<div class="wallet-card" role="group" aria-label="{e(w("handouts.wallet_label"))}">{front}{back}</div>\n')

@@ -28,31 +28,24 @@ def qr_svg(address: str, title: str, *, inline: bool = True, scale: int = 1) -> 
     return buf.getvalue().decode("utf-8")
 
 
-def qr_figure(address: str, label: str) -> str:
-    """Inline QR code with its address written out beside it (the printed link back)."""
-    e = html.escape
-    svg = qr_svg(address, f"QR code: {address}")
-    return (f'<div class="qr-block">{svg}<p class="qr-block__text">{e(label)}<br>'
-            f'<span class="page-address">{e(address)}</span></p></div>')
-
-
 GUIDE_PAGE = "find-your-situation/"
 QR_FOLDER = "find-your-situation/qr"
 
 
-def result_qr_files(outcome_ids, site_url: str) -> list[tuple[str, str]]:
+def result_qr_files(outcome_ids, site_url: str, words) -> list[tuple[str, str]]:
     """(path in the site, SVG text) of one QR code per guide result, leading to exactly that
     result's address. The guide shows each as a lazy <img> inside its result, so only the result
     you open loads its code (23 inline codes would add about 14 KB gzipped to every view)."""
     out = []
     for node_id in outcome_ids:
         address = page_address(site_url, GUIDE_PAGE, node_id)
-        out.append((f"{QR_FOLDER}/{node_id}.svg", qr_svg(address, f"QR code: {address}", inline=False)))
+        out.append((f"{QR_FOLDER}/{node_id}.svg", qr_svg(address, words("handouts.qr_title", address=address), inline=False)))
     return out
 
 
-def result_address_block(address: str, qr_src: str) -> str:
+def result_address_block(address: str, qr_src: str, words) -> str:
     """A guide result's own address and its QR code (an <img> of the file result_qr_files makes)."""
-    return (f'<div class="result-address"><img class="result-address__qr" src="{qr_src}" width="96" height="96" '
-            f'loading="lazy" alt="QR code that opens this result: {address}">'
-            f'<p>This result online:<br><span class="page-address">{address}</span></p></div>')
+    e = html.escape
+    return (f'<div class="result-address"><img class="result-address__qr" src="{e(qr_src)}" width="96" height="96" '
+            f'loading="lazy" alt="{e(words("guide.qr_alt", address=address))}">'
+            f'<p>{words.html("guide.result_online")}<br><span class="page-address">{e(address)}</span></p></div>')

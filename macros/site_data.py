@@ -22,6 +22,7 @@ from .glossary import FILE as GLOSSARY_FILE, Term
 from .pages import PageInfo, scan_pages
 from .questions import FILE as QUESTIONS_FILE, Topic
 from .sources import FILE as SOURCES_FILE, Source
+from .strings import FILE as STRINGS_FILE, Words
 
 
 @dataclass
@@ -35,6 +36,7 @@ class SiteData:
     questions: dict[str, Topic]
     pages: list[PageInfo]
     keywords: dict[str, list[str]]  # docs path -> search-only keywords (search_keywords.py)
+    words: Words  # the texts of strings.yml
     warnings: list[str] = field(default_factory=list)
 
 
@@ -75,6 +77,7 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
     sources, terms, tree = loaded[SOURCES_FILE], loaded[GLOSSARY_FILE], loaded[TREE_FILE]
     cancers, figures = loaded[cancers_mod.FILE], loaded[FIGURES_FILE]
     get_help, questions = loaded[HELP_FILE], loaded[QUESTIONS_FILE]
+    words = loaded[STRINGS_FILE]
 
     refs = []
     if terms is not None:
@@ -116,7 +119,7 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
                 errors.append(DataError(SOURCES_FILE, "this source is not cited anywhere; cite it or remove it", entry=sid))
     raise_all(errors)
     keywords = search_keywords_by_page(terms, cancers, scan.pages)
-    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, scan.pages, keywords, scan.warnings)
+    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, scan.pages, keywords, words, scan.warnings)
 
 
 NOT_A_HOME = ("docs/glossary.md", "docs/sources.md", "docs/find-your-situation.md", "docs/handouts/")

@@ -91,7 +91,7 @@ def source_link(s: Source) -> str:
     return s.url or ""
 
 
-def render_reference(s: Source) -> str:
+def render_reference(s: Source, words) -> str:
     """One reference as HTML (all text escaped): what a reader needs to find it. The `note`
     field is for editors and is never shown. Parts carry classes so print can shorten them."""
     e = html.escape
@@ -103,7 +103,7 @@ def render_reference(s: Source) -> str:
     elif s.volume:
         parts.append(f'<span class="ref-volume">{e(s.volume)}.</span>')
     if s.date and s.type != "journal":
-        parts.append(f'<span class="ref-date">Published {s.date.strftime("%B")} {s.date.day}, {s.date.year}.</span>')
+        parts.append(f'<span class="ref-date">{words.html("sources.published", date=_date(s.date))}</span>')
     if s.doi:
         parts.append(f'<a class="ref-doi" href="https://doi.org/{e(s.doi)}">doi:{e(s.doi)}</a>.')
     if s.pmid:
@@ -112,10 +112,14 @@ def render_reference(s: Source) -> str:
     if s.url and not s.doi:
         parts.append(f'<a class="ref-url" href="{e(s.url)}">{e(_short_url(s.url))}</a>.')
     if s.accessed:
-        parts.append(f'<span class="ref-accessed ref-extra">Accessed {s.accessed.strftime("%B")} {s.accessed.day}, {s.accessed.year}.</span>')
+        parts.append(f'<span class="ref-accessed ref-extra">{words.html("sources.accessed", date=_date(s.accessed))}</span>')
     if s.type == "secondary":
-        parts.append('<span class="source-secondary">Not a study or an official document.</span>')
+        parts.append(f'<span class="source-secondary">{words.html("sources.secondary")}</span>')
     return " ".join(parts)
+
+
+def _date(d) -> str:
+    return f'{d.strftime("%B")} {d.day}, {d.year}'
 
 
 SHORT_NAME = 45  # an issuing body's name longer than this prints as the site's domain
@@ -158,8 +162,9 @@ def short_reference(s) -> str:
 class CitationTracker:
     """Numbers citations on one page in order of first use."""
 
-    def __init__(self, sources: dict[str, Source]):
+    def __init__(self, sources: dict[str, Source], words):
         self.sources = sources
+        self.words = words
         self.order: list[str] = []
 
     def cite(self, *ids: str) -> str:
@@ -172,7 +177,7 @@ class CitationTracker:
             if sid not in self.order:
                 self.order.append(sid)
             n = self.order.index(sid) + 1
-            links.append(f'<a href="#source-{sid}" aria-label="Source {n}">{n}</a>')
+            links.append(f'<a href="#source-{sid}" aria-label="{html.escape(self.words("sources.source_n", n=n))}">{n}</a>')
         return f'<sup class="cite" data-search-exclude>[{", ".join(links)}]</sup>'
 
     def number(self, sid: str) -> int:
@@ -180,7 +185,7 @@ class CitationTracker:
             self.order.append(sid)
         return self.order.index(sid) + 1
 
-    def short_list(self, ids: list[str], detail_ids: list[str] = (), title: str = "Sources for this result") -> str:
+    def short_list(self, ids: list[str], detail_ids: list[str] = (), title: str | None = None) -> str:
         """A print-only list of some of the page's sources, numbered as on the page (a printed
         guide result lists only the sources it cites; `detail_ids`, cited only in parts that
         print on request, are marked so they print only with those parts)."""
@@ -188,6 +193,7 @@ class CitationTracker:
             cls = ' class="print-detail"' if sid in detail_ids else ""
             return f'<span{cls} data-source="{sid}">[{self.number(sid)}] {short_reference(self.sources[sid])}</span>'
         refs = "".join(item(sid) for sid in sorted(ids, key=self.number))
+        title = title or self.words("sources.for_this_result")
         return (f'<p class="result-sources no-explain" data-search-exclude>'
                 f'<strong class="result-sources__title">{html.escape(title)}:</strong> {refs}.</p>')
 
@@ -196,24 +202,26 @@ class CitationTracker:
         ids = list(self.order) + [x for x in extra if x not in self.order]
         refs = "; ".join(f'<span id="source-{sid}">[{i}] {short_reference(self.sources[sid])}</span>'
                          for i, sid in enumerate(ids, 1))
-        return f'<p class="handout-sources no-explain" data-search-exclude><strong>Sources:</strong> {refs}.</p>\n'
+        return (f'<p class="handout-sources no-explain" data-search-exclude><strong>{self.words.html("handouts.sources")}'
+                f'</strong> {refs}.</p>\n')
 
     def page_sources(self, bibliography_url: str) -> str:
         """The Markdown/HTML block that ends a page: its own numbered Sources list."""
         if not self.order:
             return ""
         items = "\n".join(
-            f'<li id="source-{sid}">{render_reference(self.sources[sid])}</li>' for sid in self.order)
+            f'<li id="source-{sid}">{render_reference(self.sources[sid], self.words)}</li>' for sid in self.order)
+        w = self.words
         return (
-            "\n\n## Sources { #sources data-search-exclude }\n\n"
+            f"\n\n## {w.md('sources.heading')} {{ #sources data-search-exclude }}\n\n"
             '<div class="page-sources no-explain" data-search-exclude>\n'
             f"<ol>\n{items}\n</ol>\n"
-            f'<p>All sources used in this guide are listed on the <a href="{bibliography_url}">sources page</a>.</p>\n'
+            f'<p>{w.html("sources.all_sources")} <a href="{bibliography_url}">{w.html("sources.all_sources_link")}</a>.</p>\n'
             "</div>\n"
         )
 
 
-def render_bibliography(sources: dict[str, Source]) -> str:
+def render_bibliography(sources: dict[str, Source], words) -> str:
     ordered = sorted(sources.values(), key=lambda s: (s.authors.lower(), s.year or 0))
-    items = "\n".join(f'<li id="{s.id}">{render_reference(s)}</li>' for s in ordered)
+    items = "\n".join(f'<li id="{s.id}">{render_reference(s, words)}</li>' for s in ordered)
     return f'<div class="bibliography no-explain" data-search-exclude>\n<ul>\n{items}\n</ul>\n</div>\n'

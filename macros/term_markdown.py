@@ -75,10 +75,11 @@ class TermMatcher:
 
 
 class _ExplainTerms(Treeprocessor):
-    def __init__(self, md, matcher: TermMatcher, glossary_href: str):
+    def __init__(self, md, matcher: TermMatcher, glossary_href: str, words):
         super().__init__(md)
         self.matcher = matcher
         self.glossary_href = glossary_href
+        self.words = words
 
     def run(self, root):
         done: set[str] = set()
@@ -141,10 +142,11 @@ class _ExplainTerms(Treeprocessor):
     def _words_box(self, ids, detail=frozenset()):
         """The box; words in `detail` are used only in parts that print on request, so they
         carry the same class and print with them."""
+        label = self.words("print.words_title")
         box = etree.Element("aside", {"class": "print-words print-only", "data-search-exclude": "",
-                                      "aria-label": "Words used on this page"})
+                                      "aria-label": label})
         title = etree.SubElement(box, "p", {"class": "print-words__title"})
-        title.text = "Words used on this page"
+        title.text = label
         dl = etree.SubElement(box, "dl")
         for tid in ids:
             name, definition = tip_text(self.matcher.terms[tid])
@@ -225,7 +227,7 @@ class _ExplainTerms(Treeprocessor):
         n.text = name + ":"
         n.tail = " " + definition + " "
         more = etree.SubElement(tip, "a", {"class": "term__more", "href": href})
-        more.text = "More in the glossary"
+        more.text = self.words("glossary.more")
         return wrap
 
 
@@ -240,12 +242,13 @@ class TermExtension(Extension):
     """Register with a matcher; `glossary_href` is a docs-root-absolute link that MkDocs turns
     into a relative one (validation.links.absolute_links: relative_to_docs)."""
 
-    def __init__(self, matcher: TermMatcher, glossary_href: str = "/glossary.md", **kwargs):
+    def __init__(self, matcher: TermMatcher, words, glossary_href: str = "/glossary.md", **kwargs):
         self.matcher = matcher
+        self.words = words
         self.glossary_href = glossary_href
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
         # After inline parsing (20) and the table of contents (5); before MkDocs rewrites
         # links to relative ones (0).
-        md.treeprocessors.register(_ExplainTerms(md, self.matcher, self.glossary_href), "explain_terms", 1)
+        md.treeprocessors.register(_ExplainTerms(md, self.matcher, self.glossary_href, self.words), "explain_terms", 1)

@@ -26,7 +26,10 @@ Events, in the order MkDocs calls them:
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
+
+from markupsafe import Markup
 
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -35,7 +38,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
-from macros import data_files, page_steps, qr, sitemap
+from macros import data_files, page_steps, qr, sitemap, strings
 from macros.checklists import ChecklistExtension
 from macros.context import BuildContext, new_build
 from macros.errors import DataError, DataErrors
@@ -44,6 +47,11 @@ from macros.rendering import reporting_template
 from macros.term_markdown import TermExtension
 
 NAME = "after-car-t"
+
+
+def plain_text_filter(text) -> Markup:
+    """Text for an HTML text node: &, < and > escaped (quotes need no escaping there)."""
+    return Markup(html.escape(str(text), quote=False))
 
 
 def stop_build(message: str) -> None:
@@ -76,7 +84,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # Templates (the urgent-help banner) show the emergency number from get-help.yml too.
         emergency = ctx.data.get_help.lines["emergency"]
         config.extra["emergency"] = {"number": emergency.number, "dial": emergency.dial}
-        config.markdown_extensions.append(TermExtension(ctx.matcher))
+        config.markdown_extensions.append(TermExtension(ctx.matcher, ctx.data.words))
         config.markdown_extensions.append(ChecklistExtension())
         self.context = ctx
         self._template_class = reporting_template(ctx.report)
@@ -89,8 +97,20 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         return server
 
     def on_files(self, files, *, config):
-        for path, svg in qr.result_qr_files([n.id for n in self.context.data.tree.outcomes()], config.site_url):
+        data = self.context.data
+        for path, svg in qr.result_qr_files([n.id for n in data.tree.outcomes()], config.site_url, data.words):
             files.append(File.generated(config, path, content=svg))
+        # Stylesheets and scripts that show words get them from strings.yml.
+        for path, kind in strings.ASSETS_WITH_WORDS.items():
+            static = files.get_file_from_path(path)
+            if static is None:
+                raise PluginError(f"macros/strings.py, ASSETS_WITH_WORDS: docs/{path} does not exist")
+            try:
+                text = strings.fill_asset(Path(static.abs_src_path).read_text(encoding="utf-8"), data.words, kind)
+            except DataError as e:
+                raise PluginError(f"{e} (asked for by docs/{path})") from None
+            files.remove(static)
+            files.append(File.generated(config, path, content=text))
         return files
 
     # ---------------------------------------------------------------- pages
@@ -123,6 +143,9 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         if problems:
             raise PluginError("The pages have problems, so nothing was built.\n" + DataErrors(problems).message)
         env.globals["content_security_policy"] = csp.policy_for(self.kind)
+        # Words from strings.yml: {{ strings("site.urgent") | plain }} in text, | e in attributes.
+        env.globals["strings"] = self.context.data.words
+        env.filters["plain"] = plain_text_filter
         return env
 
     def on_post_page(self, output, *, page, config):

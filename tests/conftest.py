@@ -3,11 +3,13 @@ Debian's Chromium driven by Playwright. Nothing here fetches from the network.""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -16,6 +18,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from macros.data_files import CONFIG_FILE, NAMES, SOURCE_FOLDERS  # noqa: E402  (the one list of data files)
+from macros.strings import FILE as STRINGS_FILE, load_strings  # noqa: E402
+
+# The site's words (strings.yml), for unit tests that call render functions directly.
+WORDS = load_strings(ROOT / STRINGS_FILE)
 
 # What `mkdocs build` reads: mkdocs.yml, every data file and these folders.
 SITE_INPUTS = [CONFIG_FILE, *NAMES, *SOURCE_FOLDERS]
@@ -35,12 +41,54 @@ def run_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT, pdfs
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder every test process of this run shares: within one `make test` (which sets
+    AFTER_CAR_T_TEST_RUN) across its pytest runs, else across the pytest-xdist workers of one run."""
+    run = os.environ.get("AFTER_CAR_T_TEST_RUN")
+    if run:
+        return Path(tempfile.gettempdir()) / f"after-car-t-test-{run}"
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = run_build(out, pdfs=True)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    """The site built once from this checkout (PDFs included) and shared by every test process
+    of the run: the first process to get here builds it, the others wait for it. Tests that
+    change a built site work on a copy."""
+    base = shared_folder(tmp_path_factory)
+    base.mkdir(parents=True, exist_ok=True)
+    out, done = base / "site", base / "site.built"
+    with open(base / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            result = run_build(out, pdfs=True)
+            assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+            done.write_text("built\n")
     return out
+
+
+# Slow groups, marked automatically so new tests join their group (pytest.ini names the markers;
+# README "Tests" gives the fast subset): Chromium tests, the search lists, and tests that make
+# builds, servers or other processes of their own.
+SLOW_FILES = {"test_data_errors_stop_the_build.py": "corpus", "test_build_script.py": "builds",
+              "test_reproducible_build.py": "builds", "test_reviews.py": "builds", "test_build.py": "builds",
+              "test_serve.py": "builds", "test_second_engine.py": "builds", "test_html_validity.py": "builds",
+              "test_links.py": "builds"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = Path(str(item.fspath)).name
+        if name == "test_search.py":
+            item.add_marker(pytest.mark.search)
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        group = SLOW_FILES.get(name)
+        if group:
+            item.add_marker(getattr(pytest.mark, group))
+        if item.get_closest_marker("browser") or group or name == "test_search.py":
+            item.add_marker(pytest.mark.slow)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

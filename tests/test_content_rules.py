@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, page_url
+from conftest import ROOT, page_url, WORDS
 from macros.get_help import PHONE
 from macros.site_data import load_all, organisation_names
 from macros.term_markdown import TermMatcher
@@ -219,9 +219,9 @@ def test_the_longer_name_check_catches_an_alias_inside_a_phrase(data):
                          definition="A blood cancer doctor.", sources=["s"])}
     text = "See a radiation oncologist. Blood Cancer United helps."
     names = lambda tid: terms[tid].names
-    bad = Markdown(extensions=[TermExtension(TermMatcher(terms))]).convert(text)
+    bad = Markdown(extensions=[TermExtension(TermMatcher(terms), WORDS)]).convert(text)
     assert explained_inside_longer_names(bad, ["radiation oncologist"], names)
-    good = Markdown(extensions=[TermExtension(TermMatcher(terms, ["radiation oncologist"]))]).convert(text)
+    good = Markdown(extensions=[TermExtension(TermMatcher(terms, ["radiation oncologist"]), WORDS)]).convert(text)
     assert not explained_inside_longer_names(good, ["radiation oncologist"], names)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from markdown import Markdown
 
-from conftest import ROOT
+from conftest import ROOT, WORDS
 from macros.decision_tree import load_tree, md_text, render_comparison
 from macros.errors import DataError, MacroCallError
 from macros.glossary import Term, load_glossary, render_glossary_page
@@ -46,7 +46,7 @@ def test_md_text_escapes_html_and_markdown():
 
 def test_citations_are_numbered_per_page_in_order_of_first_use(data):
     _, sources, _ = data
-    t = CitationTracker(sources)
+    t = CitationTracker(sources, WORDS)
     a = t.cite("descart-2022")
     b = t.cite("zuma1-5yr-2023", "descart-2022")
     assert '>1</a>' in a and '>2</a>' in b and '>1</a>' in b
@@ -74,7 +74,7 @@ def test_matcher_is_whole_word_leftmost_longest_and_case_aware():
 
 def test_first_use_only_and_never_in_headings_links_or_code():
     terms = {"t1": _term(1, "relapse")}
-    md = Markdown(extensions=["attr_list", "md_in_html", TermExtension(TermMatcher(terms))])
+    md = Markdown(extensions=["attr_list", "md_in_html", TermExtension(TermMatcher(terms), WORDS)])
     html = md.convert("# A relapse\n\n[relapse](x.md) `relapse`\n\nFirst relapse, second relapse.\n\n"
                       '<div markdown="1">\n\nMacro relapse.\n\n</div>\n')
     assert html.count('class="term"') == 1
@@ -84,7 +84,7 @@ def test_first_use_only_and_never_in_headings_links_or_code():
 
 def test_a_results_words_box_marks_words_used_only_in_its_printed_on_request_details():
     terms = {"t1": _term(1, "relapse"), "t2": _term(2, "biopsy")}
-    md = Markdown(extensions=["attr_list", "md_in_html", TermExtension(TermMatcher(terms))])
+    md = Markdown(extensions=["attr_list", "md_in_html", TermExtension(TermMatcher(terms), WORDS)])
     html = md.convert('<section class="guide-node guide-outcome" markdown="1">\n\nA relapse.\n\n'
                       '<ul markdown="1"><li class="print-detail" markdown="1">A biopsy, and a relapse.</li></ul>\n\n</section>\n')
     box = html[html.index('class="print-words'):]
@@ -95,14 +95,14 @@ def test_a_results_words_box_marks_words_used_only_in_its_printed_on_request_det
 
 def test_glossary_page_has_an_anchor_for_every_term(data):
     terms, sources, _ = data
-    html = render_glossary_page(terms, CitationTracker(sources).cite)
+    html = render_glossary_page(terms, CitationTracker(sources, WORDS).cite, WORDS)
     for tid in terms:
         assert f'id="term-{tid}"' in html
 
 
 def test_comparison_gives_every_option_every_aspect(data):
     _, sources, tree = data
-    md = render_comparison(tree, CitationTracker(sources).cite, lambda p: "/" + p)
+    md = render_comparison(tree, CitationTracker(sources, WORDS).cite, lambda p: "/" + p, WORDS)
     from macros.decision_tree import ASPECTS
     for o in tree.options.values():
         assert md.count(f"| {md_text(o.name)} |") == len(ASPECTS)
@@ -112,7 +112,8 @@ def test_schemas_are_current_and_data_files_point_at_them():
     import subprocess, sys
     r = subprocess.run([sys.executable, str(ROOT / "scripts" / "write_schemas.py"), "--check"], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout
-    for name in ["glossary", "sources", "decision-tree", "cancers", "figures", "get-help", "questions"]:
+    from macros.data_files import DATA_FILES
+    for name in [f.stem for f in DATA_FILES]:
         first = (ROOT / f"{name}.yml").read_text().splitlines()[0]
         assert first == f"# yaml-language-server: $schema=schemas/{name}.schema.json"
 
@@ -126,7 +127,7 @@ def test_marker_names_are_not_figures_but_numbers_are():
 def test_term_macro_markup_is_a_link_with_a_tooltip(data):
     from macros.glossary import render_explained
     terms, _, _ = data
-    html = render_explained(terms["refractory"], "never responded <b>", "../glossary/", "term-tip-m-1")
+    html = render_explained(terms["refractory"], "never responded <b>", "../glossary/", "term-tip-m-1", WORDS)
     assert 'data-term="refractory"' in html and 'aria-describedby="term-tip-m-1"' in html
     assert 'href="../glossary/#term-refractory"' in html and 'role="tooltip"' in html
     assert "never responded &lt;b&gt;" in html
@@ -182,7 +183,7 @@ def test_icon_array_draws_every_person_inside_the_picture_once(count, total):
     import re as _re
     from macros import figures
     f = figures.Figure(id="x", count=count, total=total, group="g", outcome="o", study="s", year=2024, source="x")
-    svg = figures.icon_array_svg(f, "t")
+    svg = figures.icon_array_svg(f, "t", WORDS)
     width, height = (float(n) for n in _re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups()[:2])
     on, off = _re.findall(r'<path class="icon-array__o(?:n|ff)" d="([^"]*)"', svg)
     people = icon_positions(on) + icon_positions(off)
@@ -234,7 +235,7 @@ def test_a_result_shows_its_own_main_risks_instead_of_the_catalogue_fact(data):
     tree, n, i = _result_with_own_risks(tree)
     catalogue = tree.options["other-drugs"].risks[0]
     cited = []
-    parts = GuideParts(cite=lambda *ids: cited.extend(ids) or "", page_href=lambda p: "/" + p, outlook=lambda nid: [])
+    parts = GuideParts(cite=lambda *ids: cited.extend(ids) or "", page_href=lambda p: "/" + p, outlook=lambda nid: [], words=WORDS)
     html = "\n".join(_render_outcome(tree, n, parts))
     block = html.split(f'id="{n.id}--other-drugs"')[1].split('class="guide-option"')[0]
     assert "**Main risks:** A myeloma fact about these drugs." in block

@@ -12,7 +12,7 @@ import pytest
 from markdown import Markdown
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
+from conftest import ROOT, WORDS
 from macros import page_steps, rendering
 from macros.context import BuildContext
 from plugin import AfterCarTPlugin
@@ -133,7 +133,7 @@ def test_matcher_never_matches_inside_markdown_placeholders():
     m = TermMatcher(terms)
     text = "a \x02wzxhzdk:0\x03 b \x02amp\x03 relapse"
     assert [text[s:e] for s, e, _ in m.find(text)] == ["relapse"]
-    md = Markdown(extensions=["md_in_html", TermExtension(m)])
+    md = Markdown(extensions=["md_in_html", TermExtension(m, WORDS)])
     html = md.convert("Ham &amp; eggs, <b>bold</b> and a relapse.")
     assert "&amp;" in html and "<b>bold</b>" in html and 'data-term="t2"' in html and "\x02" not in html
 
@@ -166,7 +166,7 @@ def test_a_macro_parameter_annotated_int_takes_a_number_only():
 
 def _context(tmp_path, sources=None):
     """A build context with no data but sources (enough for page steps and reporting)."""
-    data = SimpleNamespace(sources=sources or {}, pages=[], keywords={})
+    data = SimpleNamespace(sources=sources or {}, pages=[], keywords={}, words=WORDS)
     return BuildContext(tmp_path, tmp_path / "docs", data, "https://x.example/", "Site", {"text": {}},
                         lambda url, other: url)
 
@@ -231,7 +231,7 @@ def test_the_plugin_stops_the_build_with_every_recorded_problem(tmp_path):
     page_file.write_text(text)
     plugin = AfterCarTPlugin()
     plugin.context = ctx = _context(tmp_path)
-    env = SimpleNamespace(globals={})
+    env = SimpleNamespace(globals={}, filters={})
     assert plugin.on_env(env, config=None, files=None) is env  # nothing recorded: the build goes on
     ctx.start_page("docs/x.md", "x.md", "x/", text, 4)
     plugin.on_page_content('<p onclick="alert(1)">x</p>', page=None, config=None, files=None)

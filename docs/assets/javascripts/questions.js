@@ -2,7 +2,7 @@
    the whole list prints, with empty boxes and lines to write on).
    - Tick the questions you want, add your own, then print a list of only those.
    - Nothing is sent anywhere. Your list is kept only if you choose "Remember on this device"
-     (this browser's localStorage); "Forget my list" removes it. */
+     (this browser's localStorage); "[[builder.forget]]" removes it. */
 (function () {
   "use strict";
   var KEY = "after-car-t.my-questions";
@@ -32,7 +32,7 @@
       var set = document.createElement("fieldset");
       set.className = "handout-topic handout-topic--own";
       var legend = document.createElement("legend");
-      legend.textContent = "My own questions";
+      legend.textContent = "[[builder.own_questions]]";
       list = document.createElement("ul");
       set.appendChild(legend);
       set.appendChild(list);
@@ -72,7 +72,7 @@
     try {
       localStorage.setItem(KEY, JSON.stringify({ picked: picked(), own: own.filter(function (t, i) {
         var b = document.getElementById("own-" + (i + 1)); return b && b.checked; }) }));
-    } catch (e) { say("This browser could not keep your list."); }
+    } catch (e) { say("[[builder.cannot_keep]]"); }
   }
 
   function load() {
@@ -87,27 +87,27 @@
   // Controls, built here so that pages without JavaScript show none of them.
   builder.hidden = false;
   var intro = document.createElement("p");
-  intro.textContent = "Make your own list: tick the questions you want (above, or from \u201cMore questions\u201d), add your own, then print only those.";
+  intro.textContent = "[[builder.intro]]";
   var row = document.createElement("div");
   row.className = "builder__row";
   var input = document.createElement("input");
   input.type = "text"; input.id = "own-question"; input.maxLength = 200;
   var inLabel = document.createElement("label");
-  inLabel.htmlFor = input.id; inLabel.textContent = "Your own question";
+  inLabel.htmlFor = input.id; inLabel.textContent = "[[builder.your_question]]";
   var add = document.createElement("button");
-  add.type = "button"; add.className = "md-button"; add.textContent = "Add my question";
+  add.type = "button"; add.className = "md-button"; add.textContent = "[[builder.add]]";
   row.appendChild(inLabel); row.appendChild(input); row.appendChild(add);
   var row2 = document.createElement("div");
   row2.className = "builder__row";
   var printMine = document.createElement("button");
-  printMine.type = "button"; printMine.className = "md-button md-button--primary"; printMine.textContent = "Print only my questions";
+  printMine.type = "button"; printMine.className = "md-button md-button--primary"; printMine.textContent = "[[builder.print_mine]]";
   var rememberLabel = document.createElement("label");
   var remember = document.createElement("input");
   remember.type = "checkbox"; remember.id = "remember-questions";
   rememberLabel.appendChild(remember);
-  rememberLabel.appendChild(document.createTextNode(" Remember my list on this device"));
+  rememberLabel.appendChild(document.createTextNode(" [[builder.remember]]"));
   var forget = document.createElement("button");
-  forget.type = "button"; forget.className = "md-button"; forget.textContent = "Forget my list";
+  forget.type = "button"; forget.className = "md-button"; forget.textContent = "[[builder.forget]]";
   row2.appendChild(printMine); row2.appendChild(rememberLabel); row2.appendChild(forget);
   status = document.createElement("p");
   status.className = "builder__status"; status.setAttribute("role", "status"); status.setAttribute("aria-live", "polite");
@@ -119,13 +119,13 @@
   boxes().forEach(function (b) { b.addEventListener("change", refresh); });
   add.addEventListener("click", function () {
     var text = input.value.trim();
-    if (!text) { say("Type a question first."); input.focus(); return; }
-    addOwn(text, true); input.value = ""; say("Added: " + text); input.focus();
+    if (!text) { say("[[builder.type_first]]"); input.focus(); return; }
+    addOwn(text, true); input.value = ""; say("[[builder.added]] " + text); input.focus();
   });
   input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); add.click(); } });
   remember.addEventListener("change", function () {
-    if (remember.checked) { save(); say("Your list is kept in this browser until you choose Forget."); }
-    else { try { localStorage.removeItem(KEY); } catch (e) {} say("Your list is no longer kept."); }
+    if (remember.checked) { save(); say("[[builder.kept]]"); }
+    else { try { localStorage.removeItem(KEY); } catch (e) {} say("[[builder.not_kept]]"); }
   });
   forget.addEventListener("click", function () {
     try { localStorage.removeItem(KEY); } catch (e) {}
@@ -135,15 +135,15 @@
     if (set) set.remove();
     own = [];
     refresh();
-    say("Your list is gone from this device.");
+    say("[[builder.gone]]");
   });
   printMine.addEventListener("click", function () {
-    if (!root.querySelector(".is-picked")) { say("Tick at least one question first."); return; }
+    if (!root.querySelector(".is-picked")) { say("[[builder.tick_first]]"); return; }
     document.body.classList.add("only-mine");
     builder.querySelectorAll("details").forEach(function (d) { d.open = true; });
     window.print();
   });
   window.addEventListener("afterprint", function () { document.body.classList.remove("only-mine"); });
-  if (load()) { remember.checked = true; say("Your saved list is back."); }
+  if (load()) { remember.checked = true; say("[[builder.back]]"); }
   refresh();
 })();
