@@ -84,7 +84,8 @@ def sentence(f: Figure, words) -> str:
         amount = words("figures.about_half_of", counted=f.counted, number=number)
     else:
         amount = f"{g} {f.counted} ({number})" if g else f"{number} {f.counted}"
-    return f"{f.study[0].upper() + f.study[1:]} ({f.year}), {amount} {f.group} {f.outcome}."
+    return words("figures.sentence", study=f.study[0].upper() + f.study[1:], year=f.year, amount=amount,
+                 group=f.group, outcome=f.outcome)
 
 
 _PERSON = "M{x},{y}a2 2 0 1 0 4 0a2 2 0 1 0-4 0m-2 6.5a4 4 0 0 1 8 0v4.5h-8z"

@@ -20,7 +20,6 @@ import jinja2
 from . import handouts, page_html, qr, search_keywords
 from .context import BuildContext
 from .errors import DataError
-from .pages import us_date
 from .rendering import body_offset, syntax_problem
 
 REVIEW_KEYS = ("last_reviewed", "next_review")
@@ -43,7 +42,7 @@ def start(ctx: BuildContext, src_uri: str, url: str, source: str, markdown: str,
                 meta[key] = info.meta[key]
     for key in REVIEW_KEYS:
         if key in meta and hasattr(meta[key], "strftime"):
-            meta[f"{key}_text"] = us_date(meta[key])
+            meta[f"{key}_text"] = ctx.data.words.date(meta[key])
     return markdown
 
 

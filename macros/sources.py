@@ -103,23 +103,20 @@ def render_reference(s: Source, words) -> str:
     elif s.volume:
         parts.append(f'<span class="ref-volume">{e(s.volume)}.</span>')
     if s.date and s.type != "journal":
-        parts.append(f'<span class="ref-date">{words.html("sources.published", date=_date(s.date))}</span>')
+        parts.append(f'<span class="ref-date">{words.html("sources.published", date=words.date(s.date))}</span>')
     if s.doi:
         parts.append(f'<a class="ref-doi" href="https://doi.org/{e(s.doi)}">doi:{e(s.doi)}</a>.')
     if s.pmid:
         cls = "ref-pmid ref-extra" if s.doi else "ref-pmid"
-        parts.append(f'<span class="{cls}"><a href="https://pubmed.ncbi.nlm.nih.gov/{e(s.pmid)}/">PubMed {e(s.pmid)}</a>.</span>')
+        parts.append(f'<span class="{cls}"><a href="https://pubmed.ncbi.nlm.nih.gov/{e(s.pmid)}/">'
+                     f'{words.html("sources.pubmed", pmid=e(s.pmid))}</a>.</span>')
     if s.url and not s.doi:
         parts.append(f'<a class="ref-url" href="{e(s.url)}">{e(_short_url(s.url))}</a>.')
     if s.accessed:
-        parts.append(f'<span class="ref-accessed ref-extra">{words.html("sources.accessed", date=_date(s.accessed))}</span>')
+        parts.append(f'<span class="ref-accessed ref-extra">{words.html("sources.accessed", date=words.date(s.accessed))}</span>')
     if s.type == "secondary":
         parts.append(f'<span class="source-secondary">{words.html("sources.secondary")}</span>')
     return " ".join(parts)
-
-
-def _date(d) -> str:
-    return f'{d.strftime("%B")} {d.day}, {d.year}'
 
 
 SHORT_NAME = 45  # an issuing body's name longer than this prints as the site's domain

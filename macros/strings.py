@@ -85,6 +85,10 @@ class Words:
                             f"fills in: {', '.join('{' + v + '}' for v in values) or 'nothing'}", field=key) from None
         return "".join(out)
 
+    def date(self, d) -> str:
+        """A date in the reader's words: 'December 1, 2026'."""
+        return self("dates.format", month=self(f"dates.month_{d.month}"), day=d.day, year=d.year)
+
     def keys(self):
         return self._table.keys()
 
@@ -117,3 +121,14 @@ def fill_asset(text: str, words: Words, kind: str) -> str:
 # The site's stylesheets and scripts that show words: each "[[group.key]]" in them is filled in
 # from strings.yml when the site is built (the plugin's on_files).
 ASSETS_WITH_WORDS = {"assets/stylesheets/print.css": "css", "assets/javascripts/questions.js": "js"}
+
+
+_STUB_TITLE = "<title>Redirecting...</title>"
+_STUB_BODY = re.compile(r"You're being redirected to a <a href=\"([^\"]*)\">new destination</a>\.")
+
+
+def reword_redirect_stub(page: str, words: Words) -> str:
+    """A page mkdocs-redirects wrote for an old address, with its words from strings.yml."""
+    page = page.replace(_STUB_TITLE, f"<title>{words.html('redirect.title')}</title>", 1)
+    return _STUB_BODY.sub(lambda m: words.html("redirect.body", link=f'<a href="{m.group(1)}">'
+                                               f'{words.html("redirect.link")}</a>'), page, count=1)

@@ -163,7 +163,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                 if not stub.is_file():
                     continue  # mkdocs-redirects warned that the target does not exist (a strict build stops)
                 try:
-                    stub.write_text(csp.protect_redirect_stub(stub.read_text(encoding="utf-8")), encoding="utf-8")
+                    page = strings.reword_redirect_stub(stub.read_text(encoding="utf-8"), self.context.data.words)
+                    stub.write_text(csp.protect_redirect_stub(page), encoding="utf-8")
                 except ValueError as e:
                     raise PluginError(f"mkdocs.yml, redirects: the page written for '{old}' has an unexpected "
                                       f"shape ({e}); update macros/content_security_policy.py for this "
