@@ -583,14 +583,21 @@ def report(r: dict) -> str:
                 bt = br[s][pth]["first"]["by_type"]
                 L.append(f"| /{pth} | {s} | " + " | ".join(
                     f"{bt[t][0]} / {bt[t][1]:,}" if t in bt else "-" for t in TYPES) + " |")
-        outside = sorted({u for s in SITES for pth in PAGES for u in br[s][pth]["outside"]})
-        L += ["", f"Requests to anywhere but the site: {len(outside)}" + (": " + ", ".join(outside) if outside else "") + ".", ""]
+        L.append("")
+        for s in SITES:
+            outside = sorted({u for pth in PAGES for u in br[s][pth]["outside"]})
+            L.append(f"Requests from {s} pages to anywhere but the site (not counted above): {len(outside)}"
+                     + (" (" + ", ".join(outside) + ")" if outside else "") + ".")
+        L += ["(Material's default `font` setting, kept in the plain reference, loads Roboto from Google Fonts.)", ""]
         si = r["search_index"]
         L += ["Search index (`search/search_index.json`): " + "; ".join(
             f"{s} {si[s]['raw']:,} B raw, {si[s]['gzip']:,} B gzip" for s in SITES) + ".", ""]
     if r.get("lighthouse"):
         lh = r["lighthouse"]["median"]
         L += ["## Lighthouse (mobile, median of %d)" % r["lighthouse_runs"], "",
+              "Lighthouse's simulated mobile throttling scales the main-thread time it observed, so on a busy "
+              "machine TBT, LCP and the performance score suffer most and vary from run to run; the "
+              "accessibility, best-practices and SEO scores do not depend on load.", "",
               "| page | site | perf / a11y / best practices / SEO | FCP | LCP | TBT | CLS | Speed Index |",
               "|---|---|---|---|---|---|---|---|"]
         for pth in LIGHTHOUSE_PAGES:
@@ -632,7 +639,9 @@ def report(r: dict) -> str:
               f"{kb(u['never_bytes'])} of {kb(u['total'])} ({u['never_bytes'] / u['total'] * 100:.1f}%, {u['files']} files): "
               f"source maps {kb(sum(n for _, n in u['maps']))} in {len(u['maps'])} files, lunr files no load fetched "
               f"{kb(sum(n for _, n in u['lunr']))} in {len(u['lunr'])} files (lunr files fetched: "
-              + (", ".join(u["lunr_used"]) or "none") + ").", "",
+              + (", ".join(u["lunr_used"]) or "none") + ")"
+              + (f"; {u['never_bytes'] / (u['total'] + r['pdfs']['pdf_bytes']) * 100:.1f}% of the site with its PDFs"
+                 if r.get("pdfs") else "") + ".", "",
               "<details><summary>The files</summary>", ""]
         L += [f"- `{pth}` {n:,} B" for pth, n in u["maps"] + u["lunr"]]
         L += ["", "</details>", ""]
