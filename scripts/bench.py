@@ -181,8 +181,8 @@ class Site:
                 h.send_response(301)
                 h.send_header("Location", url_path + "/")
                 h.send_header("Content-Length", "0")
+                self.record(url_path, 301, 0, "redirect")  # recorded before the client can read it
                 h.end_headers()
-                self.record(url_path, 301, 0, "redirect")
                 return
             fs = fs / "index.html"
         status = 200
@@ -200,8 +200,8 @@ class Site:
             h.send_response(304)
             h.send_header("ETag", etag)
             h.send_header("Cache-Control", cache)
-            h.end_headers()
             self.record(url_path, 304, 0, ctype)
+            h.end_headers()
             return
         gz = ctype.startswith(TEXT_TYPES) and "gzip" in (h.headers.get("Accept-Encoding") or "")
         body = self.gzipped(fs, data) if gz else data
@@ -214,9 +214,9 @@ class Site:
             h.send_header("ETag", etag)
         if gz:
             h.send_header("Content-Encoding", "gzip")
+        self.record(url_path, status, len(body), ctype)
         h.end_headers()
         h.wfile.write(body)
-        self.record(url_path, status, len(body), ctype)
 
     def record(self, path: str, status: int, nbytes: int, ctype: str) -> None:
         with self.lock:
@@ -243,6 +243,8 @@ class Site:
 def kind(path: str, ctype: str) -> str:
     if path.endswith("search_index.json"):
         return "search index"
+    if ctype == "redirect":
+        return "redirect"
     if ctype == "text/html":
         return "html"
     if ctype == "text/css":
@@ -652,7 +654,7 @@ def report(r: dict) -> str:
     return "\n".join(L)
 
 
-TYPES = ["html", "css", "js", "search index", "image", "font", "other"]
+TYPES = ["html", "css", "js", "search index", "image", "font", "redirect", "other"]
 
 
 def budgets(r: dict) -> list[tuple[str, str, str]]:
