@@ -4,6 +4,7 @@
 #   make test    install everything the tests need, then run every test
 #   make test-fast  the fast subset (no Chromium, search lists, corpus or extra builds)
 #   make reviews list the pages whose review is overdue or due in the next 60 days
+#   make bench   measure our build and pages side by side with plain Material; writes BENCHMARKS.md
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +13,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build pdfs test test-only test-fast install install-test browser benchmark reviews clean
+.PHONY: serve build pdfs test test-only test-fast install install-test browser benchmark bench reviews clean
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +65,12 @@ reviews: install
 
 benchmark: install
 	$(BIN)/python scripts/benchmark_glossary.py
+
+# Our build and pages against a plain Material build of the same pages (scripts/bench.py); about
+# 20 minutes. Needs the test packages (Playwright), Chromium, Node 20 and npm (Lighthouse is
+# installed into .bench/). BENCH_ARGS passes options, e.g. BENCH_ARGS='--note "machine busy"'.
+bench: $(BIN)/.installed-test
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache build-tmp

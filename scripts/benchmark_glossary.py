@@ -1,9 +1,10 @@
 """Benchmark: does explaining glossary terms keep the build fast as the glossary grows?
 
-Builds a synthetic copy of the site (same mkdocs.yml, macros and theme) with synthetic
-glossaries of 100, 1,000 and 8,000 terms and 20 or 200 pages of about 1,000 words in which
-glossary terms appear 5-10 times per 1,000 words. Prints build seconds and the number of
-terms explained. A script, not a test: figures depend on the machine.
+Builds a copy of the real site (same mkdocs.yml, pages, data, macros and theme) whose glossary
+also has 100, 1,000 or 8,000 made-up terms, plus 20 or 200 made-up pages (not in the nav) of
+about 1,000 words in which those terms appear 5-10 times per 1,000 words. Prints build seconds
+(wall, the real site's own pages included) and the number of made-up terms explained on the
+made-up pages. A script, not a test: figures depend on the machine.
 
     python scripts/benchmark_glossary.py [--sizes 100x20,1000x200,8000x200]
 """
@@ -23,6 +24,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.glossary import sort_key  # noqa: E402
+
 FILLER = ("you your care team may talk about the next steps with family and friends while the "
           "doctors look at each test result and plan what comes next for the weeks ahead").split()
 SYLLABLES = ["ka", "lo", "mi", "ne", "ro", "ta", "vu", "zi", "po", "se", "du", "fa", "gi", "hu", "ja", "ke"]
@@ -36,46 +41,27 @@ def word(i: int) -> str:
     return "".join(out) + "ine"
 
 
-def redirect_targets(cfg_text: str) -> list[str]:
-    """The pages mkdocs.yml's redirects point at (each must exist, or the strict build stops)."""
-    for plugin in yaml.safe_load(cfg_text)["plugins"]:
-        if isinstance(plugin, dict) and "redirects" in plugin:
-            return [t.split("#")[0] for t in plugin["redirects"]["redirect_maps"].values()]
-    return []
-
-
 def make_project(dest: Path, n_terms: int, n_pages: int, rng: random.Random) -> None:
-    shutil.copytree(ROOT / "macros", dest / "macros")
-    shutil.copytree(ROOT / "plugin", dest / "plugin")
-    shutil.copytree(ROOT / "overrides", dest / "overrides")
-    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    """A copy of the real project (pages, data, macros, plugin, theme) whose glossary also has
+    n_terms made-up terms, and n_pages made-up pages (not in the nav) that use them."""
+    for folder in ("macros", "plugin", "overrides", "docs", "schemas"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, dest / folder)
+    for data in ROOT.glob("*.yml"):
+        if data.name != "mkdocs.yml":
+            shutil.copy2(data, dest / data.name)
     cfg = (ROOT / "mkdocs.yml").read_text()
-    cfg = cfg[: cfg.index("\nnav:")] + "\n"
-    cfg = cfg.replace("omitted_files: warn", "omitted_files: ignore")
-    (dest / "mkdocs.yml").write_text(cfg)
-    (dest / "sources.yml").write_text(
-        "sources:\n  - id: s1\n    type: journal\n    authors: A B\n    title: T\n    container: J\n    year: 2024\n    pmid: '1'\n")
+    (dest / "mkdocs.yml").write_text(cfg.replace("omitted_files: warn", "omitted_files: ignore"))
+    glossary = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
+    source = glossary["terms"][0]["sources"][0]
     terms = [word(i) for i in range(n_terms)]
-    with open(dest / "glossary.yml", "w") as f:
-        f.write("terms:\n")
-        for i, t in sorted(enumerate(terms), key=lambda it: it[1]):  # the glossary is sorted A-Z
-            f.write(f"  - id: t{i}\n    term: {t}\n    aliases: [{t}s]\n    definition: A made-up word number {i} for the benchmark.\n    sources: [s1]\n")
-    opt = "    summary: S\n    how_it_works: H\n    benefits: B\n    risks: R\n    what_it_is_like: W\n    who_it_may_suit: W\n    sources: [s1]\n"
-    (dest / "decision-tree.yml").write_text(
-        "start: q\noptions:\n"
-        f"  - id: clinical-trials\n    name: Trials\n    page: index.md\n{opt}"
-        f"  - id: focusing-on-comfort\n    name: Comfort\n    page: index.md\n{opt}"
-        "nodes:\n  - id: q\n    kind: question\n    question: Q\n    choices:\n"
-        "      - {label: A, next: a}\n      - {label: B, next: b}\n" +
-        "".join(f"  - id: {x}\n    kind: outcome\n    title: T\n    summary: S\n    options:\n"
-                "      - {option: clinical-trials, why: W, questions: [Q]}\n"
-                "      - {option: focusing-on-comfort, why: W, questions: [Q]}\n    sources: [s1]\n" for x in "ab"))
+    glossary["terms"] += [{"id": f"bench-t{i}", "term": t, "aliases": [f"{t}s"],
+                           "definition": f"A made-up word number {i} for the benchmark.", "sources": [source]}
+                          for i, t in enumerate(terms)]
+    glossary["terms"].sort(key=lambda t: sort_key(t["term"]))  # the glossary is sorted A-Z
+    (dest / "glossary.yml").write_text(yaml.safe_dump(glossary, sort_keys=False, allow_unicode=True, width=10_000),
+                                       encoding="utf-8")
     front = "---\ntitle: P{n}\ndescription: D\nlast_reviewed: 2026-11-23\nnext_review: 2027-11-23\n---\n\n# Page {n}\n\n"
-    (dest / "docs" / "index.md").write_text(front.format(n=0) + "{{ decision_guide() }}\n\n{{ glossary_page() }}\n")
-    for target in redirect_targets(cfg):
-        path = dest / "docs" / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(front.format(n=path.stem))
     for p in range(1, n_pages + 1):
         paras = []
         for _ in range(10):  # 10 paragraphs x ~100 words
@@ -84,7 +70,7 @@ def make_project(dest: Path, n_terms: int, n_pages: int, rng: random.Random) -> 
                 words[rng.randrange(100)] = rng.choice(terms)
             paras.append(" ".join(words).capitalize() + ".")
         body = "\n\n".join(paras[:5]) + "\n\n## More { #more }\n\n" + "\n\n".join(paras[5:])
-        (dest / "docs" / f"page-{p}.md").write_text(front.format(n=p) + body + ' {{ cite("s1") }}\n')
+        (dest / "docs" / f"page-{p}.md").write_text(front.format(n=p) + body + f' {{{{ cite("{source}") }}}}\n')
 
 
 def run(n_terms: int, n_pages: int) -> tuple[float, int]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import ROOT, run_build
 
-COPY_IGNORE = shutil.ignore_patterns(".venv", "site", ".git", ".pytest_cache", "__pycache__", "benchmark-work")
+COPY_IGNORE = shutil.ignore_patterns(".venv", "site", ".git", ".pytest_cache", "__pycache__", "benchmark-work", ".bench")
 
 
 def copy_project(tmp_path: Path) -> Path:

@@ -21,7 +21,7 @@ from conftest import ROOT
 from macros.data_files import NAMES
 from macros.content_security_policy import preview_policy
 
-COPY_IGNORE = shutil.ignore_patterns(".venv", "site", ".git", ".pytest_cache", "__pycache__", "benchmark-work")
+COPY_IGNORE = shutil.ignore_patterns(".venv", "site", ".git", ".pytest_cache", "__pycache__", "benchmark-work", ".bench")
 BROKEN_ENTRY = "terms:\n  - id: Broken Id\n    term: x\n"
 ANSWER_WITHIN = 10  # seconds for one request: the preview must answer, not wait for a good build
 
