@@ -40,7 +40,7 @@ class CaptureMarkdown(BasePlugin):
         super().__init__()
         self.out_docs = out_docs
 
-    @event_priority(-100)  # after mkdocs-macros and every other plugin and hook
+    @event_priority(-200)  # after mkdocs-macros and the project plugin (-100)
     def on_page_markdown(self, markdown, page, config, files):
         meta = {k: v for k, v in (page.meta or {}).items() if k != "template"}
         front = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" if meta else ""
@@ -52,7 +52,7 @@ class CaptureMarkdown(BasePlugin):
     @event_priority(-100)
     def on_files(self, files, config):
         for f in files:
-            if f.generated_by and not f.src_uri.endswith(".md"):
+            if f.generated_by and not f.src_uri.endswith(".md") and not f.src_uri.startswith(OWN_ASSETS):
                 dest = self.out_docs / f.src_uri
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_bytes(f.content_bytes)
