@@ -168,7 +168,8 @@ def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure
     """A cancer page from its H1 (the cancer's full name) on: key points, products, what happens after CAR T,
     the outlook, the options and guide results that apply, points, actions, urgent help, questions."""
     tree = cancers.tree
-    out = [f"# {md_text(cancer.name)} after CAR T", "", '!!! abstract "Key points"']
+    # The H1's id is the page's file name (EDITING.md, "Page shape"): docs/cancers/<cancer id>.md.
+    out = [f"# {md_text(cancer.name)} after CAR T {{ #{cancer.id} }}", "", '!!! abstract "Key points"']
     out += [f"    - {render_claims([k], cite)}" for k in cancer.key_points]
     out.append("")
     out.append("## CAR T products for this cancer { #car-t-products }\n")
