@@ -3,6 +3,8 @@
 #                (another port: make serve PORT=8001)
 #   make test    install everything the tests need, then run every test
 #   make reviews list the pages whose review is overdue or due in the next 60 days
+#   make urls    build, then add the newly published addresses to urls.txt (the URL contract);
+#                it never removes one and prints those that disappeared
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +13,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build pdfs test test-only install install-test browser benchmark reviews clean
+.PHONY: serve build pdfs test test-only install install-test browser benchmark reviews urls clean
 
 $(BIN)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +49,10 @@ test-only:
 # Pages whose review is overdue or due in the next 60 days (a list, never a failure).
 reviews: install
 	$(BIN)/python scripts/list_reviews.py
+
+# The URL contract: every published address and anchor (scripts/url_contract.py explains what counts).
+urls: build
+	$(BIN)/python scripts/url_contract.py --site-dir site
 
 benchmark: install
 	$(BIN)/python scripts/benchmark_glossary.py
