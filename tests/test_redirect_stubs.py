@@ -80,3 +80,24 @@ def test_in_chromium_the_page_as_mkdocs_redirects_writes_it_adds_the_fragment_tw
             assert page.url.endswith("#get-help-now#x")
         finally:
             page.close()
+
+
+def test_under_the_policy_the_hook_adds_after_it_the_script_still_runs(tmp_path, browser):
+    """The wiring: describe_stub() first, then hooks/content_security_policy.py's
+    protect_redirect_stub(), which hashes the final script. Without the script the meta refresh
+    would drop the visitor's #fragment."""
+    from hooks.content_security_policy import protect_redirect_stub
+    (tmp_path / "moved").mkdir()
+    (tmp_path / "moved/index.html").write_text(protect_redirect_stub(describe_stub(MOVED, "T", "D")), encoding="utf-8")
+    (tmp_path / "handouts/emergency-card").mkdir(parents=True)
+    (tmp_path / "handouts/emergency-card/index.html").write_text("<!doctype html><title>t</title>")
+    with serving(tmp_path) as base:
+        page = browser.new_page()
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        try:
+            page.goto(f"{base}/moved/#before")
+            page.wait_for_url(f"{base}/handouts/emergency-card/**")
+            assert page.url == f"{base}/handouts/emergency-card/#before" and not errors, (page.url, errors)
+        finally:
+            page.close()
