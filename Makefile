@@ -5,6 +5,8 @@
 #   make test-fast  the fast subset (no Chromium, search lists, corpus or extra builds)
 #   make reviews list the pages whose review is overdue or due in the next 60 days
 #   make bench   measure our build and pages side by side with plain Material; writes BENCHMARKS.md
+#   make urls    build, then add the newly published addresses to urls.txt (the URL contract);
+#                it never removes one and prints those that disappeared
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +15,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build pdfs test test-only test-fast install install-test browser benchmark bench reviews clean
+.PHONY: serve build pdfs test test-only test-fast install install-test browser benchmark bench reviews urls clean
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +64,10 @@ test-fast: install-test
 # Pages whose review is overdue or due in the next 60 days (a list, never a failure).
 reviews: install
 	$(BIN)/python scripts/list_reviews.py
+
+# The URL contract: every published address and anchor (scripts/url_contract.py explains what counts).
+urls: build
+	$(BIN)/python scripts/url_contract.py --site-dir site
 
 benchmark: install
 	$(BIN)/python scripts/benchmark_glossary.py

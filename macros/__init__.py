@@ -63,7 +63,7 @@ def define_env(env):
         if t is None:
             raise MacroCallError(f"term('{term_id}'): there is no term with this id in glossary.yml")
         ctx.page.term_count += 1
-        return glossary.render_explained(t, text or t.term, ctx.rel("glossary/"), f"term-tip-m-{ctx.page.term_count}", w)
+        return glossary.render_explained(t, text or t.term, ctx.rel("glossary/"), f"_tip-m-{ctx.page.term_count}", w)
 
     @env.macro
     @checked('glossary_page() (no values)')

@@ -180,7 +180,8 @@ def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure
     """A cancer page from its H1 (the cancer's full name) on: key points, products, what happens after CAR T,
     the outlook, the options and guide results that apply, points, actions, urgent help, questions."""
     tree, w = cancers.tree, words
-    out = [f"# {w.md('cancer_page.title', name=md_text(cancer.name))}", "",
+    # The H1's id is the page's file name (EDITING.md, "Page shape"): docs/cancers/<cancer id>.md.
+    out = [f"# {w.md('cancer_page.title', name=md_text(cancer.name))} {{ #{cancer.id} }}", "",
            f'!!! abstract "{w("cancer_page.key_points")}"']
     out += [f"    - {render_claims([k], cite)}" for k in cancer.key_points]
     out.append("")

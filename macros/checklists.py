@@ -29,7 +29,7 @@ class _NameCheckboxes(Treeprocessor):
             if "<input" not in html or "aria-labelledby" in html:
                 continue
             n += 1
-            text_id = f"check-{n}"
+            text_id = f"_check-{n}"
             self.md.htmlStash.rawHtmlBlocks[idx] = html.replace("<input ", f'<input aria-labelledby="{text_id}" ', 1)
             span = etree.Element("span", {"id": text_id})
             span.text = holder.text[m.end():]

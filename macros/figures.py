@@ -112,6 +112,6 @@ def icon_array_svg(f: Figure, svg_id: str, words) -> str:
 def render_figure(f: Figure, cite, number: int, words) -> str:
     """A <figure> with the icon array and the sentence as its caption (the caption cites)."""
     caption = html.escape(sentence(f, words)) + " " + cite(f.source)
-    svg = icon_array_svg(f, f"fig-{f.id}", words) if f.drawn else ""
+    svg = icon_array_svg(f, f"_fig-{f.id}", words) if f.drawn else ""
     return (f'<figure class="icon-figure" id="figure-{f.id}">{svg}'
             f'<figcaption>{caption}</figcaption></figure>\n')

@@ -95,7 +95,7 @@ def question_list(groups: list[tuple[str, list[str]]], start: int = 1) -> str:
     for title, questions in groups:
         out.append(f'<fieldset class="handout-topic"><legend>{e(title)}</legend><ul>')
         for q in questions:
-            qid = f"q{n}"
+            qid = f"_q{n}"
             out.append(f'<li class="handout-q"><input type="checkbox" id="{qid}" name="{qid}">'
                        f'<label for="{qid}">{e(q)}</label>{write_lines(1)}</li>')
             n += 1

@@ -15,10 +15,13 @@ SITE_IDS = {"sources": "the heading of the page's Sources list"}
 SITE_ID_PREFIXES = {
     "term-": "glossary entries and explanations",
     "source-": "the page's Sources list",
-    "check-": "checklist items",
     "letter-": "the glossary's letter headings",
     "compare-": "the options comparison tables",
     "__": "the theme",
+    # Ids only for the page's own machinery (explanation pop-ups _tip-N and _tip-m-N, checklist
+    # boxes _check-N, question boxes _qN, figure titles _fig-<id>-t): numbered by position or
+    # tied to one element, never linked from outside, left out of the URL contract (urls.txt).
+    "_": "the page's own machinery (explanations, checklist boxes, question boxes, figure titles)",
 }
 # Elements that load or run something, never written by the site's content: only the theme's
 # templates (outside the page content) may have them.

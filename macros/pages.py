@@ -21,6 +21,8 @@ STRING = re.compile(r"""["']([^"']*)["']""")
 # An id given in the Markdown: `{ #id }` after a heading, or id="..." in raw HTML.
 EXPLICIT_ID = re.compile(r"""\{[^}\n]*?#([A-Za-z_][\w-]*)[^}\n]*\}|\bid=["']([^"']+)["']""")
 FENCE = re.compile(r"^\s*(```|~~~)")
+H1 = re.compile(r"^#[ \t]+(.*?)[ \t]*$")
+HEADING_ID = re.compile(r"\{[^}\n]*?#([A-Za-z_][\w-]*)[^}\n]*\}\s*$")
 DESCRIPTION_MAX_CHARS = 200
 REVIEW_INTERVAL_MONTHS = 12
 REVIEW_SOON_DAYS = 60
@@ -145,7 +147,9 @@ def scan_pages(docs_dir: Path, sources: set[str] | None, terms: set[str] | None,
         body_start = m.end() if m else 0
         result.errors += nesting_problems(rel, text[body_start:], text.count("\n", 0, body_start))
         result.errors += scan_calls(rel, text, info, sources, terms)
-        result.errors += scan_ids(rel, text, info)
+        page = path.relative_to(docs_dir).as_posix()
+        result.errors += scan_ids(rel, text, info, h1=h1_id(page))
+        result.errors += h1_id_problems(rel, page, text[body_start:], text.count("\n", 0, body_start))
         result.pages.append(info)
     result.errors += resolve_dates_from(result.pages)
     return result
@@ -273,8 +277,43 @@ def scan_calls(rel: str, text: str, info: PageInfo, sources: set[str] | None,
     return errors
 
 
-def scan_ids(rel: str, text: str, info: PageInfo) -> list[DataError]:
-    """Ids the page gives its headings and elements: each used once, none the site writes itself."""
+def h1_id(page: str) -> str:
+    """The id of a page's H1 (EDITING.md, "Page shape"): the last part of the page's address, that
+    is its file name without `.md`, the folder's name for an `index.md`, and `home` for the home
+    page. It follows the file, never the title, so rewording a title changes no address.
+    `page` is the file's path inside docs/ ("handouts/wallet-card.md")."""
+    parts = Path(page).with_suffix("").parts
+    if parts and parts[-1] == "index":
+        parts = parts[:-1]
+    return parts[-1] if parts else "home"
+
+
+def h1_id_problems(rel: str, page: str, body: str, lines_before: int = 0) -> list[DataError]:
+    """Each H1 written in the page (`# Title { #id }`) carries the id h1_id() gives the page.
+    (A page whose H1 a macro writes, such as a cancer page, is checked on the built site.)"""
+    errors, want, in_fence = [], h1_id(page), False
+    for n, line in enumerate(body.splitlines(), lines_before + 1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        m = None if in_fence else H1.match(line)
+        if not m:
+            continue
+        given = HEADING_ID.search(m.group(1))
+        if given is None:
+            title = m.group(1).strip()
+            errors.append(DataError(rel, f"the H1 has no id: write '# {title} {{ #{want} }}' (every page's H1 "
+                                    "has the id of its file name, so a new title changes no address; "
+                                    "EDITING.md, 'Page shape')", line=n))
+        elif given.group(1) != want:
+            errors.append(DataError(rel, f"the H1's id is '{given.group(1)}' but this page's H1 id is "
+                                    f"'{want}', the page's file name (EDITING.md, 'Page shape'): write "
+                                    f"{{ #{want} }}", line=n))
+    return errors
+
+
+def scan_ids(rel: str, text: str, info: PageInfo, h1: str | None = None) -> list[DataError]:
+    """Ids the page gives its headings and elements: each used once, none the site writes itself
+    (except `h1`, the id h1_id() gives the page's H1, which may be one: the Sources page's `sources`)."""
     errors = []
     in_fence = False
     for n, line in enumerate(text.splitlines(), 1):
@@ -290,7 +329,7 @@ def scan_ids(rel: str, text: str, info: PageInfo) -> list[DataError]:
                                         line=n))
                 continue
             info.ids[eid] = n
-            owner = site_id_owner(eid)
+            owner = None if (eid == h1 and H1.match(line)) else site_id_owner(eid)
             if owner:
                 errors.append(DataError(rel, f"the id '{eid}' is one the site gives its own elements "
                                         f"({owner}): choose another id", line=n))

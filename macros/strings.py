@@ -121,14 +121,3 @@ def fill_asset(text: str, words: Words, kind: str) -> str:
 # The site's stylesheets and scripts that show words: each "[[group.key]]" in them is filled in
 # from strings.yml when the site is built (the plugin's on_files).
 ASSETS_WITH_WORDS = {"assets/stylesheets/print.css": "css", "assets/javascripts/questions.js": "js"}
-
-
-_STUB_TITLE = "<title>Redirecting...</title>"
-_STUB_BODY = re.compile(r"You're being redirected to a <a href=\"([^\"]*)\">new destination</a>\.")
-
-
-def reword_redirect_stub(page: str, words: Words) -> str:
-    """A page mkdocs-redirects wrote for an old address, with its words from strings.yml."""
-    page = page.replace(_STUB_TITLE, f"<title>{words.html('redirect.title')}</title>", 1)
-    return _STUB_BODY.sub(lambda m: words.html("redirect.body", link=f'<a href="{m.group(1)}">'
-                                               f'{words.html("redirect.link")}</a>'), page, count=1)

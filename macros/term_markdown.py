@@ -214,7 +214,7 @@ class _ExplainTerms(Treeprocessor):
 
     def _make(self, t: Term, visible: str):
         self.count += 1
-        tip_id = f"term-tip-{self.count}"
+        tip_id = f"_tip-{self.count}"
         href = f"{self.glossary_href}#{anchor(t.id)}"
         wrap = etree.Element("span", {"class": "term", "data-term": t.id})
         word = etree.SubElement(wrap, "a", {"class": "term__word", "href": href, "aria-describedby": tip_id})

@@ -38,8 +38,9 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
-from macros import data_files, page_steps, qr, sitemap, strings
+from macros import data_files, page_steps, qr, redirect_stubs, sitemap, strings
 from macros.checklists import ChecklistExtension
+from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
 from macros.errors import DataError, DataErrors
 from macros.loading import read_text
@@ -68,6 +69,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         super().__init__()
         self.kind = csp.SITE
         self.context: BuildContext | None = None
+        self._described: dict[str, tuple[str, str]] = {}
 
     def on_startup(self, *, command, dirty):
         self.kind = csp.build_kind(command)
@@ -86,6 +88,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         config.extra["emergency"] = {"number": emergency.number, "dial": emergency.dial}
         config.markdown_extensions.append(TermExtension(ctx.matcher, ctx.data.words))
         config.markdown_extensions.append(ChecklistExtension())
+        config.markdown_extensions.append(HeadingExtension())
         self.context = ctx
         self._template_class = reporting_template(ctx.report)
         return config
@@ -134,6 +137,12 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     on_page_markdown = CombinedEvent(_start_page, _finish_page)
 
+    def on_page_context(self, context, *, page, config, nav):
+        # What a short address (a redirect page) says of the page it leads to.
+        self._described[page.file.src_uri] = (page.meta.get("title") or page.title or config.site_name,
+                                              page.meta.get("description") or config.site_description)
+        return context
+
     def on_page_content(self, html, *, page, config, files):
         self.context.problems += page_steps.content_problems(self.context, html)
         return html
@@ -158,12 +167,15 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
     def on_post_build(self, *, config):
         redirects = config.plugins.get("redirects")
         if redirects is not None:
-            for old in redirects.config.get("redirect_maps", {}):
+            for old, new in redirects.config.get("redirect_maps", {}).items():
                 stub = Path(config.site_dir) / File(old, "", "", config.use_directory_urls).dest_path
                 if not stub.is_file():
                     continue  # mkdocs-redirects warned that the target does not exist (a strict build stops)
+                title, description = self._described.get(new.split("#")[0], (config.site_name, config.site_description))
                 try:
-                    page = strings.reword_redirect_stub(stub.read_text(encoding="utf-8"), self.context.data.words)
+                    page = redirect_stubs.describe_stub(stub.read_text(encoding="utf-8"), title, description,
+                                                        self.context.data.words, config.site_name, config.site_url,
+                                                        File(old, "", "", config.use_directory_urls).url)
                     stub.write_text(csp.protect_redirect_stub(page), encoding="utf-8")
                 except ValueError as e:
                     raise PluginError(f"mkdocs.yml, redirects: the page written for '{old}' has an unexpected "

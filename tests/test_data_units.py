@@ -127,8 +127,8 @@ def test_marker_names_are_not_figures_but_numbers_are():
 def test_term_macro_markup_is_a_link_with_a_tooltip(data):
     from macros.glossary import render_explained
     terms, _, _ = data
-    html = render_explained(terms["refractory"], "never responded <b>", "../glossary/", "term-tip-m-1", WORDS)
-    assert 'data-term="refractory"' in html and 'aria-describedby="term-tip-m-1"' in html
+    html = render_explained(terms["refractory"], "never responded <b>", "../glossary/", "_tip-m-1", WORDS)
+    assert 'data-term="refractory"' in html and 'aria-describedby="_tip-m-1"' in html
     assert 'href="../glossary/#term-refractory"' in html and 'role="tooltip"' in html
     assert "never responded &lt;b&gt;" in html
 
