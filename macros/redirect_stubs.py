@@ -63,5 +63,6 @@ def describe_stub(page: str, title: str, description: str, words, site_name: str
         tags.append(f'<meta property="og:url" content="{e(urljoin(urljoin(site_url, address), target))}">')
     page = _TITLE.sub(lambda m: "\n    ".join(tags), page, count=1)
     page = _SCRIPT.sub(lambda m: f"<script>{redirect_script(target)}</script>", page, count=1)
-    body = f'<body>\n<p>{words.html("redirect.leads_to", link=f"<a href=\"{e(target)}\">{e(title)}</a>")}</p>\n</body>'
+    link = f'<a href="{e(target)}">{e(title)}</a>'
+    body = f'<body>\n<p>{words.html("redirect.leads_to", link=link)}</p>\n</body>'
     return _BODY.sub(lambda m: body, page, count=1)
