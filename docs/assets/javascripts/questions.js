@@ -2,10 +2,19 @@
    the whole list prints, with empty boxes and lines to write on).
    - Tick the questions you want, add your own, then print a list of only those.
    - Nothing is sent anywhere. Your list is kept only if you choose "Remember on this device"
-     (this browser's localStorage); "Forget my list" removes it. */
+     (this browser's localStorage); "Forget my list" removes it.
+   - A saved list of another shape (an older version, or edited by hand) is read as far as it
+     can be: every text found is restored, as a ticked question when it is one of the page's,
+     as one of your own otherwise. When part of it cannot be restored, the status line says so
+     and the saved value is left as it was: nothing is saved over it until you tick "Remember"
+     again (the old value is then kept aside, under KEY + ".unread") or choose "Forget". */
 (function () {
   "use strict";
   var KEY = "after-car-t.my-questions";
+  var ASIDE = KEY + ".unread";     // a saved value that could not all be restored, kept until Forget
+  var MAX_OWN = 100;               // own questions restored at most...
+  var MAX_TEXT = 1000;             // ...each at most this long (the box takes 200 characters)
+  var unreadRaw = null;            // the saved value, while part of it is not restored
   var root = document.querySelector("[data-questions]");
   var builder = document.querySelector("[data-builder]");
   document.querySelectorAll("[data-print]").forEach(function (b) {
@@ -70,18 +79,83 @@
 
   function save() {
     try {
+      if (unreadRaw !== null) {       // never write over a list that was not all restored
+        if (localStorage.getItem(ASIDE) === null) localStorage.setItem(ASIDE, unreadRaw);
+        unreadRaw = null;
+      }
       localStorage.setItem(KEY, JSON.stringify({ picked: picked(), own: own.filter(function (t, i) {
         var b = document.getElementById("own-" + (i + 1)); return b && b.checked; }) }));
     } catch (e) { say("This browser could not keep your list."); }
   }
 
+  function forgetAll() {
+    try { localStorage.removeItem(KEY); localStorage.removeItem(ASIDE); } catch (e) {}
+    unreadRaw = null;
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  // What a saved value holds, whatever its shape: texts that are the page's questions (to
+  // tick), other texts (own questions) and a count of what cannot be restored.
+  function readSaved(data) {
+    var labels = new Set();
+    boxes().forEach(function (b) { labels.add(labelOf(b).trim()); });
+    var found = { tick: new Set(), own: [], unread: 0, gone: 0 }, seen = new Set();
+    function text(v) {
+      if (typeof v === "string") return v.trim();
+      if (typeof v === "number" && isFinite(v)) return String(v);
+      return null;
+    }
+    function each(list, asOwn) {
+      if (!Array.isArray(list)) list = [list];
+      list.forEach(function (v) {
+        var t = text(v);
+        if (t === null) { found.unread++; return; }
+        if (!t) return;
+        if (labels.has(t)) { found.tick.add(t); return; }
+        if (!asOwn) { found.gone++; return; }        // a ticked question no longer on this page
+        if (seen.has(t)) return;                      // the same question twice: restored once
+        if (t.length > MAX_TEXT || found.own.length >= MAX_OWN) { found.unread++; return; }
+        seen.add(t);
+        found.own.push(t);
+      });
+    }
+    if (Array.isArray(data) || text(data) !== null) {
+      each(data, true);                               // an older shape: a plain list of questions
+    } else if (data && typeof data === "object") {
+      Object.keys(data).forEach(function (k) {
+        if (k === "picked") each(data.picked, false);
+        else if (k === "own") each(data.own, true);
+        else if (data[k] !== null && data[k] !== "" && !(Array.isArray(data[k]) && !data[k].length)) found.unread++;
+      });
+    } else {
+      found.unread++;                                 // true, false or null
+    }
+    return found;
+  }
+
   function load() {
-    var data = null;
-    try { data = JSON.parse(localStorage.getItem(KEY) || "null"); } catch (e) { data = null; }
-    if (!data) return false;
-    boxes().forEach(function (b) { if (data.picked.indexOf(labelOf(b)) !== -1) b.checked = true; });
-    (data.own || []).forEach(function (t) { addOwn(t, true); });
-    return true;
+    var raw = null, data;
+    try { raw = localStorage.getItem(KEY); } catch (e) { raw = null; }
+    if (raw === null) return;
+    try { data = JSON.parse(raw); } catch (e) {
+      unreadRaw = raw;
+      say("Your saved list could not be read. It is left as it was in this browser until you choose Forget.");
+      return;
+    }
+    var found = readSaved(data);
+    boxes().forEach(function (b) { if (found.tick.has(labelOf(b).trim())) b.checked = true; });
+    found.own.forEach(function (t) { addOwn(t, true); });
+    var gone = found.gone ? " " + plural(found.gone, "ticked question is", "ticked questions are") + " no longer on this page." : "";
+    if (found.unread) {
+      unreadRaw = raw;
+      say((found.own.length || found.tick.size ? "Part of your saved list is back, but " : "Your saved list could not be read: ") +
+          plural(found.unread, "item", "items") + " could not be restored. Your saved list is left as it was in " +
+          "this browser until you choose Forget (or tick \u201cRemember\u201d to keep the list shown here instead)." + gone);
+      return;
+    }
+    remember.checked = true;
+    say((found.own.length || found.tick.size ? "Your saved list is back." : "Your saved list is empty.") + gone);
   }
 
   // Controls, built here so that pages without JavaScript show none of them.
@@ -125,10 +199,10 @@
   input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); add.click(); } });
   remember.addEventListener("change", function () {
     if (remember.checked) { save(); say("Your list is kept in this browser until you choose Forget."); }
-    else { try { localStorage.removeItem(KEY); } catch (e) {} say("Your list is no longer kept."); }
+    else { forgetAll(); say("Your list is no longer kept."); }
   });
   forget.addEventListener("click", function () {
-    try { localStorage.removeItem(KEY); } catch (e) {}
+    forgetAll();
     remember.checked = false;
     boxes().forEach(function (b) { b.checked = false; });
     var set = root.querySelector(".handout-topic--own");
@@ -144,6 +218,6 @@
     window.print();
   });
   window.addEventListener("afterprint", function () { document.body.classList.remove("only-mine"); });
-  if (load()) { remember.checked = true; say("Your saved list is back."); }
+  load();
   refresh();
 })();
