@@ -7,7 +7,14 @@ stale can be published by mistake.
 The site folder is replaced as a whole, so the build refuses a --site-dir that could hold
 anyone's work: the project folder, docs/ or a folder inside it, a parent of the project, a
 folder inside .git, a folder holding files tracked by git, mkdocs.yml or Markdown files, or any
-other folder that is neither empty nor a previous build (a previous build has an index.html).
+other folder that is neither empty nor a previous build. A previous build is a folder this script
+wrote: it holds the marker file .after-car-t-build, which lists every file the build wrote, and
+nothing else (a file added to it since, such as someone's notes, makes it refused too).
+
+An old build is first renamed aside (one step), then its marker is removed, then the rest: a
+build that cannot be fully deleted is never left half-deleted in the site folder's place, nor
+looks like a build. A --site-dir that cannot be used as a path (a symbolic link loop, a name
+longer than the file system allows) gets a plain message.
 
     python scripts/build.py [--site-dir site] [--config-file mkdocs.yml] [--pdfs]
 
@@ -17,6 +24,7 @@ moved into place, so a site with broken PDFs is never published either.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import secrets
 import shutil
@@ -29,6 +37,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+MARKER = ".after-car-t-build"
+MARKER_HEADER = ("Written by scripts/build.py (After CAR T): the next build replaces this folder as a whole.\n"
+                 "Files this build wrote, one a line:\n")
+SYSTEM_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}  # made by file browsers, not by anyone's work
 STOP_SIGNALS = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s]
 
 
@@ -92,9 +104,70 @@ def refusal(site: Path, project: Path, docs: Path) -> str | None:
     found = source_in(site)
     if found:
         return f"it holds sources ({found})"
-    if not (site / "index.html").is_file():
-        return "it holds files and is not a previous build of the site (no index.html)"
+    return not_a_build(site)
+
+
+def write_marker(folder: Path) -> None:
+    """List every file in a finished build (the marker makes it a build this script may replace)."""
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+    (folder / MARKER).write_text(MARKER_HEADER + "".join(f + "\n" for f in files), encoding="utf-8")
+
+
+def not_a_build(site: Path) -> str | None:
+    """Why the non-empty folder `site` is not a build this script wrote and nobody added to, or None."""
+    marker = site / MARKER
+    try:
+        text = marker.read_text(encoding="utf-8") if marker.is_file() and not marker.is_symlink() else None
+    except (OSError, UnicodeDecodeError):
+        text = None
+    if text is None or not text.startswith(MARKER_HEADER):
+        return (f"it holds files and is not a previous build of the site (no {MARKER} file listing "
+                "what scripts/build.py wrote)")
+    written = {line for line in text[len(MARKER_HEADER):].splitlines() if line}
+    folders = {parent.as_posix() for f in written for parent in Path(f).parents}
+    for dirpath, dirnames, filenames in os.walk(site):
+        here = Path(dirpath).relative_to(site)
+        for name in sorted(filenames) + sorted(d for d in dirnames if (Path(dirpath) / d).is_symlink()):
+            rel = (here / name).as_posix()
+            if rel not in written and rel != MARKER and name not in SYSTEM_FILES:
+                return f"it holds files the build did not write (such as {rel}), so it is not only a previous build"
+        for name in sorted(dirnames):
+            rel = (here / name).as_posix()
+            if rel not in folders and rel not in written:
+                return f"it holds a folder the build did not write ({rel}/), so it is not only a previous build"
     return None
+
+
+def path_problem(path: Path, what: str) -> str | None:
+    """Why `path` cannot be used as a folder name at all (checked before it is resolved), or None."""
+    try:
+        name_max = os.pathconf(_existing_parent(path), "PC_NAME_MAX")
+    except (OSError, ValueError):
+        name_max = 255
+    for part in path.parts:
+        if len(part.encode("utf-8", "surrogateescape")) > name_max:
+            return (f"a name in {what} is {len(part)} characters long ({part[:20]}...); "
+                    f"the file system allows at most {name_max}")
+    try:
+        path.resolve()
+    except RuntimeError:  # Python 3.11: "Symlink loop from ..."
+        return f"{what} goes through a symbolic link that leads back to itself (a loop)"
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return f"{what} goes through a symbolic link that leads back to itself (a loop)"
+        return f"{what} cannot be used: {e.strerror or e}"
+    return None
+
+
+def _existing_parent(path: Path) -> str:
+    p = path.absolute()
+    for candidate in [p, *p.parents]:
+        try:
+            if candidate.is_dir():
+                return str(candidate)
+        except (OSError, RuntimeError):
+            continue
+    return "/"
 
 
 def _stop(child: subprocess.Popen | None) -> None:
@@ -108,9 +181,22 @@ def _stop(child: subprocess.Popen | None) -> None:
         child.wait()
 
 
-def _remove(folder: Path) -> None:
-    if folder.is_dir():
-        shutil.rmtree(folder)
+def discard(site: Path) -> Path | None:
+    """Remove an old build: rename it aside (one step, so the site folder is never half-deleted),
+    remove its marker (so what is left never looks like a build), then the rest. Returns the
+    folder left aside when it could not be fully deleted (OSError from the rename is raised)."""
+    if not site.is_dir():
+        return None
+    aside = site.parent / f".site-old-{os.getpid()}-{secrets.token_hex(4)}"
+    site.rename(aside)
+    try:
+        (aside / MARKER).unlink(missing_ok=True)
+        shutil.rmtree(aside)
+    except OSError as e:
+        print(f"The old build was moved aside to {aside} but could not be fully deleted "
+              f"({e.strerror or e}: {e.filename or aside}); delete that folder yourself.", file=sys.stderr)
+        return aside
+    return None
 
 
 def _run_until_stopped(cmd: list[str], stop: list[int], **kw) -> int | None:
@@ -131,12 +217,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--config-file", default=str(ROOT / "mkdocs.yml"))
     ap.add_argument("--pdfs", action="store_true", help="also make the handout PDFs")
     args = ap.parse_args(argv)
+    for given, what in ((args.config_file, "--config-file"), (args.site_dir, "--site-dir")):
+        problem = path_problem(Path(given), what)
+        if problem:
+            print(f"Cannot use {what} {given[:80]}{'...' if len(given) > 80 else ''}: {problem}.\n"
+                  "Nothing was changed.", file=sys.stderr)
+            return 2
     config = Path(args.config_file).resolve()
     site = Path(args.site_dir).resolve()
-    reason = refusal(site, config.parent, docs_dir_of(config))
+    try:
+        reason = refusal(site, config.parent, docs_dir_of(config))
+    except OSError as e:
+        reason = f"it cannot be read ({e.strerror or e}: {e.filename or site})"
     if reason:
         print(f"Refusing to build into {site}: {reason}.\nNothing was changed. The build replaces its "
-              "folder as a whole: choose a new or empty folder, or a previous build "
+              "folder as a whole: choose a new or empty folder, or a previous build made by this script "
               f"(leave out --site-dir to build into {ROOT / 'site'}).", file=sys.stderr)
         return 2
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -158,14 +253,25 @@ def main(argv: list[str] | None = None) -> int:
             code = _run_until_stopped(step, stop, env=env, cwd=config.parent)
             if code != 0:
                 break
-        _remove(site)
-        if stop:  # code is None: a step was stopped
-            print(f"\nBuild interrupted: no site was written to {site}.", file=sys.stderr)
-            return 128 + stop[0]
-        if code != 0:
+        if stop or code != 0:
+            discard(site)  # a failed build leaves no site, not even the old one
+            if stop:  # code is None: a step was stopped
+                print(f"\nBuild interrupted: no site was written to {site}.", file=sys.stderr)
+                return 128 + stop[0]
             print(f"\nBuild failed: see the message above. No site was written to {site}.", file=sys.stderr)
             return code
-        tmp.rename(site)
+        write_marker(tmp)
+        aside = site.parent / f".site-old-{os.getpid()}-{secrets.token_hex(4)}"
+        if site.is_dir():
+            site.rename(aside)       # the old build, out of the way in one step
+        try:
+            tmp.rename(site)
+        except OSError:
+            if aside.is_dir():
+                aside.rename(site)   # put the old build back as it was
+            raise
+        if aside.is_dir():
+            discard(aside)
         print(f"Site built in {site}")
         return 0
     except OSError as e:

@@ -6,6 +6,9 @@ plus two things editors need.
   the site again once the build is good. (Plain `mkdocs serve` leaves the browser waiting for a
   build that never comes, with the error only in the terminal.)
 - A port already in use gets a plain message saying how to choose another one.
+- An address no page can have (a control character such as a NUL byte, a live-reload number of
+  more than 20 digits) gets a plain "400 Bad Request" instead of a 500 and a traceback in the
+  terminal (MkDocs' own server raises on both).
 
     python scripts/serve.py [--port 8000] [--host 127.0.0.1] [--config-file mkdocs.yml]
 
@@ -18,6 +21,7 @@ import errno
 import html
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -99,6 +103,24 @@ class _Collect(logging.Handler):
         self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+LIVERELOAD = re.compile(r"/livereload/([0-9]+)/([0-9]+)")
+MAX_DIGITS = 20  # MkDocs' live-reload numbers are milliseconds and request counters
+
+
+def bad_address(path_info: str) -> str | None:
+    """Why a request's path (PATH_INFO, decoded as MkDocs decodes it) is no address of the
+    preview, or None. MkDocs would raise on these (open() on a NUL byte, int() on more than
+    4,300 digits) and answer 500 with a traceback."""
+    path = path_info.encode("latin-1", "replace").decode("utf-8", "ignore")
+    if CONTROL.search(path):
+        return "the address holds a control character (such as a NUL byte, %00)"
+    m = LIVERELOAD.fullmatch(path)
+    if m and max(len(m[1]), len(m[2])) > MAX_DIGITS:
+        return f"a live-reload number longer than {MAX_DIGITS} digits"
+    return None
+
+
 class PreviewServer(LiveReloadServer):
     """Preview: while `error` is set, every request gets the error page (with live reload)."""
 
@@ -120,6 +142,12 @@ class PreviewServer(LiveReloadServer):
             super().server_activate()
 
     def _serve_request(self, environ, start_response):
+        problem = bad_address(environ.get("PATH_INFO", ""))
+        if problem is not None:
+            body = f"400 Bad Request: {problem}.\n".encode("utf-8")
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8"),
+                                               ("Content-Length", str(len(body)))])
+            return [body]
         if not environ["PATH_INFO"].startswith("/livereload/"):
             with self._epoch_cond:  # as MkDocs does: never answer during a rebuild
                 self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)

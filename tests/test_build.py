@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 from conftest import ROOT, run_build
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import build as build_script  # noqa: E402  (scripts/build.py)
 
 COPY_IGNORE = shutil.ignore_patterns(".venv", "site", ".git", ".pytest_cache", "__pycache__", "benchmark-work", ".bench")
 
@@ -26,13 +30,16 @@ def test_failed_build_leaves_no_site_not_even_an_old_one(tmp_path):
     project = copy_project(tmp_path)
     site = project / "site"
     (site / "old").mkdir(parents=True)
+    (site / "old" / "index.html").write_text("<h1>an old page</h1>")
     (site / "index.html").write_text("<h1>an old build</h1>")
+    build_script.write_marker(site)  # a previous build, as scripts/build.py marks it
     glossary = project / "glossary.yml"
     glossary.write_text(glossary.read_text().replace("terms:", "terms:\n  - id: Broken Id\n    term: x\n", 1))
     result = run_build(site, cwd=project)
     assert result.returncode != 0
     assert not site.exists(), "a failed build must not leave a site/ folder"
     assert not list(project.glob(".site-build-*")), "the temporary build folder must be removed"
+    assert not list(project.glob(".site-old-*")), "the old build must be deleted, not left aside"
     assert "glossary.yml" in result.stderr and "Traceback" not in result.stderr + result.stdout
 
 

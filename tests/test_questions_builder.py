@@ -3,8 +3,11 @@ print a list of only those; nothing is kept unless you choose "Remember", "Forge
 nothing is sent anywhere, and the page passes axe. Without JavaScript the full list prints."""
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlparse
+
+import pytest
 
 from site_checks import axe_violations
 
@@ -88,4 +91,79 @@ def test_without_javascript_the_whole_list_prints_with_empty_boxes(browser, serv
     for q in labels:
         assert q in text
     assert "Printed on: ______________" in text.replace("Printed on:", "Printed on:")
+    ctx.close()
+
+
+# ---------------------------------------------------------------- saved lists of another shape
+
+KEY = "after-car-t.my-questions"
+ASIDE = KEY + ".unread"
+HUGE = json.dumps({"picked": [f"not on the page {i}" for i in range(5000)], "own": [f"My question {i}" for i in range(5000)]})
+# name: (saved value, words the status line must hold, own questions restored, saved value kept as it was)
+SHAPES = {
+    "picked is one text": ('{"picked": "x"}', "no longer on this page", [], False),
+    "an empty list": ("[]", "empty", [], False),
+    "own holds a number, null and an object": ('{"own": [1, null, {"a": 1}]}', "2 items could not be restored", ["1"], True),
+    "not JSON": ("my questions: {when can I drive", "could not be read", [], True),
+    "one question as a JSON text": ('"When can I drive again?"', "is back", ["When can I drive again?"], False),
+    "a list of questions (an older shape)": ('["When can I drive again?", 7]', "is back", ["When can I drive again?", "7"], False),
+    "an unknown key": ('{"mine": ["Who do I call at night?"]}', "1 item could not be restored", [], True),
+    "picked is an object": ('{"picked": {"a": 1}, "own": ["Who do I call at night?"]}', "1 item could not be restored",
+                            ["Who do I call at night?"], True),
+    "true": ("true", "could not be", [], True),
+    "huge lists": (HUGE, "4900 items could not be restored", [f"My question {i}" for i in range(100)], True),
+    "a very long question": (json.dumps({"own": ["x" * 5000, "Short one?"]}), "1 item could not be restored", ["Short one?"], True),
+}
+
+
+def open_with_saved(browser, server, raw: str):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + PAGE)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, raw])
+    page.reload()
+    page.wait_for_load_state("load")
+    return ctx, page, errors
+
+
+def own_questions(page) -> list[str]:
+    return [t.strip() for t in page.locator(".handout-q--own label").all_inner_texts()]
+
+
+@pytest.mark.parametrize("case", list(SHAPES))
+def test_a_saved_list_of_another_shape_is_read_as_far_as_it_can_be_and_the_reader_is_told(browser, server, case):
+    raw, said, restored, kept = SHAPES[case]
+    ctx, page, errors = open_with_saved(browser, server, raw)
+    status = page.locator(".builder__status").inner_text()
+    assert not errors, f"{case}: page error {errors}"
+    assert said in status, f"{case}: status line says {status!r}"
+    assert own_questions(page) == restored, f"{case}: own questions restored {own_questions(page)[:5]}"
+    if kept:
+        assert "until you choose Forget" in status, status
+        assert not page.get_by_label("Remember my list on this device").is_checked()
+        # Using the builder does not write over the saved value.
+        page.locator(".handout-q input[type=checkbox]").first.check()
+        page.get_by_label("Your own question").fill("Another question?")
+        page.get_by_role("button", name="Add my question").click()
+        assert page.evaluate("k => localStorage.getItem(k)", KEY) == raw, f"{case}: the saved value was overwritten"
+    assert not errors, f"{case}: page error {errors}"
+    ctx.close()
+
+
+def test_remember_keeps_an_unreadable_list_aside_until_forget(browser, server):
+    raw = '{"own": ["Who do I call at night?", {"a": 1}]}'
+    ctx, page, errors = open_with_saved(browser, server, raw)
+    assert own_questions(page) == ["Who do I call at night?"]
+    page.get_by_label("Remember my list on this device").check()
+    saved = json.loads(page.evaluate("k => localStorage.getItem(k)", KEY))
+    assert saved["own"] == ["Who do I call at night?"], saved
+    assert page.evaluate("k => localStorage.getItem(k)", ASIDE) == raw, "the old value is kept aside"
+    page.reload()
+    assert "is back" in page.locator(".builder__status").inner_text()
+    assert own_questions(page) == ["Who do I call at night?"]
+    page.get_by_role("button", name="Forget my list").click()
+    assert page.evaluate("([a, b]) => [localStorage.getItem(a), localStorage.getItem(b)]", [KEY, ASIDE]) == [None, None]
+    assert not errors, errors
     ctx.close()

@@ -1,6 +1,8 @@
 """The editor's preview (`make serve`, scripts/serve.py): while the build is broken every page
 answers at once with the error, the same message as the terminal; the next good save brings the
-site back; a busy port gets a plain message. The preview pages carry the preview's policy."""
+site back; a busy port gets a plain message; an address no page can have (a NUL byte, a
+5,000-digit number) gets a plain 400 or 404 and no traceback. The preview pages carry the
+preview's policy."""
 from __future__ import annotations
 
 import re
@@ -205,3 +207,31 @@ def test_make_serve_passes_the_port_on():
     result = subprocess.run(["make", "-n", "serve", "PORT=8123"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "scripts/serve.py --port 8123" in result.stdout, result.stdout
+
+
+LONG_NUMBER = "9" * 5000
+BAD_ADDRESSES = [
+    "/%00", "/about/%00", "/about%00/", "/assets/javascripts/terms.js%00.html", "/%00/../about/",
+    f"/livereload/{LONG_NUMBER}/1", f"/livereload/1/{LONG_NUMBER}", f"/livereload/{LONG_NUMBER}/{LONG_NUMBER}",
+    f"/{LONG_NUMBER}/", f"/about/{LONG_NUMBER}", f"/assets/{LONG_NUMBER}.js",
+]
+
+
+def test_an_address_no_page_can_have_gets_a_plain_answer_and_no_traceback(project, tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    preview = Preview([sys.executable, str(project / "scripts" / "serve.py"), "--port", str(port)],
+                      project, tmp_path / "serve.log")
+    try:
+        wait_for(base + "/about/", lambda s, b: s == 200, "the first preview")
+        answers = {url[:60]: fetch(base + url) for url in BAD_ADDRESSES}
+        wrong = {url: (status, body[:200]) for url, (status, body) in answers.items() if status not in (400, 404)}
+        assert not wrong, f"answered with something other than 400 or 404: {wrong}"
+        for url, (status, body) in answers.items():
+            assert "Traceback" not in body and "Internal Server Error" not in body, (url, body[:300])
+        status, page = fetch(base + "/about/")
+        assert status == 200 and "livereload(" in page, "the preview still serves pages"
+        terminal = preview.output()
+        assert "Traceback" not in terminal and "Internal Server Error" not in terminal, terminal[-3000:]
+    finally:
+        preview.stop()

@@ -18,6 +18,13 @@
      not yet a whole word of the site (it may become a rarer one), and a query made only of such
      words is searched as typed. (The share was set by measuring both lists of
      patient queries in tests/: 4 in 10 helped one list and changed nothing on the other.)
+   - limits, so that no query can keep the search busy (lunr's edit distance grows with the
+     length of the word and the number of such words: one unbroken 1,000-letter word never
+     returned and left search dead for the page): only the first 200 characters and the first 16
+     words of a query are searched (the patients' queries in tests/ are at most 59 characters and
+     12 words); a word longer than the site's longest word is never stemmed or looked up; edit
+     distance is used only on words of at most 24 letters (the site's longest word, 22 letters,
+     and two letters off) and on at most 4 words of a query.
 
    Material's own worker file name comes from the page (?worker=...). Nothing leaves the browser. */
 (function () {
@@ -31,6 +38,10 @@
   var handlers = [];
   var COMMON = 0.4;                     // share of sections above which a word is too common to search
   var sections = new Map(), count = 0;  // stem -> number of sections (and pages) holding it
+  var longest = 0;                      // letters in the site's longest word
+  var MAX_QUERY = 200, MAX_WORDS = 16;  // characters and words of a query that are searched
+  var MAX_FUZZY_LETTERS = 24;           // edit distance only on words this long or shorter...
+  var MAX_FUZZY_WORDS = 4;              // ...and on this many words of a query
 
   function stem(word) {
     return lunr.stemmer(new lunr.Token(word)).toString();
@@ -41,27 +52,37 @@
     index.docs.forEach(function (doc) {
       var text = (doc.title + " " + doc.text).toLowerCase().replace(/<[^>]*>/g, " ").replace(/['’]/g, "");
       var held = new Set();
-      text.split(split).forEach(function (w) { if (w) held.add(stem(w)); });
+      text.split(split).forEach(function (w) { if (w) { held.add(stem(w)); longest = Math.max(longest, w.length); } });
       held.forEach(function (s) { vocabulary.add(s); sections.set(s, (sections.get(s) || 0) + 1); });
       count++;
     });
   }
 
   function rewrite(query) {
+    query = query.slice(0, MAX_QUERY);
     var typing = !/\s$/.test(query);
     var text = query.toLowerCase().replace(/['’]/g, "").replace(/\bcar[\s-]*t\b|\bcart\b/g, "car")
       .replace(/\bcd[\s-]+(\d+)\b/g, "cd$1");
     var words = text.split(/[^a-z0-9]+/).filter(Boolean);
-    var out = [];
+    if (words.length > MAX_WORDS) {
+      words = words.slice(0, MAX_WORDS);
+      typing = false;                   // the last word kept is followed by others: it is finished
+    }
+    var out = [], fuzzy = 0;
     words.forEach(function (w, i) {
       var last = typing && i === words.length - 1;
       if (STOP.has(w)) return;
-      if ((!last || vocabulary.has(stem(w))) && (sections.get(stem(w)) || 0) > COMMON * count) return;
-      if (vocabulary.has(stem(w))) {
+      var s = w.length <= longest ? stem(w) : null;   // longer than any word of the site: unknown
+      var known = s !== null && vocabulary.has(s);
+      if ((!last || known) && s !== null && (sections.get(s) || 0) > COMMON * count) return;
+      if (known) {
         out.push(w + "^1");
       } else {
         if (last) out.push(w);
-        if (w.length >= 5) out.push(w + (w.length >= 8 ? "~2" : "~1"));
+        if (w.length >= 5 && w.length <= MAX_FUZZY_LETTERS && fuzzy < MAX_FUZZY_WORDS) {
+          out.push(w + (w.length >= 8 ? "~2" : "~1"));
+          fuzzy++;
+        }
       }
     });
     return out.join(" ") || words.join(" ");
