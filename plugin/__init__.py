@@ -38,7 +38,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
-from macros import data_files, page_steps, qr, redirect_stubs, sitemap, strings
+from macros import data_files, page_steps, qr, redirect_stubs, site_config, sitemap, strings
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
@@ -78,6 +78,12 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
     def on_config(self, config):
         project = Path(config.config_file_path).resolve().parent
         docs = Path(config.docs_dir)
+        settings = {"site_name": config.site_name, "site_url": config.site_url,
+                    "site_description": config.site_description, "copyright": config.copyright,
+                    "extra": dict(config.extra), "nav": config.nav}
+        problems = site_config.config_problems(settings, Path(config.config_file_path).name)
+        if problems:
+            raise PluginError("The site's settings have a problem, so nothing was built.\n" + DataErrors(problems).message)
         try:
             ctx = new_build(project, docs, config.site_url or "", config.site_name, config.extra,
                             get_relative_url, self.kind)

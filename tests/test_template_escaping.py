@@ -85,3 +85,35 @@ def test_the_check_rejects_text_written_without_escaping(built):
     unescaped = html.replace("&amp;amp;", "&amp;").replace("&amp;lt;", "&lt;").replace("&amp;gt;", "&gt;")
     problems = text_problems(unescaped)
     assert len(problems) == 10, problems
+
+
+def drawer_and_footer(built: Path) -> dict:
+    """Material's own navigation drawer (site name) and footer (the previous page's menu label),
+    which the project overrides to escape (overrides/partials/nav.html, footer.html)."""
+    about = soup((built / "about" / "index.html").read_text(encoding="utf-8"))
+    label = about.select_one("label.md-nav__title")
+    drawer = "".join(t for t in label.find_all(string=True, recursive=False)).strip() if label else None
+    after = soup((built / "for-cancer-centers" / "index.html").read_text(encoding="utf-8"))
+    prev = after.select_one(".md-footer__link--prev .md-ellipsis")
+    return {"drawer site name": drawer,
+            "drawer logo label": (about.select_one("label.md-nav__title .md-logo") or {}).get("aria-label"),
+            "footer previous page": prev.get_text(strip=True) if prev else None,
+            "footer previous label": (after.select_one(".md-footer__link--prev") or {}).get("aria-label")}
+
+
+def test_materials_drawer_and_footer_show_typed_text_as_typed(built):
+    found = drawer_and_footer(built)
+    assert found["drawer site name"] == SITE and found["drawer logo label"] == SITE, found
+    assert found["footer previous page"] == NAV and found["footer previous label"].endswith(": " + NAV), found
+
+
+def test_the_drawer_and_footer_check_can_fail(built, tmp_path):
+    """Material's own partials, unescaped, fail the check above."""
+    site = tmp_path / "site"
+    for page in ("about", "for-cancer-centers"):
+        (site / page).mkdir(parents=True)
+        html = (built / page / "index.html").read_text(encoding="utf-8")
+        (site / page / "index.html").write_text(html.replace("&amp;amp;", "&amp;").replace("&amp;lt;", "&lt;")
+                                                .replace("&amp;gt;", "&gt;"), encoding="utf-8")
+    found = drawer_and_footer(site)
+    assert found["drawer site name"] != SITE and found["footer previous page"] != NAV

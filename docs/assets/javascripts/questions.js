@@ -3,7 +3,7 @@
    - Tick the questions you want, add your own, then print a list of only those.
    - Nothing is sent anywhere. Your list is kept only if you choose "Remember on this device"
      (this browser's localStorage); "Forget my list" removes it.
-   - Every word it shows comes from strings.yml: each "[[group.key]]" is filled in at build time
+   - Every word it shows comes from strings.yml: each token of two square brackets around a key (builder.add) is filled in at build time
      (macros/strings.py fill_asset).
    - A saved list of another shape (an older version, or edited by hand) is read as far as it
      can be: every text found is restored, as a ticked question when it is one of the page's,
