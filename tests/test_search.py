@@ -57,10 +57,17 @@ def top_groups(page, query: str, n: int = 3) -> list[list[str]]:
     box.press_sequentially(query, delay=5)
     page.wait_for_function(
         "() => /match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=5000)
-    page.wait_for_timeout(300)
-    groups = page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item",
-        "els => els.map(g => [...g.querySelectorAll('a.md-search-result__link')].map(a => a.href))")
+    # The box answers each key as it is typed: read the results once they stop changing (on a
+    # busy machine the first answer shown can still be that of a half-typed query).
+    groups, last = None, object()
+    for _ in range(10):
+        page.wait_for_timeout(300)
+        groups = page.eval_on_selector_all(
+            ".md-search-result__list > .md-search-result__item",
+            "els => els.map(g => [...g.querySelectorAll('a.md-search-result__link')].map(a => a.href))")
+        if groups == last:
+            break
+        last = groups
     out = []
     for g in groups[:n]:
         links = []
