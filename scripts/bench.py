@@ -51,7 +51,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / ".bench"
-LIGHTHOUSE_VERSION = "12.2.3"
+# The exact version is kept in scripts/bench-tools/package.json (so update proposals reach it).
+LIGHTHOUSE_VERSION = json.loads((Path(__file__).resolve().parent / "bench-tools" / "package.json")
+                                .read_text(encoding="utf-8"))["devDependencies"]["lighthouse"]
 CHROMIUM = "/usr/bin/chromium"
 PAGES = ["", "options/", "living/health-and-safety/", "find-your-situation/", "cancers/multiple-myeloma/"]
 LIGHTHOUSE_PAGES = ["", "find-your-situation/"]
