@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from .claims import Claim, Claims, claim_sources, md_text, render_claims
 from .decision_tree import Outcome, Question, Tree
 from .errors import DataError, MacroCallError
+from .figures import Figure, denominator_problems
 from .get_help import join_or, join_words
 from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
 
@@ -64,7 +65,8 @@ class Cancer(BaseModel):
                                                "that applies to it, keyed by option id (e.g. which other drugs are used "
                                                "for this cancer), shown on its page instead of the option's general summary.")
     points: list[Point] = Field(default=[], description="Points that matter for this cancer, each a section of its page.")
-    figures: list[Id] = Field(default=[], max_length=2, description="Ids from figures.yml drawn as icon arrays on the page.")
+    figures: list[Id] = Field(default=[], max_length=2, description="Ids from figures.yml drawn as icon arrays on the page, "
+                              "each under the section of what it measures (its 'measures' field).")
     actions: list[Text] = Field(min_length=2, max_length=6, description="What you can do now: 2-6 steps.")
     questions: list[Text] = Field(min_length=5, max_length=10, description="5-10 questions to ask the care team.")
 
@@ -104,9 +106,23 @@ def products_macro(products: dict[str, Product], target, word: str = "and") -> s
     return found
 
 
+# The section of a cancer page each kind of figure is drawn under (figures.Measure). Kinds not
+# listed (side-effects, mood) belong on option pages only.
+FIGURE_SECTIONS = {
+    "car-t-result": "after-car-t",
+    "relapse": "after-car-t",
+    "survival": "outlook",
+    "response": "treatment-results",
+    "pain-relief": "treatment-results",
+    "disease-control": "treatment-results",
+}
+
+
 class Cancers:
-    def __init__(self, products: dict[str, Product], cancers: dict[str, Cancer], tree: Tree):
+    def __init__(self, products: dict[str, Product], cancers: dict[str, Cancer], tree: Tree,
+                 figures: Optional[dict[str, Figure]] = None):
         self.products, self.cancers, self.tree = products, cancers, tree
+        self.figures: dict[str, Figure] = figures or {}
         self.by_step = {c.guide_step: c for c in cancers.values()}
 
     def of_node(self, node_id: str) -> Optional[Cancer]:
@@ -161,6 +177,31 @@ def load_cancers(path: Path, tree: Tree) -> Cancers:
     return result
 
 
+def figure_problems(cancers: Cancers, figures: dict[str, Figure]) -> list[DataError]:
+    """Each cancer's figures exist, measure something its page has a section for, and share one
+    denominator rule (figures.denominator_problems)."""
+    errors = []
+    for c in cancers.cancers.values():
+        found = []
+        for i, fid in enumerate(c.figures):
+            f = figures.get(fid)
+            if f is None:
+                errors.append(DataError(FILE, f"figure '{fid}' is not in figures.yml", entry=c.id, field=f"figures[{i}]"))
+            elif f.measures not in FIGURE_SECTIONS:
+                errors.append(DataError(FILE, f"figure '{fid}' measures {f.measures}, which a cancer page has no section "
+                                        f"for (it can show: {', '.join(FIGURE_SECTIONS)})", entry=c.id, field=f"figures[{i}]"))
+            else:
+                found.append(f)
+        errors += [DataError(FILE, p, entry=c.id, field="figures") for p in denominator_problems(found, "on the cancer page")]
+    return errors
+
+
+def figures_for(cancers: Cancers, cancer: Cancer, section: str) -> list[str]:
+    """The ids of the cancer's figures drawn under `section` (FIGURE_SECTIONS), in data order."""
+    return [fid for fid in cancer.figures
+            if fid in cancers.figures and FIGURE_SECTIONS.get(cancers.figures[fid].measures) == section]
+
+
 def source_refs(cancers: Cancers):
     for c in cancers.cancers.values():
         for field, claims in c.claims().items():
@@ -195,11 +236,16 @@ def render_cancer_page(cancers: Cancers, cancer: Cancer, cite, page_href, figure
     brands = join_words([cancers.products[a.product].brand for a in cancer.products], w("warning_signs.or"))
     out.append(f"## {w.md('cancer_page.after_heading', brands=md_text(brands))} {{ #after-car-t }}\n")
     out.append(render_claims(cancer.after_car_t, cite) + "\n")
+    out += [figure(fid) for fid in figures_for(cancers, cancer, "after-car-t")]
     out.append(f"## {md_text(w('cancer_page.outlook_heading'))} {{ #outlook }}\n")
     out.append(md_text(w("cancer_page.outlook_intro")) + "\n")
     out.append(render_claims(cancer.outlook, cite) + "\n")
-    for fid in cancer.figures:
-        out.append(figure(fid))
+    out += [figure(fid) for fid in figures_for(cancers, cancer, "outlook")]
+    results = figures_for(cancers, cancer, "treatment-results")
+    if results:
+        out.append(f"## {md_text(w('cancer_page.results_heading'))} {{ #treatment-results }}\n")
+        out.append(md_text(w("cancer_page.results_intro")) + "\n")
+        out += [figure(fid) for fid in results]
     out.append(f"## {md_text(w('cancer_page.options_heading'))} {{ #options }}\n")
     out.append(md_text(w("cancer_page.options_intro")) + "\n")
     for oid in cancers.option_ids(cancer):

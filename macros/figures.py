@@ -7,9 +7,10 @@ never typed twice, and the picture prints in black and white."""
 from __future__ import annotations
 
 import html
+import re
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -21,6 +22,10 @@ Text = Annotated[str, AfterValidator(plain_text)]
 Id = Annotated[str, Field(pattern=SLUG)]
 MAX_ICONS = 100
 PER_ROW = 10
+# What a figure measures. A reader takes a number for what the heading above it is about, so a
+# cancer page draws each kind under its own section (cancers.FIGURE_SECTIONS).
+Measure = Literal["car-t-result", "relapse", "survival", "response", "pain-relief", "disease-control",
+                  "side-effects", "mood"]
 
 
 class Figure(BaseModel):
@@ -35,6 +40,14 @@ class Figure(BaseModel):
     year: int = Field(ge=1990, le=2100, description="Year of the study's report.")
     source: Id = Field(description="Id from sources.yml.")
     counted: Text = Field(default="people", description="What each icon stands for (people, or e.g. treated spots).")
+    measures: Measure = Field(description="What the number is about, which decides the section of a cancer page it is drawn "
+                              "under: car-t-result (how CAR T itself did) and relapse (what a relapse after CAR T is like) "
+                              "under 'When ... stops working'; survival under 'How long people live'; response, "
+                              "pain-relief and disease-control under 'How well some treatments worked'; side-effects "
+                              "and mood only on option pages.")
+    total_note: Optional[Text] = Field(default=None, description="Why the total is the real group size when other figures on a "
+                                       "page it is drawn on are out of 100 (one short sentence, shown after the figure's "
+                                       "sentence), e.g. 'The trial was small, so the picture shows each of its 15 people.'")
 
     @model_validator(mode="after")
     def _fits(self):
@@ -45,6 +58,12 @@ class Figure(BaseModel):
     @property
     def drawn(self) -> bool:
         return self.total <= MAX_ICONS
+
+    @property
+    def per_hundred(self) -> bool:
+        """Out of 100 (or 1,000 for rare outcomes), scaled from the study; otherwise the total is
+        the real group size."""
+        return self.total in (100, 1000)
 
 
 class FiguresFile(BaseModel):
@@ -110,8 +129,50 @@ def icon_array_svg(f: Figure, svg_id: str, words) -> str:
 
 
 def render_figure(f: Figure, cite, number: int, words) -> str:
-    """A <figure> with the icon array and the sentence as its caption (the caption cites)."""
+    """A <figure> with the icon array and the sentence as its caption (the caption cites). It
+    carries what it measures (data-measures), so a check can see which heading it sits under."""
     caption = html.escape(sentence(f, words)) + " " + cite(f.source)
+    if f.total_note:
+        caption += " " + html.escape(f.total_note)
     svg = icon_array_svg(f, f"_fig-{f.id}", words) if f.drawn else ""
-    return (f'<figure class="icon-figure" id="figure-{f.id}">{svg}'
+    return (f'<figure class="icon-figure" id="figure-{f.id}" data-measures="{f.measures}">{svg}'
             f'<figcaption>{caption}</figcaption></figure>\n')
+
+
+# ---------------------------------------------------------------- checks
+
+def denominator_problems(figs: list[Figure], where: str) -> list[str]:
+    """Figures drawn together share one denominator rule: all out of 100 (scaled from the study),
+    or all the real group size. When a page mixes them, each figure showing a real group size must
+    say why (total_note), or a reader compares 72 out of 100 with 42 out of 55 as if alike."""
+    if len({f.per_hundred for f in figs}) < 2:
+        return []
+    return [f"{where}: figure '{f.id}' shows {f.count} out of {f.total} beside figures out of 100; "
+            "give it a total_note saying why it shows the real group size, or scale it to 100 "
+            "and name the group size in 'group'"
+            for f in figs if not f.per_hundred and not f.total_note]
+
+
+_HEADING = re.compile(r'^##\s+.*?\{\s*#([\w-]+)\s*\}\s*$|<h2\b[^>]*\bid="([^"]+)"', re.M)
+_FIGURE = re.compile(r'<figure\b[^>]*\bid="figure-([\w-]+)"[^>]*\bdata-measures="([\w-]+)"')
+
+
+def placement_problems(page: str, sections: dict[str, str], where: str) -> list[str]:
+    """Each figure of a page (Markdown with `## Title { #id }` headings, or HTML with <h2 id>)
+    must sit under the section its kind belongs to (`sections`: measure -> heading id). A figure
+    whose kind has no section there, or that comes before any H2, is a problem."""
+    problems, current = [], None
+    events = sorted([(m.start(), "h", m.group(1) or m.group(2)) for m in _HEADING.finditer(page)]
+                    + [(m.start(), "f", m.group(1), m.group(2)) for m in _FIGURE.finditer(page)])
+    for e in events:
+        if e[1] == "h":
+            current = e[2]
+            continue
+        fid, measure = e[2], e[3]
+        wanted = sections.get(measure)
+        if wanted is None:
+            problems.append(f"{where}: figure '{fid}' measures {measure}, which has no section on this page")
+        elif current != wanted:
+            problems.append(f"{where}: figure '{fid}' measures {measure} but sits under "
+                            f"#{current or '(no heading)'}, not #{wanted}")
+    return problems

@@ -92,10 +92,9 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
         for c in cancers.cancers.values():
             if not (docs_dir / c.page).is_file():
                 errors.append(DataError(cancers_mod.FILE, f"page 'docs/{c.page}' does not exist", entry=c.id, field="page"))
-            for i, fid in enumerate(c.figures):
-                if figures is not None and fid not in figures:
-                    errors.append(DataError(cancers_mod.FILE, f"figure '{fid}' is not in figures.yml",
-                                            entry=c.id, field=f"figures[{i}]"))
+    if cancers is not None and figures is not None:
+        errors += cancers_mod.figure_problems(cancers, figures)
+        cancers.figures = figures
     if figures is not None:
         refs += [(FIGURES_FILE, f.id, "source", f.source) for f in figures.values()]
     if get_help is not None:

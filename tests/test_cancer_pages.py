@@ -57,3 +57,80 @@ def test_the_cancer_page_check_rejects_a_page_missing_a_product_and_a_result():
     problems = cancer_page_problems(bare, cancer, data)
     assert any("Carvykti" in p for p in problems)
     assert any("guide result" in p for p in problems)
+
+
+# ---------------------------------------------------------------- figures in their own sections
+
+def _figure(fid, measures, count=35, total=100, note=None):
+    from macros.figures import Figure
+    return Figure(id=fid, measures=measures, count=count, total=total, group="g", outcome="o", study="s",
+                  year=2024, source="x", total_note=note)
+
+
+def test_every_figure_on_a_cancer_page_sits_under_the_section_of_what_it_measures(site_dir):
+    """A response or pain-relief number under 'How long people live' reads as survival."""
+    from macros.cancers import FIGURE_SECTIONS
+    from macros.figures import placement_problems
+    data = load_all(ROOT, ROOT / "docs")
+    problems, drawn = [], 0
+    for c in data.cancers.cancers.values():
+        html = (site_dir / c.page[: -len(".md")] / "index.html").read_text(encoding="utf-8")
+        drawn += html.count('data-measures="')
+        problems += placement_problems(html, FIGURE_SECTIONS, c.page)
+    assert drawn == sum(len(c.figures) for c in data.cancers.cancers.values())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_placement_check_rejects_a_response_figure_under_the_outlook():
+    from macros.cancers import FIGURE_SECTIONS
+    from macros.figures import placement_problems
+    page = ('<h2 id="after-car-t">When</h2><h2 id="outlook">How long people live</h2>'
+            '<figure class="icon-figure" id="figure-a" data-measures="response"></figure>'
+            '<h2 id="treatment-results">How well</h2>'
+            '<figure class="icon-figure" id="figure-b" data-measures="side-effects"></figure>')
+    problems = placement_problems(page, FIGURE_SECTIONS, "x.md")
+    assert any("'a'" in p and "#outlook" in p and "#treatment-results" in p for p in problems)
+    assert any("'b'" in p and "no section" in p for p in problems)
+    good = page.replace('id="figure-a" data-measures="response"', 'id="figure-a" data-measures="survival"')
+    assert len(placement_problems(good, FIGURE_SECTIONS, "x.md")) == 1
+    markdown = "## How long people live { #outlook }\n\n" + '<figure id="figure-c" data-measures="survival"></figure>\n'
+    assert placement_problems(markdown, FIGURE_SECTIONS, "x.md") == []
+
+
+def test_every_page_draws_its_figures_with_one_denominator_rule_or_says_why(site_dir):
+    """72 out of 100 beside 42 out of 55 on one printed page reads as if alike."""
+    import re
+    from macros.figures import denominator_problems
+    data = load_all(ROOT, ROOT / "docs")
+    problems, pages = [], 0
+    for path in sorted(site_dir.rglob("index.html")):
+        ids = re.findall(r'<figure\b[^>]*\bid="figure-([\w-]+)"', path.read_text(encoding="utf-8"))
+        if ids:
+            pages += 1
+            problems += denominator_problems([data.figures[i] for i in dict.fromkeys(ids)],
+                                             str(path.relative_to(site_dir)))
+    assert pages >= 10
+    assert not problems, "\n".join(problems)
+
+
+def test_the_denominator_check_rejects_a_real_group_size_beside_out_of_100_without_a_reason():
+    from macros.figures import denominator_problems
+    mixed = [_figure("a", "response"), _figure("b", "pain-relief", 42, 55)]
+    problems = denominator_problems(mixed, "page")
+    assert len(problems) == 1 and "'b'" in problems[0] and "total_note" in problems[0]
+    noted = [_figure("a", "response"), _figure("b", "pain-relief", 42, 55, note="The study was small.")]
+    assert denominator_problems(noted, "page") == []
+    assert denominator_problems([_figure("a", "response", 7, 12), _figure("b", "response", 11, 15)], "page") == []
+
+
+def test_a_cancer_naming_a_figure_its_page_has_no_section_for_stops_the_build():
+    from macros.cancers import figure_problems
+    data = load_all(ROOT, ROOT / "docs")
+    cancer = data.cancers.cancers["multiple-myeloma"]
+    wrong_kind = {**data.figures, cancer.figures[0]: _figure(cancer.figures[0], "side-effects")}
+    problems = [str(e) for e in figure_problems(data.cancers, wrong_kind)]
+    assert any("multiple-myeloma" in p and "figures[0]" in p and "side-effects" in p for p in problems), problems
+    mixed = {**data.figures, cancer.figures[1]: _figure(cancer.figures[1], "pain-relief", 42, 55)}
+    problems = [str(e) for e in figure_problems(data.cancers, mixed)]
+    assert any("multiple-myeloma" in p and "field 'figures'" in p and "42 out of 55" in p for p in problems), problems
+    assert not [str(e) for e in figure_problems(data.cancers, data.figures)]

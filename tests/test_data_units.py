@@ -182,7 +182,8 @@ def icon_positions(d: str) -> list[tuple[float, float]]:
 def test_icon_array_draws_every_person_inside_the_picture_once(count, total):
     import re as _re
     from macros import figures
-    f = figures.Figure(id="x", count=count, total=total, group="g", outcome="o", study="s", year=2024, source="x")
+    f = figures.Figure(id="x", measures="response", count=count, total=total, group="g", outcome="o", study="s",
+                       year=2024, source="x")
     svg = figures.icon_array_svg(f, "t", WORDS)
     width, height = (float(n) for n in _re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups()[:2])
     on, off = _re.findall(r'<path class="icon-array__o(?:n|ff)" d="([^"]*)"', svg)

@@ -386,3 +386,54 @@ def test_a_guide_result_qr_code_reads_its_own_address(browser, server, data):
     for p in pdfium.PdfDocument(pdf):
         found += [r.text for r in zxingcpp.read_barcodes(p.render(scale=4).to_pil())]
     assert page_address(SITE_URL, "find-your-situation/", node.id) in found, found
+
+
+# ---------------------------------------------------------------- FAQ answers fold on screen
+
+def faq_answers_missing_on_paper(page, url: str, extra_css: str = "") -> list[str]:
+    """The first words of each folded FAQ answer that the printed PDF leaves out. `extra_css`
+    lets the check be shown failing (answers kept folded on paper)."""
+    page.goto(url)
+    page.wait_for_load_state("load")
+    if extra_css:
+        page.add_style_tag(content=extra_css)
+    starts = page.evaluate("""() => [...document.querySelectorAll('details.faq')].map(d => {
+        const first = d.querySelector(':scope > p, :scope > ol, :scope > ul');
+        if (!first) return '';
+        const words = first.cloneNode(true);
+        words.querySelectorAll('.term__tip, sup.cite').forEach(e => e.remove());
+        return words.textContent.trim().split(/\\s+/).slice(0, 8).join(' ');
+    })""")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="Letter")
+    page.emulate_media(media="screen")
+    with pdf_pages(pdf) as doc:
+        text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in doc.pages))
+    return [s for s in starts if not s or re.sub(r"\s+", "", s) not in text]
+
+
+def test_faq_answers_open_one_at_a_time_on_a_phone_and_all_print_open(browser, server, site_dir):
+    """A phone reader sees the questions and opens one answer at a time; on paper every answer
+    prints open. (That search finds each answer's section: tests/test_search.py.)"""
+    url = page_url(server, site_dir, site_dir / "plan" / "faq" / "index.html")
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.goto(url)
+    answers = page.locator("article details.faq")
+    n = answers.count()
+    questions = page.locator("article h2 + details.faq").count()
+    assert n >= 15 and questions == n, f"{n} folded answers, {questions} right under their question"
+    assert page.evaluate("() => [...document.querySelectorAll('details.faq')].every(d => !d.open)")
+    for i in (0, n - 1):
+        answers.nth(i).locator("summary").tap()
+        opened = page.evaluate("() => [...document.querySelectorAll('details.faq')].map(d => d.open)")
+        assert opened.count(True) == 1 and opened[i], f"tapping answer {i + 1} opened {opened}"
+        assert answers.nth(i).locator("p").first.is_visible()
+        answers.nth(i).locator("summary").tap()
+    assert page.evaluate("() => [...document.querySelectorAll('details.faq')].every(d => !d.open)")
+    page = browser.new_context().new_page()
+    assert faq_answers_missing_on_paper(page, url) == []
+    folded = faq_answers_missing_on_paper(
+        page, url, "@media print { .md-typeset details.faq::details-content { content-visibility: hidden !important; } }")
+    assert len(folded) == n, "the check did not notice answers left folded on paper"
