@@ -56,8 +56,8 @@ def describe(exc: BaseException) -> str:
     """An error raised while rendering, in plain words."""
     if isinstance(exc, MacroCallError):
         return exc.problem
-    if isinstance(exc, DataError):
-        return exc.problem
+    if isinstance(exc, DataError):  # a data file the macro read (strings.yml...): name it too
+        return exc.message
     if isinstance(exc, jinja2.UndefinedError):
         return (f"{exc.message}: the page uses a name that is not one of the site's macros or "
                 "variables (misspelt? the macros are listed in EDITING.md)")

@@ -142,7 +142,7 @@ class _ExplainTerms(Treeprocessor):
     def _words_box(self, ids, detail=frozenset()):
         """The box; words in `detail` are used only in parts that print on request, so they
         carry the same class and print with them."""
-        label = self.words("print.words_title")
+        label = self.words["words_title"]
         box = etree.Element("aside", {"class": "print-words print-only", "data-search-exclude": "",
                                       "aria-label": label})
         title = etree.SubElement(box, "p", {"class": "print-words__title"})
@@ -227,7 +227,7 @@ class _ExplainTerms(Treeprocessor):
         n.text = name + ":"
         n.tail = " " + definition + " "
         more = etree.SubElement(tip, "a", {"class": "term__more", "href": href})
-        more.text = self.words("glossary.more")
+        more.text = self.words["more"]
         return wrap
 
 
@@ -244,7 +244,8 @@ class TermExtension(Extension):
 
     def __init__(self, matcher: TermMatcher, words, glossary_href: str = "/glossary.md", **kwargs):
         self.matcher = matcher
-        self.words = words
+        # Read once, here, so a missing text stops the build before any page renders.
+        self.words = {"words_title": words("print.words_title"), "more": words("glossary.more")}
         self.glossary_href = glossary_href
         super().__init__(**kwargs)
 

@@ -55,6 +55,17 @@ def plain_text_filter(text) -> Markup:
     return Markup(html.escape(str(text), quote=False))
 
 
+def template_words(words):
+    """strings() for the theme's templates: a text missing from strings.yml stops the build with
+    its message (MkDocs shows a plugin's error without a traceback)."""
+    def strings(key: str, **values) -> str:
+        try:
+            return words(key, **values)
+        except DataError as e:
+            raise PluginError(f"{e} (asked for by a template in overrides/)") from None
+    return strings
+
+
 def stop_build(message: str) -> None:
     """Stop the build with one plain message (MkDocs prints it without a traceback)."""
     raise PluginError(message)
@@ -92,7 +103,10 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # Templates (the urgent-help banner) show the emergency number from get-help.yml too.
         emergency = ctx.data.get_help.lines["emergency"]
         config.extra["emergency"] = {"number": emergency.number, "dial": emergency.dial}
-        config.markdown_extensions.append(TermExtension(ctx.matcher, ctx.data.words))
+        try:
+            config.markdown_extensions.append(TermExtension(ctx.matcher, ctx.data.words))
+        except DataError as e:
+            raise PluginError("The guide's data has a problem, so nothing was built.\n" + str(e)) from None
         config.markdown_extensions.append(ChecklistExtension())
         config.markdown_extensions.append(HeadingExtension())
         self.context = ctx
@@ -139,7 +153,11 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     @event_priority(-100)  # after mkdocs-macros rendered them
     def _finish_page(self, markdown, *, page, config, files):
-        return page_steps.finish(self.context, markdown, page.meta)
+        try:
+            return page_steps.finish(self.context, markdown, page.meta)
+        except DataError as e:  # a text missing from strings.yml: reported with the others
+            self.context.problems.append(self.context.page.error(e.message))
+            return markdown
 
     on_page_markdown = CombinedEvent(_start_page, _finish_page)
 
@@ -159,7 +177,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             raise PluginError("The pages have problems, so nothing was built.\n" + DataErrors(problems).message)
         env.globals["content_security_policy"] = csp.policy_for(self.kind)
         # Words from strings.yml: {{ strings("site.urgent") | plain }} in text, | e in attributes.
-        env.globals["strings"] = self.context.data.words
+        env.globals["strings"] = template_words(self.context.data.words)
         env.filters["plain"] = plain_text_filter
         return env
 
