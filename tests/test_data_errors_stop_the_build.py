@@ -32,7 +32,9 @@ HANG_GUARD_SECONDS = 60
 MIN_CASES, MIN_PER_CLASS = 80, 5
 SCHEMA, DATA_TRACEBACK, MACRO_TRACEBACK, HANG, SILENT, UNSAFE, SEVERAL = (
     "0 schema", "1 data traceback", "2 macro traceback", "3 hang", "4 silently wrong", "5 unsafe", "8 several files")
-CLASSES = [SCHEMA, DATA_TRACEBACK, MACRO_TRACEBACK, HANG, SILENT, UNSAFE, SEVERAL]
+# Issue 17, second round: values a center's overlay sets (mkdocs.yml) and the words file.
+CONFIGURED = "12 configured values and words"
+CLASSES = [SCHEMA, DATA_TRACEBACK, MACRO_TRACEBACK, HANG, SILENT, UNSAFE, SEVERAL, CONFIGURED]
 Change = Union[Callable[[str], Union[str, bytes]], None]
 
 
@@ -359,6 +361,35 @@ CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
          [], escape=True),
     Case("escaped-entities", UNSAFE, [("docs/about.md", append("Text: &lt;script&gt;alert(1)&lt;/script&gt; stays text."))],
          [], escape=True),
+    # 12: configured values (mkdocs.yml, a center's overlay) and strings.yml: each stops, naming the key
+    Case("config-urgent-url-javascript", CONFIGURED, [("mkdocs.yml", regex(r"^  urgent_url: .*$", "  urgent_url: javascript:alert(1)"))],
+         ["mkdocs.yml, field 'extra.urgent_url'", "'javascript:'"]),
+    Case("config-report-url-data", CONFIGURED, [("mkdocs.yml", regex(r"^  report_mistake_url: .*$", "  report_mistake_url: 'data:text/html,<b>x</b>'"))],
+         ["mkdocs.yml, field 'extra.report_mistake_url'"]),
+    Case("config-typo-in-extra", CONFIGURED, [("mkdocs.yml", regex(r"^  organisation: null$", "  organisaton:\n    name: Example Cancer Center"))],
+         ["mkdocs.yml, field 'extra.organisaton'", "unknown key"]),
+    Case("config-old-extra-text", CONFIGURED, [("mkdocs.yml", regex(r"^  generator: false$", "  generator: false\n  text:\n    urgent: Call us"))],
+         ["mkdocs.yml, field 'extra.text'", "strings.yml"]),
+    Case("config-refresh-in-copyright", CONFIGURED, [("mkdocs.yml", regex(r"(?s)^copyright: >-\n.*?(?=^\S)", "copyright: '<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">'\n"))],
+         ["mkdocs.yml, field 'copyright'"]),
+    Case("config-tag-in-site-name", CONFIGURED, [("mkdocs.yml", regex(r"^site_name: .*$", "site_name: After CAR T<script>alert(1)</script>"))],
+         ["mkdocs.yml, field 'site_name'"]),
+    Case("config-tag-in-menu-label", CONFIGURED, [("mkdocs.yml", sub("  - Glossary: glossary.md", "  - 'Glossary<img src=x onerror=alert(1)>': glossary.md"))],
+         ["mkdocs.yml, field 'nav[", "menu label"]),
+    Case("config-center-dial-not-digits", CONFIGURED, [("mkdocs.yml", regex(r"^    night_phone_dial: null$", "    night_phone_dial: 'tel:javascript:alert(1)'"))],
+         ["mkdocs.yml, field 'extra.center.night_phone_dial'", "digits"]),
+    Case("config-site-url-quote", CONFIGURED, [("mkdocs.yml", regex(r"^site_url: .*$", "site_url: 'https://after-car-t.example.org/x\" onmouseover=\"alert(1)/'"))],
+         ["mkdocs.yml, field 'site_url'"]),
+    Case("strings-refresh-tag", CONFIGURED, [("strings.yml", regex(r"^  urgent: .*$", "  urgent: '<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">'"))],
+         ["strings.yml, field 'site.urgent'", "HTML tag"]),
+    Case("strings-missing-text-of-a-template", CONFIGURED, [("strings.yml", regex(r"^  urgent_button: .*\n", ""))],
+         ["strings.yml, field 'site.urgent_button'", "has no text"]),
+    Case("strings-missing-text-of-a-macro", CONFIGURED, [("strings.yml", regex(r"^  start_again: .*\n", ""))],
+         ["strings.yml, field 'guide.start_again'", "has no text"], where="docs/find-your-situation.md"),
+    Case("strings-unknown-name", CONFIGURED, [("strings.yml", regex(r"^  step: .*$", "  step: \"Step {number}: {question}\""))],
+         ["strings.yml, field 'guide.step'", "does not fill in"], where="docs/find-your-situation.md"),
+    Case("strings-missing-text-of-a-script", CONFIGURED, [("strings.yml", regex(r"^  add: Add my question\n", ""))],
+         ["strings.yml, field 'builder.add'", "questions.js"]),
     # 8: mistakes in several files, all reported in one run
     Case("three-data-files", SEVERAL, [("glossary.yml", regex(r"^    definition:", "    defintion:")),
                                        ("sources.yml", regex(r"^    type: journal$", "    type: blog")),
