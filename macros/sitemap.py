@@ -1,4 +1,4 @@
-"""sitemap.xml.gz without a time stamp, so two builds of the same sources are byte-identical
+"""What the build writes besides the pages: sitemap.xml.gz without a time stamp, so two builds of the same sources are byte-identical
 whatever the day or SOURCE_DATE_EPOCH (README.md, "Reproducible builds").
 
 MkDocs stamps the .gz with the latest page date, which is the build date; the plugin rewrites
@@ -24,3 +24,13 @@ def rewrite_sitemap_gz(site_dir: Path) -> None:
     sitemap = Path(site_dir) / "sitemap.xml"
     if sitemap.is_file():
         Path(f"{sitemap}.gz").write_bytes(gzip_bytes(sitemap.read_bytes(), sitemap.name))
+
+
+def never_requested(paths: list[str], search_languages: list[str]) -> list[str]:
+    """Theme files no page of this site ever requests, so the build leaves them out: source maps
+    (only a browser's developer tools ask for them) and, when the search is English only, lunr's
+    other languages (Material's search worker loads none of them for English)."""
+    out = [p for p in paths if p.endswith(".map")]
+    if list(search_languages) == ["en"]:
+        out += [p for p in paths if p.startswith("assets/javascripts/lunr/")]
+    return out

@@ -51,3 +51,19 @@ def test_strict_mode_turns_a_broken_link_into_a_failed_build(tmp_path):
     assert result.returncode != 0
     assert "nowhere.md" in result.stderr + result.stdout
     assert not (project / "site").exists()
+
+
+def test_the_build_leaves_out_what_no_page_requests(site_dir):
+    """Source maps and lunr's other languages (about 2.2 MB) are never requested: not in the site."""
+    left = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+            if p.suffix == ".map" or "assets/javascripts/lunr" in p.as_posix()]
+    assert left == []
+    assert list((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js")), "the search worker stays"
+
+
+def test_only_an_english_search_drops_the_other_languages():
+    from macros.sitemap import never_requested
+    paths = ["assets/javascripts/bundle.x.min.js", "assets/javascripts/bundle.x.min.js.map",
+             "assets/javascripts/lunr/min/lunr.de.min.js"]
+    assert never_requested(paths, ["en"]) == paths[1:]
+    assert never_requested(paths, ["en", "de"]) == [paths[1]]
