@@ -38,7 +38,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
-from macros import data_files, page_steps, qr, redirect_stubs, site_config, sitemap, strings
+from macros import assets, data_files, page_steps, qr, redirect_stubs, site_config, sitemap
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
@@ -111,6 +111,16 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         config.markdown_extensions.append(HeadingExtension())
         self.context = ctx
         self._template_class = reporting_template(ctx.report)
+        # The site's own stylesheets and scripts, each joined into one fingerprinted file.
+        try:
+            self._bundles = assets.bundles([str(p) for p in config.extra_css], [str(p) for p in config.extra_javascript],
+                                           docs, ctx.data.words)
+        except DataError as e:
+            raise PluginError(str(e)) from None
+        except OSError as e:
+            raise PluginError(f"mkdocs.yml, extra_css / extra_javascript: cannot read {e.filename}") from None
+        config.extra_css = [b.path for b in self._bundles if b.path.endswith(".css")]
+        config.extra_javascript = [b.path for b in self._bundles if b.path.endswith(".js")]
         return config
 
     def on_serve(self, server, *, config, builder):
@@ -128,17 +138,13 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         languages = search.config.lang if search is not None else []
         for path in sitemap.never_requested([f.src_uri for f in files], languages):
             files.remove(files.get_file_from_path(path))
-        # Stylesheets and scripts that show words get them from strings.yml.
-        for path, kind in strings.ASSETS_WITH_WORDS.items():
-            static = files.get_file_from_path(path)
-            if static is None:
-                raise PluginError(f"macros/strings.py, ASSETS_WITH_WORDS: docs/{path} does not exist")
-            try:
-                text = strings.fill_asset(Path(static.abs_src_path).read_text(encoding="utf-8"), data.words, kind)
-            except DataError as e:
-                raise PluginError(f"{e} (asked for by docs/{path})") from None
-            files.remove(static)
-            files.append(File.generated(config, path, content=text))
+        # The site's own stylesheets and scripts: only the joined files are published.
+        for bundle in self._bundles:
+            for part in bundle.parts:
+                source = files.get_file_from_path(part)
+                if source is not None:
+                    files.remove(source)
+            files.append(File.generated(config, bundle.path, content=bundle.content))
         return files
 
     # ---------------------------------------------------------------- pages

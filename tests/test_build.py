@@ -67,3 +67,25 @@ def test_only_an_english_search_drops_the_other_languages():
              "assets/javascripts/lunr/min/lunr.de.min.js"]
     assert never_requested(paths, ["en"]) == paths[1:]
     assert never_requested(paths, ["en", "de"]) == [paths[1]]
+
+
+def test_the_sites_own_stylesheets_and_scripts_are_one_file_each_named_by_content(site_dir):
+    """Two requests instead of six; the name changes with the content (macros/assets.py)."""
+    import re
+    css = list((site_dir / "assets" / "stylesheets").glob("site.*.css"))
+    js = list((site_dir / "assets" / "javascripts").glob("site.*.js"))
+    assert len(css) == 1 and len(js) == 1 and re.fullmatch(r"site\.[0-9a-f]{10}\.css", css[0].name)
+    for name in ("site.css", "print.css", "handouts.css", "terms.js", "print.js", "questions.js"):
+        assert not list(site_dir.rglob(name)), f"{name} is published on its own"
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert home.count(css[0].name) == 1 and home.count(js[0].name) == 1
+
+
+def test_a_bundle_changes_name_with_its_content(tmp_path):
+    from conftest import WORDS
+    from macros.assets import bundles
+    (tmp_path / "a.css").write_text("p { color: black; }")
+    first = bundles(["a.css"], [], tmp_path, WORDS)[0]
+    (tmp_path / "a.css").write_text("p { color: navy; }")
+    second = bundles(["a.css"], [], tmp_path, WORDS)[0]
+    assert first.path != second.path and first.path.startswith("assets/stylesheets/site.")
