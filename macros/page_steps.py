@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import jinja2
 
-from . import handouts, page_html, qr, search_keywords
+from . import handouts, page_html, previews, qr, search_keywords
 from .context import BuildContext
 from .errors import DataError
 from .rendering import body_offset, syntax_problem
@@ -106,3 +106,23 @@ def finished_page_problem(file: str, output: str) -> str | None:
     ids = ", ".join(f"'{eid}'" for eid, _ in dups)
     return (f"{file}: the finished page uses the id(s) {ids} twice "
             "(once in the page, once in the theme): give the page's element another id")
+
+
+def preview_meta(ctx: BuildContext, src_uri: str, url: str, meta: dict, canonical: str | None,
+                 site_name: str, site_description: str) -> dict:
+    """What the templates need for a page's link preview and structured data (previews.py)."""
+    base = (ctx.site_url or "/").rstrip("/") + "/"
+    title = meta.get("title") or site_name
+    description = meta.get("description") or site_description
+    kind = "home" if src_uri == "index.md" else ("site" if meta.get("site_page") else "medical")
+    about = []
+    for c in ctx.data.cancers.cancers.values():
+        if c.page == src_uri:
+            about.append(c.name)
+    crumbs = [(site_name, base)] + ([(title, canonical)] if kind != "home" and canonical else [])
+    reviewed = meta.get("last_reviewed")
+    return {"preview_image": base + previews.preview_path(url),
+            "structured_data": previews.structured_data(
+                kind=kind, name=title, description=description, url=canonical or base + url, site_name=site_name,
+                site_url=base, last_reviewed=reviewed.isoformat() if hasattr(reviewed, "isoformat") else None,
+                breadcrumbs=crumbs, about=about)}

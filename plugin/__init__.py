@@ -38,7 +38,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
-from macros import assets, data_files, page_steps, qr, redirect_stubs, site_config, sitemap
+from macros import assets, data_files, page_steps, previews, qr, redirect_stubs, site_config, sitemap
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
@@ -138,6 +138,13 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         languages = search.config.lang if search is not None else []
         for path in sitemap.never_requested([f.src_uri for f in files], languages):
             files.remove(files.get_file_from_path(path))
+        # A link-preview picture for every page, drawn from its title (macros/previews.py).
+        titles = {p.path[len("docs/"):]: p.meta.get("title") for p in data.pages}
+        tagline = data.words("previews.tagline")
+        for page_file in files.documentation_pages():
+            title = titles.get(page_file.src_uri) or config.site_name
+            files.append(File.generated(config, previews.preview_path(page_file.url),
+                                        content=previews.preview_png(title, config.site_name, tagline)))
         # The site's own stylesheets and scripts: only the joined files are published.
         for bundle in self._bundles:
             for part in bundle.parts:
@@ -173,6 +180,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
     on_page_markdown = CombinedEvent(_start_page, _finish_page)
 
     def on_page_context(self, context, *, page, config, nav):
+        page.meta.update(page_steps.preview_meta(self.context, page.file.src_uri, page.url, page.meta,
+                                                  page.canonical_url, config.site_name, config.site_description))
         # What a short address (a redirect page) says of the page it leads to.
         self._described[page.file.src_uri] = (page.meta.get("title") or page.title or config.site_name,
                                               page.meta.get("description") or config.site_description)
