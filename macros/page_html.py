@@ -116,9 +116,9 @@ def _address(value: str) -> str:
                                              "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
 
 
-def _line_of(html: str, needle: str) -> int:
-    i = html.lower().find(needle.lower())
-    return html.count("\n", 0, i) + 1 if i >= 0 else 0
+def _line_of(lowered: str, needle: str) -> int:
+    i = lowered.find(needle.lower())
+    return lowered.count("\n", 0, i) + 1 if i >= 0 else 0
 
 
 def _snippet(tag: str, attrs: dict) -> str:
@@ -173,13 +173,19 @@ def _attribute_problem(tag: str, name: str, value: str, in_svg: bool,
     return None
 
 
-def check_page(html: str) -> PageCheck:
-    """Parse the page's content HTML once, as a browser would, and check it against the allow-list."""
+def check_page(html: str, *, ids_only: bool = False) -> PageCheck:
+    """Parse the page's content HTML once, as a browser would, and check it against the allow-list
+    (`ids_only`: only collect the ids, for a finished page with the theme around it)."""
     result = PageCheck()
-    tree = LexborHTMLParser(html)
-    root = tree.root
+    root = LexborHTMLParser(html).root
     if root is None:
         return result
+    if ids_only:
+        result.ids = [node.attributes["id"] for node in root.traverse(include_text=False)
+                      if "id" in node.attributes]
+        result.duplicates = _duplicates(html, result.ids)
+        return result
+    lowered = html.lower()
     stack = [(root, False)]
     while stack:
         node, in_svg = stack.pop()
@@ -196,7 +202,7 @@ def check_page(html: str) -> PageCheck:
             for name in attrs:
                 result.unsafe.append(Finding(
                     f"contains <{tag} {name}=...>: a page may not give the page's <{tag}> attributes; remove it",
-                    _line_of(html, f"<{tag}"), (f"<{tag}",)))
+                    _line_of(lowered, f"<{tag}"), (f"<{tag}",)))
         elif tag not in (SVG_ELEMENTS if now_svg else HTML_ELEMENTS):
             active = tag in ACTIVE_ELEMENTS
             where = " inside <svg>" if in_svg else ""
@@ -204,25 +210,25 @@ def check_page(html: str) -> PageCheck:
                    "which the site does not use (raw HTML is limited to the elements the site's own pages use)")
             result.unsafe.append(Finding(f"contains {_snippet(tag, attrs)}: pages may not have <{tag}> elements{where}, "
                                          f"{why}; remove it, or put it in `backticks` to show it as text",
-                                         _line_of(html, f"<{tag}"), (f"<{tag}",)))
+                                         _line_of(lowered, f"<{tag}"), (f"<{tag}",)))
             if active:
                 continue  # what is inside goes with it
             for name, value in attrs.items():
                 found = _attribute_problem(tag, name, value or "", now_svg, known=False)
                 if found:
                     result.unsafe.append(Finding(f"contains {_snippet(tag, attrs)}: {found[0]}",
-                                                 _line_of(html, found[1][0]), found[1]))
+                                                 _line_of(lowered, found[1][0]), found[1]))
         else:
             for name, value in attrs.items():
                 found = _attribute_problem(tag, name, value or "", now_svg)
                 if found:
                     problem, needles = found
                     result.unsafe.append(Finding(f"contains {_snippet(tag, attrs)}: {problem}",
-                                                 _line_of(html, needles[0]), needles))
+                                                 _line_of(lowered, needles[0]), needles))
         stack.extend((child, now_svg) for child in reversed(list(node.iter(include_text=False))))
     if html.rfind("<!--") > html.rfind("-->"):
         result.unsafe.append(Finding("contains a comment '<!--' that is never closed with '-->': it would hide the "
-                                     "rest of the page; close it or remove it", _line_of(html, "<!--"), ("<!--",)))
+                                     "rest of the page; close it or remove it", _line_of(lowered, "<!--"), ("<!--",)))
     result.duplicates = _duplicates(html, result.ids)
     return result
 
@@ -244,7 +250,7 @@ def unsafe_markup(html: str) -> list[Finding]:
 
 def duplicate_ids(html: str) -> list[tuple[str, int]]:
     """(id, line of its second use) for each id that more than one element has."""
-    return check_page(html).duplicates
+    return check_page(html, ids_only=True).duplicates
 
 
 def source_line(source: str, *needles: str) -> int | None:

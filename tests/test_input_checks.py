@@ -314,3 +314,54 @@ def test_the_hook_stops_the_build_with_every_recorded_problem(tmp_path):
     with pytest.raises(PluginError, match="'__toc' twice"):
         hook.on_post_page('<div id="__toc"></div><h2 id="__toc">x</h2>', page, config)
     assert hook.on_post_page('<div id="a"></div>', page, config) == '<div id="a"></div>'
+
+
+# ---------------------------------------------------------------- page limits and hidden characters
+
+def test_page_limits_name_the_line_and_the_limit():
+    from macros.pages import MAX_LINE_CHARS, MAX_PAGE_CHARS, MAX_PAGE_NESTING, MAX_PARAGRAPH_CHARS, page_limit_problems
+
+    def problems(text):
+        return [e.message for e in page_limit_problems("docs/x.md", text)]
+    assert problems("# T\n\n" + "<http://a" * 20000)[0].startswith("docs/x.md, line 3")
+    assert any(f"{MAX_PAGE_CHARS:,}" in m for m in problems("word\n\n" * (MAX_PAGE_CHARS // 5)))
+    assert any(f"{MAX_LINE_CHARS:,}" in m for m in problems("x" * (MAX_LINE_CHARS + 1)))
+    assert any(f"{MAX_PARAGRAPH_CHARS:,}" in m and "line 2" in m for m in problems("\n" + "word word\n" * 700))
+    deep = "\n".join("    " * i + "- x" for i in range(MAX_PAGE_NESTING + 2))
+    assert problems(deep) == [f"docs/x.md, line {MAX_PAGE_NESTING + 2}: the line is nested {MAX_PAGE_NESTING + 1} levels "
+                              "deep (lists or quotes inside each other, 4 spaces of indent or one '>' a level); a page "
+                              f"may nest at most {MAX_PAGE_NESTING} levels"]
+    assert problems("> " * 30 + "x") and problems("\t" * 30 + "x")
+    assert any("'>'" in m for m in problems("text <a href='x'\nclass=y>link</a>"))
+    # Within the limits, and what the limits leave alone: fenced code, '<' as text, a tag on one line.
+    assert problems("```\n<a\n" + "    " * 40 + "x\n```\n\n1 < 2 and <b>bold</b>\n\n> quoted\n>> twice") == []
+
+
+def test_every_page_of_the_site_is_within_the_limits():
+    from macros.loading import read_text
+    from macros.pages import page_limit_problems
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        rel = path.relative_to(ROOT).as_posix()
+        assert page_limit_problems(rel, read_text(path, rel)) == [], rel
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                                  "\u2069", "\u200e", "\u200f", "\u061c", "\u200b", "\u2060", "\u2061", "\u2062",
+                                  "\u2063", "\u2064", "\ufeff", "\u00ad", "\u180e", "\u200d", "\u2028", "\U000e0041"])
+def test_bidirectional_controls_and_invisible_characters_are_refused(char):
+    from macros.loading import check_control_characters, plain_line, plain_text
+    with pytest.raises(DataError) as e:
+        check_control_characters(f"title: ok\nCall at 4.001{char}°F", "docs/x.md")
+    assert e.value.message.startswith(f"docs/x.md, line 2, column 14: contains ") and f"U+{ord(char):04X}" in e.value.message
+    for check in (plain_line, plain_text):
+        with pytest.raises(ValueError, match=f"U\\+{ord(char):04X}"):
+            check(f"A{char}B")
+
+
+def test_what_languages_and_emoji_need_is_kept(tmp_path):
+    from macros.loading import check_control_characters, read_text
+    for text in ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian: zero width non-joiner
+                 "family \U0001F468\u200d\U0001F469\u200d\U0001F467", "heart \u2764\ufe0f", "\u05e9\u05dc\u05d5\u05dd 100.4°F"):
+        check_control_characters(text, "x.md")
+    (tmp_path / "x.md").write_bytes("\ufeffA page with a byte order mark first.\n".encode())
+    assert read_text(tmp_path / "x.md", "x.md").startswith("A page")
