@@ -157,13 +157,13 @@ def scan_pages(docs_dir: Path, sources: set[str] | None, terms: set[str] | None,
             errors, warnings = review_date_problems(rel, front, today)
             result.errors += [_at_line(e, m.group(1)) for e in errors]
             result.warnings += [_at_line(w, m.group(1)).message for w in warnings]
+        body_start = m.end() if m else 0
         limits = page_limit_problems(rel, text)
-        if limits:  # Markdown never sees this page; its other checks could take as long
-            result.errors += limits
+        result.errors += limits
+        result.errors += nesting_problems(rel, text[body_start:], text.count("\n", 0, body_start))
+        if limits:  # Markdown never sees this page; the id scans below are skipped for it
             result.pages.append(info)
             continue
-        body_start = m.end() if m else 0
-        result.errors += nesting_problems(rel, text[body_start:], text.count("\n", 0, body_start))
         result.errors += scan_calls(rel, text, info, sources, terms)
         result.errors += scan_ids(rel, text, info)
         result.pages.append(info)
