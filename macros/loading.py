@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -29,6 +30,16 @@ _TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 # C0 and C1 control characters other than tab and newline: invisible, and \x02/\x03 would
 # collide with Python-Markdown's own placeholders.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that make text display differently from what it is, or not display at all: the
+# bidirectional controls (an override shows "4.001" as "100.4" while search and screen readers
+# read 4.001), zero-width and other invisible characters (a zero-width space inside a word hides
+# it from search), a byte order mark anywhere but at the very start of a file (read_text drops
+# that one) and the tag characters. Allowed: U+200C ZERO WIDTH NON-JOINER (Persian and the Indic
+# scripts need it), the variation selectors, and U+200D ZERO WIDTH JOINER between two emoji (it
+# joins emoji sequences); nowhere else.
+_HIDDEN = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200d\u200e\u200f"
+                     "\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _DATE_TEXT = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 
@@ -53,13 +64,39 @@ def read_text(path: Path, name: str) -> str:
     return text
 
 
+def _emoji_side(ch: str) -> bool:
+    return bool(ch) and (unicodedata.category(ch) == "So" or ch == "\ufe0f" or 0x1F3FB <= ord(ch) <= 0x1F3FF)
+
+
+def hidden_character(text: str) -> tuple[int, str] | None:
+    """(index, problem) for the first character that makes the text display differently from
+    what it is or not at all (see _HIDDEN), or None."""
+    for m in _HIDDEN.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "\u200d" and _emoji_side(text[i - 1:i]) and _emoji_side(text[i + 1:i + 2]):
+            continue  # joins two emoji
+        name = unicodedata.name(ch, "a format character")
+        kind = ("a bidirectional control character" if _BIDI.match(ch) else "an invisible character")
+        return i, (f"contains {kind}, U+{ord(ch):04X} ({name}), which makes the text show something other "
+                   "than what search and screen readers read, or hides it (often pasted from another "
+                   "program); delete it")
+    return None
+
+
 def check_control_characters(text: str, name: str, first_line: int = 1) -> None:
+    """A DataError at the line and column of the first control character, bidirectional control
+    or invisible character in the text (the one rule for data files, front matter and pages)."""
     m = _CONTROL.search(text)
-    if m:
-        line = text.count("\n", 0, m.start())
-        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        raise DataError(name, f"contains an invisible control character (U+{ord(m.group()):04X}), often "
-                        "pasted from another program; delete it", line=line + first_line, column=column)
+    found = (m.start(), f"contains an invisible control character (U+{ord(m.group()):04X}), often "
+             "pasted from another program; delete it") if m else None
+    hidden = hidden_character(text)
+    if hidden and (found is None or hidden[0] < found[0]):
+        found = hidden
+    if found:
+        at, problem = found
+        line = text.count("\n", 0, at)
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise DataError(name, problem, line=line + first_line, column=column)
 
 
 # ---------------------------------------------------------------- the YAML loader
@@ -195,6 +232,9 @@ def plain_text(value: str) -> str:
         raise ValueError(f"contains an HTML tag {tag.group(0)[:40]!r}; write plain text only")
     if _CONTROL.search(value):
         raise ValueError("contains an invisible control character; write plain text only")
+    hidden = hidden_character(value)
+    if hidden:
+        raise ValueError(hidden[1])
     if not value:
         raise ValueError("must not be empty")
     return value
@@ -212,6 +252,9 @@ def plain_line(value: str) -> str:
                              "(use 'less than', or single quotes ' instead)")
     if _CONTROL.search(value) or "\n" in value:
         raise ValueError("contains a line break or an invisible control character; write one line of plain text")
+    hidden = hidden_character(value)
+    if hidden:
+        raise ValueError(hidden[1])
     if not value:
         raise ValueError("must not be empty")
     return value

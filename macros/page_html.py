@@ -1,14 +1,22 @@
 """Checks on a page's rendered HTML, run on every page of every build (see macros/page_steps.py):
-no element id used twice, and nothing in the page's own content that could run a script (raw
-HTML an editor wrote in Markdown). Also the ids the site gives its own elements, so pages and
-guide steps can be kept from taking them. Pure functions over strings; Python's own HTML parser."""
+no element id used twice, and nothing in the page's own content that a browser would run, follow
+or fetch from another site (raw HTML an editor wrote in Markdown). Also the ids the site gives its
+own elements, so pages and guide steps can be kept from taking them. Pure functions over strings.
+
+The HTML is read with lexbor (selectolax's LexborHTMLParser), which follows the WHATWG HTML
+parsing algorithm as browsers do: `<!-->`, markup inside a `<noscript>` attribute or a `<style>`
+inside `<svg>` are read here as a browser reads them. What a page may contain is an ALLOW-LIST:
+the elements, attributes and address schemes below are the ones the site's own pages, macros and
+Markdown extensions write (collected from a full build); anything else is refused, so a new
+trick needs no new rule. The page is parsed once (`check_page`) for both checks.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
+from selectolax.lexbor import LexborHTMLParser
 
 # Ids (and id prefixes) the site writes itself, with what writes them.
 SITE_IDS = {"sources": "the heading of the page's Sources list"}
@@ -23,15 +31,59 @@ SITE_ID_PREFIXES = {
     # tied to one element, never linked from outside, left out of the URL contract (urls.txt).
     "_": "the page's own machinery (explanations, checklist boxes, question boxes, figure titles)",
 }
-# Elements that load or run something, never written by the site's content: only the theme's
-# templates (outside the page content) may have them.
-ACTIVE_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
-                   "meta", "link", "form"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
-                  "cite", "ping", "srcset", "srcdoc"}
-_SCRIPT_URL = re.compile(r"^(javascript|vbscript):", re.I)
-_NAVIGATION = {"href", "action", "formaction", "xlink:href"}
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+# ------------------------------------------------------------------ the allow-list
+# Attributes any allowed element may have, besides aria-* and data-* (but not data-md-*, which
+# the theme's scripts act on).
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "hidden", "role"})
+# HTML elements a page's content may contain, each with the attributes of its own it may have.
+HTML_ELEMENTS: dict[str, frozenset[str]] = {name: frozenset(attrs) for name, attrs in {
+    "a": {"href"}, "abbr": (), "article": (), "aside": (), "b": (), "blockquote": {"cite"}, "br": (),
+    "button": {"type"}, "caption": (), "cite": (), "code": (), "col": {"span"}, "colgroup": {"span"},
+    "dd": (), "del": {"cite", "datetime"}, "details": {"open"}, "dfn": (), "div": (), "dl": (), "dt": (),
+    "em": (), "fieldset": (), "figcaption": (), "figure": (), "footer": (), "h1": (), "h2": (), "h3": (),
+    "h4": (), "h5": (), "h6": (), "header": (), "hr": (), "i": (),
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "input": {"type", "checked", "disabled", "name"}, "ins": {"cite", "datetime"}, "kbd": (),
+    "label": {"for"}, "legend": (), "li": {"value"}, "mark": (), "nav": (), "ol": {"start", "reversed", "type"},
+    "p": (), "pre": (), "q": {"cite"}, "s": (), "samp": (), "section": (), "small": (), "span": (),
+    "strong": (), "sub": (), "summary": (), "sup": (), "table": (), "tbody": (),
+    "td": {"colspan", "rowspan", "align", "style"}, "tfoot": (),
+    "th": {"colspan", "rowspan", "scope", "align", "style"}, "thead": (), "time": {"datetime"}, "tr": (),
+    "u": (), "ul": (), "var": (), "wbr": (),
+}.items()}
+# Inline SVG (figures' icon arrays, handouts' QR codes): shapes only, nothing that links, animates,
+# embeds HTML or loads anything.
+_SVG_PAINT = {"fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "fill-rule",
+              "opacity", "fill-opacity", "stroke-opacity", "transform", "shape-rendering"}
+SVG_ELEMENTS: dict[str, frozenset[str]] = {name: frozenset(attrs) for name, attrs in {
+    "svg": {"viewBox", "width", "height", "xmlns", "preserveAspectRatio", "focusable", *_SVG_PAINT},
+    "title": (), "desc": (), "g": _SVG_PAINT, "path": {"d", *_SVG_PAINT},
+    "rect": {"x", "y", "width", "height", "rx", "ry", *_SVG_PAINT}, "circle": {"cx", "cy", "r", *_SVG_PAINT},
+    "ellipse": {"cx", "cy", "rx", "ry", *_SVG_PAINT}, "line": {"x1", "y1", "x2", "y2", *_SVG_PAINT},
+    "polyline": {"points", *_SVG_PAINT}, "polygon": {"points", *_SVG_PAINT},
+}.items()}
+# The only values some attributes may have.
+ATTRIBUTE_VALUES = {
+    ("input", "type"): re.compile(r"checkbox\Z", re.I),
+    ("button", "type"): re.compile(r"button\Z", re.I),
+    ("th", "style"): re.compile(r"\s*text-align:\s*(left|right|center)\s*;?\s*\Z", re.I),
+    ("td", "style"): re.compile(r"\s*text-align:\s*(left|right|center)\s*;?\s*\Z", re.I),
+    ("svg", "xmlns"): re.compile(r"http://www\.w3\.org/2000/svg\Z"),
+}
+# Attributes holding an address, with the schemes allowed (None: relative addresses only, so a
+# picture is always a file of the site: the README promises no request to another site).
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URL_ATTRIBUTES: dict[str, frozenset[str]] = {"href": LINK_SCHEMES, "cite": LINK_SCHEMES, "src": frozenset()}
+# Elements that load, run, style or submit something: named so the message can say so.
+ACTIVE_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
+                             "meta", "link", "form", "style", "noscript", "template", "math", "animate",
+                             "set", "animateMotion", "animateTransform", "use", "image", "foreignObject",
+                             "audio", "video", "source", "track", "portal", "textarea", "select", "xmp",
+                             "noembed", "noframes", "plaintext", "dialog", "svg:script", "feImage"})
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_IGNORED = re.compile(r"[\t\n\r]")  # what a browser's URL parser removes anywhere in an address
+_CSS_URL = re.compile(r"url\s*\(|@import|expression\s*\(", re.I)
 
 
 def site_id_owner(eid: str) -> str | None:
@@ -51,56 +103,157 @@ class Finding:
     needles: tuple[str, ...]  # what to look for in the Markdown source to find the line, best first
 
 
-class _Scanner(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: list[tuple[str, int]] = []
-        self.unsafe: list[Finding] = []
-
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        snippet = (self.get_starttag_text() or f"<{tag}>")[:80]
-        if tag in ACTIVE_ELEMENTS:
-            self.unsafe.append(Finding(f"contains {snippet}: pages may not have <{tag}> elements, which "
-                                       "could load or run code in the reader's browser; remove it", line, (snippet, f"<{tag}")))
-        for name, value in attrs:
-            value = value or ""
-            if name == "id":
-                self.ids.append((value, line))
-            if name.startswith("on"):
-                self.unsafe.append(Finding(f"contains {snippet}: the attribute {name}= would run a script "
-                                           "in the reader's browser; remove it", line, (snippet, name)))
-            if name in URL_ATTRIBUTES:
-                url = _INVISIBLE.sub("", value).lower()
-                if _SCRIPT_URL.match(url) or (name in _NAVIGATION and url.startswith("data:")):
-                    scheme = url.split(":", 1)[0]
-                    self.unsafe.append(Finding(f"contains {snippet}: a {scheme}: address could run a script "
-                                               "in the reader's browser; link to a web page instead", line,
-                                               (snippet, f"{scheme}:")))
-
-    handle_startendtag = handle_starttag
+@dataclass
+class PageCheck:
+    """One parse of a page: every element id in document order, the ids used twice (with the line
+    of the HTML where the second use is, 0 if it cannot be found) and the unsafe markup."""
+    ids: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+    unsafe: list[Finding] = field(default_factory=list)
 
 
-def scan(html: str) -> _Scanner:
-    s = _Scanner()
-    s.feed(html)
-    s.close()
-    return s
+def _address(value: str) -> str:
+    """An address as a browser's URL parser reads it: leading and trailing spaces and control
+    characters dropped, tabs and line breaks removed anywhere."""
+    return _URL_IGNORED.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                             "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+
+
+def _line_of(lowered: str, needle: str) -> int:
+    i = lowered.find(needle.lower())
+    return lowered.count("\n", 0, i) + 1 if i >= 0 else 0
+
+
+def _snippet(tag: str, attrs: dict) -> str:
+    parts = [tag] + [name if value is None else f'{name}="{value}"' for name, value in attrs.items()]
+    text = "<" + " ".join(parts) + ">"
+    return text if len(text) <= 80 else text[:77] + "...>"
+
+
+def _attribute_problem(tag: str, name: str, value: str, in_svg: bool,
+                       known: bool = True) -> tuple[str, tuple[str, ...]] | None:
+    """What is wrong with one attribute, and what to look for in the source; None if it is fine.
+    For an element that is itself refused (`known` False) only scripts and addresses are named."""
+    lname = name.lower()
+    needles = tuple(n for n in (value[:40] if len(value) >= 4 else "", f"{name}=", f"<{tag}") if n)
+    if lname.startswith("on"):
+        return f"the attribute {name}= would run a script in the reader's browser; remove it", needles
+    if not known:
+        if lname in ("href", "xlink:href", "src", "action", "formaction", "data"):
+            scheme = (_SCHEME.match(_address(value)) or [None, ""])[1].lower()
+            if scheme in ("javascript", "vbscript", "data"):
+                return f"a {scheme}: address could run a script in the reader's browser; remove it", needles
+        return None
+    allowed = (SVG_ELEMENTS if in_svg else HTML_ELEMENTS)[tag]
+    data_ok = lname.startswith("data-") and not lname.startswith("data-md-")
+    if not (name in allowed or lname in GLOBAL_ATTRIBUTES or lname.startswith("aria-") or data_ok):
+        return (f"the attribute {name}= is not one a page may use on <{tag}> (only the attributes the site's own "
+                "pages use are allowed, none that load, run or style anything); remove it"), needles
+    if _CSS_URL.search(value):
+        return (f"the attribute {name}= loads something (url() or @import), which would make the reader's "
+                "browser contact another site or the page look different from its text; remove it"), needles
+    rule = ATTRIBUTE_VALUES.get((tag, lname))
+    if rule and not rule.match(value):
+        if lname == "style":
+            return ("the attribute style= may only align a table cell (text-align: left, right or center); "
+                    "use the site's stylesheet for anything else"), needles
+        return f'the attribute {name}="{value}" is not allowed on <{tag}>; remove it', needles
+    if lname in URL_ATTRIBUTES and not in_svg:
+        url = _address(value)
+        m = _SCHEME.match(url)
+        scheme = m.group(1).lower() if m else None
+        if lname == "src":
+            if scheme or url.startswith(("//", "\\\\", "/\\", "\\/")):
+                if scheme in ("javascript", "vbscript", "data", "blob", "file"):
+                    return (f"a {scheme}: address could run a script or hide what the picture is; put the "
+                            "picture in docs/assets/ and give its path"), needles
+                return ("an image from another site would make every reader's browser contact that site; put "
+                        "the picture in docs/assets/ and give its path"), needles
+        elif scheme is not None and scheme not in URL_ATTRIBUTES[lname]:
+            return (f"a {scheme}: address could run a script in the reader's browser or open something other "
+                    "than a web page; link to a web page (https:), an email address (mailto:), a phone "
+                    "number (tel:) or a page of this site instead"), needles
+    return None
+
+
+def check_page(html: str, *, ids_only: bool = False) -> PageCheck:
+    """Parse the page's content HTML once, as a browser would, and check it against the allow-list
+    (`ids_only`: only collect the ids, for a finished page with the theme around it)."""
+    result = PageCheck()
+    root = LexborHTMLParser(html).root
+    if root is None:
+        return result
+    if ids_only:
+        result.ids = [node.attributes["id"] for node in root.traverse(include_text=False)
+                      if "id" in node.attributes]
+        result.duplicates = _duplicates(html, result.ids)
+        return result
+    lowered = html.lower()
+    stack = [(root, False)]
+    while stack:
+        node, in_svg = stack.pop()
+        tag = node.tag
+        if tag.startswith("-") or tag == "!doctype":  # text, comments
+            continue
+        attrs = node.attributes
+        eid = attrs.get("id")
+        if eid is not None:
+            result.ids.append(eid)
+        now_svg = in_svg or tag == "svg"
+        if tag in ("html", "head", "body"):
+            # `<body onload=...>` in content adds its attributes to the page's own <body>.
+            for name in attrs:
+                result.unsafe.append(Finding(
+                    f"contains <{tag} {name}=...>: a page may not give the page's <{tag}> attributes; remove it",
+                    _line_of(lowered, f"<{tag}"), (f"<{tag}",)))
+        elif tag not in (SVG_ELEMENTS if now_svg else HTML_ELEMENTS):
+            active = tag in ACTIVE_ELEMENTS
+            where = " inside <svg>" if in_svg else ""
+            why = ("which could load, run or style something in the reader's browser" if active else
+                   "which the site does not use (raw HTML is limited to the elements the site's own pages use)")
+            result.unsafe.append(Finding(f"contains {_snippet(tag, attrs)}: pages may not have <{tag}> elements{where}, "
+                                         f"{why}; remove it, or put it in `backticks` to show it as text",
+                                         _line_of(lowered, f"<{tag}"), (f"<{tag}",)))
+            if active:
+                continue  # what is inside goes with it
+            for name, value in attrs.items():
+                found = _attribute_problem(tag, name, value or "", now_svg, known=False)
+                if found:
+                    result.unsafe.append(Finding(f"contains {_snippet(tag, attrs)}: {found[0]}",
+                                                 _line_of(lowered, found[1][0]), found[1]))
+        else:
+            for name, value in attrs.items():
+                found = _attribute_problem(tag, name, value or "", now_svg)
+                if found:
+                    problem, needles = found
+                    result.unsafe.append(Finding(f"contains {_snippet(tag, attrs)}: {problem}",
+                                                 _line_of(lowered, needles[0]), needles))
+        stack.extend((child, now_svg) for child in reversed(list(node.iter(include_text=False))))
+    if html.rfind("<!--") > html.rfind("-->"):
+        result.unsafe.append(Finding("contains a comment '<!--' that is never closed with '-->': it would hide the "
+                                     "rest of the page; close it or remove it", _line_of(lowered, "<!--"), ("<!--",)))
+    result.duplicates = _duplicates(html, result.ids)
+    return result
+
+
+def _duplicates(html: str, ids: list[str]) -> list[tuple[str, int]]:
+    seen, out = set(), []
+    for eid in ids:
+        if eid in seen:
+            uses = [m.start() for m in re.finditer(r"""\bid\s*=\s*["']?""" + re.escape(eid) + r"""(?=["'\s/>])""", html)]
+            out.append((eid, html.count("\n", 0, uses[1]) + 1 if len(uses) > 1 else 0))
+        seen.add(eid)
+    return out
 
 
 def unsafe_markup(html: str) -> list[Finding]:
-    """Elements, event-handler attributes and addresses in the HTML that could run a script."""
-    return scan(html).unsafe
+    """Elements, attributes and addresses in the HTML that are not on the allow-list."""
+    return check_page(html).unsafe
 
 
 def duplicate_ids(html: str) -> list[tuple[str, int]]:
     """(id, line of its second use) for each id that more than one element has."""
-    seen, out = set(), []
-    for eid, line in scan(html).ids:
-        if eid in seen:
-            out.append((eid, line))
-        seen.add(eid)
-    return out
+    return check_page(html, ids_only=True).duplicates
 
 
 def source_line(source: str, *needles: str) -> int | None:

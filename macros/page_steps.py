@@ -82,11 +82,12 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
 def content_problems(ctx: BuildContext, html: str) -> list[DataError]:
     """Raw HTML in the page's own content that could run a script, and ids used twice."""
     file, source, out = ctx.page.file, ctx.page.source, []
-    for f in page_html.unsafe_markup(html):
+    check = page_html.check_page(html)  # one parse, as a browser reads it, for both checks
+    for f in check.unsafe:
         line = page_html.source_line(source, *f.needles)
         out.append(DataError(file, f.problem + ("" if line else " (it is not in the page's own text: "
                                                 "look in the data the page shows)"), line=line))
-    for eid, _ in page_html.duplicate_ids(html):
+    for eid, _ in check.duplicates:
         lines = page_html.id_lines(source, eid)
         owner = page_html.site_id_owner(eid)
         where = f" (the page gives it on lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""

@@ -24,6 +24,20 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 H1 = re.compile(r"^#[ \t]+(.*?)[ \t]*$")
 HEADING_ID = re.compile(r"\{[^}\n]*?#([A-Za-z_][\w-]*)[^}\n]*\}\s*$")
 DESCRIPTION_MAX_CHARS = 200
+# What a page may hold before Markdown sees it. Python-Markdown's time grows with the square of
+# some inputs (an unclosed '<a' is scanned to the next '>' anywhere in the page; '![a](' to the
+# end of its paragraph) and it recurses once per level of lists and quotes, so a few odd lines
+# can make the build take minutes or crash. The largest page today has 17,400 characters, its
+# longest line 951 and its longest paragraph 1,677.
+MAX_PAGE_CHARS = 40_000
+MAX_LINE_CHARS = 5_000
+MAX_PARAGRAPH_CHARS = 6_000
+MAX_PAGE_NESTING = MAX_NESTING  # lists and quotes inside each other (4 spaces of indent = 1 level)
+PAGE_LIMITS = (f"A page (front matter and text) may hold at most {MAX_PAGE_CHARS:,} characters, "
+               f"{MAX_LINE_CHARS:,} on one line and {MAX_PARAGRAPH_CHARS:,} in one paragraph, lists and quotes "
+               f"at most {MAX_PAGE_NESTING} levels inside each other, and every HTML tag opened with '<' "
+               "must close with '>' on the same line.")
+_OPEN_TAG = re.compile(r"<[A-Za-z][^>\n]*$")
 REVIEW_INTERVAL_MONTHS = 12
 REVIEW_SOON_DAYS = 60
 
@@ -37,7 +51,8 @@ class SearchSettings(BaseModel):
 
 class FrontMatter(BaseModel):
     # The fields between the '---' lines at the top of every page.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"description": PAGE_LIMITS})
     title: Line = Field(description="The page's name in the browser tab, search results and link previews: "
                         "short, plain text without < > or \". The H1 is written in the page body.")
     description: Line = Field(max_length=DESCRIPTION_MAX_CHARS, description=f"One or two plain sentences for search results and link "
@@ -145,7 +160,12 @@ def scan_pages(docs_dir: Path, sources: set[str] | None, terms: set[str] | None,
             result.errors += [_at_line(e, m.group(1)) for e in errors]
             result.warnings += [_at_line(w, m.group(1)).message for w in warnings]
         body_start = m.end() if m else 0
+        limits = page_limit_problems(rel, text)
+        result.errors += limits
         result.errors += nesting_problems(rel, text[body_start:], text.count("\n", 0, body_start))
+        if limits:  # Markdown never sees this page; the id scans below are skipped for it
+            result.pages.append(info)
+            continue
         result.errors += scan_calls(rel, text, info, sources, terms)
         page = path.relative_to(docs_dir).as_posix()
         result.errors += scan_ids(rel, text, info, h1=h1_id(page))
@@ -252,6 +272,66 @@ def nesting_problems(rel: str, text: str, lines_before: int = 0) -> list[DataErr
             elif ch in pairs and depth[pairs[ch]]:
                 depth[pairs[ch]] -= 1
     return []
+
+
+def page_limit_problems(rel: str, text: str) -> list[DataError]:
+    """What a page holds beyond the limits in PAGE_LIMITS: at most one problem of each kind, at
+    its line. Fenced code blocks count for the page and line limits only (Markdown sets them
+    aside before it reads the rest)."""
+    problems: dict[str, DataError] = {}
+    if len(text) > MAX_PAGE_CHARS:
+        line = text.count("\n", 0, MAX_PAGE_CHARS) + 1
+        problems["page"] = DataError(rel, f"the page has {len(text):,} characters, more than the {MAX_PAGE_CHARS:,} "
+                                     "a page may hold (it passes the limit on this line): split it into "
+                                     "several pages", line=line)
+    in_fence, para_start, para_chars = False, 0, 0
+    for n, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS and "line" not in problems:
+            problems["line"] = DataError(rel, f"the line has {len(line):,} characters, more than the "
+                                         f"{MAX_LINE_CHARS:,} a line may hold: break it into shorter lines or "
+                                         "paragraphs", line=n)
+        if FENCE.match(line):
+            in_fence, para_chars = not in_fence, 0
+            continue
+        if in_fence:
+            continue
+        if not line.strip():
+            para_chars = 0
+            continue
+        if para_chars == 0:
+            para_start = n
+        para_chars += len(line) + 1
+        if para_chars > MAX_PARAGRAPH_CHARS and "paragraph" not in problems:
+            problems["paragraph"] = DataError(rel, f"the paragraph starting on this line has more than the "
+                                              f"{MAX_PARAGRAPH_CHARS:,} characters a paragraph (or table) may hold: "
+                                              "break it up with blank lines", line=para_start)
+        depth = _nesting_depth(line)
+        if depth > MAX_PAGE_NESTING and "depth" not in problems:
+            problems["depth"] = DataError(rel, f"the line is nested {depth} levels deep (lists or quotes inside "
+                                          f"each other, 4 spaces of indent or one '>' a level); a page may nest "
+                                          f"at most {MAX_PAGE_NESTING} levels", line=n)
+        tag = _OPEN_TAG.search(line)
+        if tag and "tag" not in problems:
+            problems["tag"] = DataError(rel, f"'{tag.group()[:20]}' opens an HTML tag that does not close with '>' "
+                                        "on the same line: write each tag on one line, and a '<' meant as text "
+                                        "with a space after it ('a < b') or as &lt;", line=n)
+    return list(problems.values())
+
+
+def _nesting_depth(line: str) -> int:
+    """Levels of lists and quotes a line sits in: every '>' at its start, and every 4 columns of
+    indent (a tab is 4) before, between and after them."""
+    columns = markers = 0
+    for ch in line:
+        if ch == " ":
+            columns += 1
+        elif ch == "\t":
+            columns += 4
+        elif ch == ">":
+            markers += 1
+        else:
+            break
+    return columns // 4 + markers
 
 
 def scan_calls(rel: str, text: str, info: PageInfo, sources: set[str] | None,

@@ -8,7 +8,9 @@ built HTML must find no element or attribute made from the payload.
 
 Classes (from issue 8): 0 schema and cross-references (the first corpus), 1 tracebacks from data
 and front matter, 2 tracebacks from macro calls, 3 hangs, 4 silently wrong input, 5 unsafe
-output, 8 mistakes in several files at once.
+output, 8 mistakes in several files at once. From issue 17: 9 raw HTML a browser reads differently
+from Python's HTML parser, 10 page limits (what a page may hold before Markdown sees it), 11
+invisible text in pages (bidirectional controls and invisible characters).
 """
 from __future__ import annotations
 
@@ -32,9 +34,11 @@ HANG_GUARD_SECONDS = 60
 MIN_CASES, MIN_PER_CLASS = 80, 5
 SCHEMA, DATA_TRACEBACK, MACRO_TRACEBACK, HANG, SILENT, UNSAFE, SEVERAL = (
     "0 schema", "1 data traceback", "2 macro traceback", "3 hang", "4 silently wrong", "5 unsafe", "8 several files")
+RAW_HTML, PAGE_LIMITS, INVISIBLE = "9 raw HTML a browser reads differently", "10 page limits", "11 invisible text in pages"
 # Issue 17, second round: values a center's overlay sets (mkdocs.yml) and the words file.
 CONFIGURED = "12 configured values and words"
-CLASSES = [SCHEMA, DATA_TRACEBACK, MACRO_TRACEBACK, HANG, SILENT, UNSAFE, SEVERAL, CONFIGURED]
+CLASSES = [SCHEMA, DATA_TRACEBACK, MACRO_TRACEBACK, HANG, SILENT, UNSAFE, SEVERAL, RAW_HTML, PAGE_LIMITS, INVISIBLE,
+           CONFIGURED]
 Change = Union[Callable[[str], Union[str, bytes]], None]
 
 
@@ -415,6 +419,102 @@ CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
                                                 ("docs/about.md", regex(r"^next_review: .*$", "next_review: 2031-01-01"))],
          ["glossary.yml, entry 'relapse', field 'aliases'", "related term 'no-such-term'",
           "docs/about.md, line 5, field 'next_review'", "3 problem(s)"]),
+    # 9: raw HTML that Python's HTMLParser reads differently from a browser (the HTML5 algorithm),
+    # and raw HTML that makes the reader's browser contact another site
+    Case("rawhtml-empty-comment-meta-refresh", RAW_HTML,
+         [("docs/about.md", after_h1('<!--> <meta http-equiv="refresh" content="0;url=https://evil.example">'))],
+         [line_of("docs/about.md", "<!-->"), "<meta> elements"]),
+    Case("rawhtml-noscript-attribute", RAW_HTML,
+         [("docs/privacy.md", after_h1('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>'))],
+         [line_of("docs/privacy.md", "<noscript>"), "<noscript> elements"]),
+    Case("rawhtml-style-in-svg", RAW_HTML,
+         [("docs/about.md", after_h1("<svg><style>@import url(https://evil.example/x.css);</style></svg>"))],
+         [line_of("docs/about.md", "<svg><style>"), "<style> elements"]),
+    Case("rawhtml-svg-animate-href", RAW_HTML,
+         [("docs/about.md", after_h1('<svg><a><animate attributeName="href" to="javascript:alert(1)"/><text y="20">Click</text></a></svg>'))],
+         [line_of("docs/about.md", "<svg><a><animate"), "<animate> elements"]),
+    Case("rawhtml-svg-set-href", RAW_HTML,
+         [("docs/accessibility.md", after_h1('<svg><a><set attributeName="href" to="javascript:alert(1)"/><text y="20">Click</text></a></svg>'))],
+         [line_of("docs/accessibility.md", "<svg><a><set"), "<set> elements"]),
+    Case("rawhtml-math-mglyph-style", RAW_HTML,
+         [("docs/about.md", after_h1("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>"))],
+         [line_of("docs/about.md", "<math>"), "<math> elements"]),
+    Case("rawhtml-remote-image", RAW_HTML,
+         [("docs/about.md", after_h1('<img src="https://remote.example/x.png" alt="A picture">'))],
+         [line_of("docs/about.md", "<img src=\"https://remote"), "another site"]),
+    Case("rawhtml-style-attribute-url", RAW_HTML,
+         [("docs/privacy.md", after_h1('<p style="background:url(https://remote.example/x.png)">Text</p>'))],
+         [line_of("docs/privacy.md", '<p style="background'), "style="]),
+    Case("rawhtml-style-element-import", RAW_HTML,
+         [("docs/about.md", append("<style>@import url(https://remote.example/x.css); p { background: url(https://remote.example/y.png) }</style>"))],
+         [line_of("docs/about.md", "<style>@import"), "<style> elements"]),
+    Case("rawhtml-tab-entity-javascript", RAW_HTML,
+         [("docs/privacy.md", after_h1('Read <a href="jav&#x09;ascript:alert(1)">this</a> first.'))],
+         [line_of("docs/privacy.md", "jav&#x09;ascript"), "javascript: address"]),
+    Case("rawhtml-srcset-remote", RAW_HTML,
+         [("docs/about.md", after_h1('<img src="../assets/none.png" srcset="https://remote.example/x.png 2x" alt="A picture">'))],
+         [line_of("docs/about.md", "srcset="), "srcset="]),
+    Case("rawhtml-base", RAW_HTML, [("docs/about.md", after_h1('<base href="https://evil.example/">'))],
+         [line_of("docs/about.md", "<base href"), "<base> elements"]),
+    Case("rawhtml-form", RAW_HTML,
+         [("docs/about.md", after_h1('<form action="https://evil.example/"><button>Send</button></form>'))],
+         [line_of("docs/about.md", "<form action"), "<form> elements"]),
+    Case("rawhtml-data-image", RAW_HTML,
+         [("docs/about.md", after_h1('<img src="data:image/svg+xml,%3Csvg%20onload%3Dalert(1)%3E" alt="A picture">'))],
+         [line_of("docs/about.md", '<img src="data:'), "data: address"]),
+    Case("rawhtml-svg-foreignobject", RAW_HTML,
+         [("docs/about.md", after_h1('<svg><foreignObject><iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe></foreignObject></svg>'))],
+         [line_of("docs/about.md", "<svg><foreignObject>"), "<foreignObject> elements"]),
+    Case("rawhtml-svg-use-remote", RAW_HTML,
+         [("docs/privacy.md", after_h1('<svg><use href="https://remote.example/s.svg#x"/></svg>'))],
+         [line_of("docs/privacy.md", "<svg><use"), "<use> elements"]),
+    Case("rawhtml-button-formaction", RAW_HTML,
+         [("docs/about.md", after_h1('<button formaction="javascript:alert(1)">Go</button>'))],
+         [line_of("docs/about.md", "<button formaction"), "formaction="]),
+    Case("rawhtml-escaped-code-span", RAW_HTML,
+         [("docs/about.md", after_h1('Shown as code: `<!--> <meta http-equiv="refresh" content="0;url=https://evil.example"><svg><set attributeName=href to=javascript:alert(1)>`.'))],
+         [], escape=True),
+    Case("rawhtml-escaped-fence", RAW_HTML,
+         [("docs/privacy.md", append('```html\n<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>\n<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>\n```'))],
+         [], escape=True),
+    # 10: what a page may hold before Markdown sees it (Python-Markdown is quadratic or recursive on these)
+    Case("limit-autolink-line-180k", PAGE_LIMITS, [("docs/about.md", after_h1("<http://a" * 20000))],
+         [line_of("docs/about.md", "<http://a"), "characters"]),
+    Case("limit-unclosed-tags", PAGE_LIMITS, [("docs/about.md", after_h1("\n".join(["<a " * 150] * 100)))],
+         [line_of("docs/about.md", "<a <a"), "'>'"]),
+    Case("limit-list-500-deep", PAGE_LIMITS, [("docs/privacy.md", after_h1("\n".join("    " * i + "- x" for i in range(500))))],
+         [line_of("docs/privacy.md", "    " * 21 + "- x"), "levels"]),
+    Case("limit-blockquote-500-deep", PAGE_LIMITS, [("docs/about.md", after_h1(">" * 500 + " x"))],
+         [line_of("docs/about.md", ">>>>"), "levels"]),
+    Case("limit-page-size", PAGE_LIMITS, [("docs/about.md", append("\n\n".join(["A plain sentence about nothing much."] * 30000)))],
+         ["docs/about.md", "characters"]),
+    Case("limit-image-parens-paragraph", PAGE_LIMITS, [("docs/accessibility.md", after_h1("\n".join(["![a](" * 100] * 20)))],
+         [line_of("docs/accessibility.md", "![a]("), "characters"]),
+    Case("limit-long-line-of-words", PAGE_LIMITS, [("docs/about.md", after_h1("word " * 4000))],
+         [line_of("docs/about.md", "word word"), "characters"]),
+    # 11: characters that make text display differently from what it is, or not at all
+    Case("invisible-rlo-in-title", INVISIBLE, [("docs/about.md", regex(r"^title: (.*)$", "title: \\1 \u202e4.001\u202c"))],
+         ["docs/about.md, line 2", "U+202E"]),
+    Case("invisible-zero-width-space-in-description", INVISIBLE, [("docs/privacy.md", regex(r"^description: (\S+)", "description: \\1\u200b"))],
+         ["docs/privacy.md, line 3", "U+200B"]),
+    Case("invisible-rlo-in-warning", INVISIBLE, [("docs/about.md", after_h1("Call if your temperature is \u202e4.001\u202c°F or higher."))],
+         [line_of("docs/about.md", "Call if your temperature"), "U+202E", "column 29"]),
+    Case("invisible-isolate-in-tags", INVISIBLE, [("docs/about.md", regex(r"^tags: \[", "tags: [\u2066fever\u2069, "))],
+         ["docs/about.md, line 7", "U+2066"]),
+    Case("invisible-bom-mid-page", INVISIBLE, [("docs/accessibility.md", after_h1("A sentence\ufeff with a byte order mark."))],
+         [line_of("docs/accessibility.md", "A sentence"), "U+FEFF"]),
+    Case("invisible-word-joiner", INVISIBLE, [("docs/about.md", after_h1("Fe\u2060ver is a warning sign."))],
+         [line_of("docs/about.md", "ver is a warning"), "U+2060"]),
+    Case("invisible-arabic-letter-mark", INVISIBLE, [("docs/privacy.md", after_h1("Dial 911\u061c now."))],
+         [line_of("docs/privacy.md", "Dial 911"), "U+061C"]),
+    Case("invisible-lrm-in-heading", INVISIBLE, [("docs/about.md", after_h1("## Sec\u200ention"))],
+         [line_of("docs/about.md", "## Sec"), "U+200E"]),
+    Case("invisible-soft-hyphen", INVISIBLE, [("docs/about.md", after_h1("A lympho\u00adma word."))],
+         [line_of("docs/about.md", "A lympho"), "U+00AD"]),
+    Case("invisible-mongolian-vowel-separator", INVISIBLE, [("docs/about.md", after_h1("Fever\u180e."))],
+         [line_of("docs/about.md", "Fever\u180e"), "U+180E"]),
+    Case("invisible-zwj-between-letters", INVISIBLE, [("docs/about.md", after_h1("CAR\u200dT cells."))],
+         [line_of("docs/about.md", "CAR\u200d"), "U+200D"]),
 ]
 
 

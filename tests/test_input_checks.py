@@ -20,7 +20,7 @@ from macros.errors import DataError, DataErrors, MacroCallError
 from macros.glossary import Term, name_problem, order_problems
 from macros.loading import BadDate, parse_yaml, plain_line
 from macros.macro_calls import checked
-from macros.page_html import duplicate_ids, id_lines, site_id_owner, unsafe_markup
+from macros.page_html import check_page, duplicate_ids, id_lines, site_id_owner, unsafe_markup
 from macros.pages import add_months, nesting_problems, read_front_matter, review_date_problems, scan_ids, PageInfo
 from macros.term_markdown import TermExtension, TermMatcher
 
@@ -209,10 +209,89 @@ def test_markup_that_could_run_a_script_is_found(html, words):
 
 
 def test_ordinary_content_markup_is_not_flagged():
+    # (A data: picture was accepted here until issue 17: the site uses none, and the allow-list
+    # refuses it; see the list of refused markup below.)
     html = ('<p>Text with <a href="https://doi.org/10.1/x">a link</a>, <a href="#sources">a jump</a>, '
-            '<img src="data:image/png;base64,AAAA" alt="">, &lt;script&gt; as text and '
+            '<img src="../assets/x.png" alt="">, &lt;script&gt; as text and '
             '<code>&lt;svg onload=x&gt;</code>.</p><span title="javascript: is a word here">x</span>')
     assert unsafe_markup(html) == []
+
+
+# Raw HTML the HTML5 algorithm reads differently from Python's HTMLParser, and markup that would
+# make the reader's browser contact another site: every one refused by the allow-list.
+@pytest.mark.parametrize("html,words", [
+    ('<!--> <meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta> elements"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>', "<noscript> elements"),
+    ("<svg><style>@import url(https://evil.example/x.css);</style></svg>", "<style> elements"),
+    ('<svg><a><animate attributeName="href" to="javascript:alert(1)"/></a></svg>', "<animate> elements"),
+    ('<svg><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>', "<set> elements"),
+    ('<svg><a href="https://example.org/">x</a></svg>', "<a> elements inside <svg>"),
+    ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", "<math> elements"),
+    ('<img src="https://remote.example/x.png" alt="x">', "another site"),
+    ('<img src="//remote.example/x.png" alt="x">', "another site"),
+    ('<img src="data:image/png;base64,AAAA" alt="">', "data: address"),
+    ('<img src="a.png" srcset="https://remote.example/x.png 2x" alt="x">', "srcset="),
+    ('<p style="background:url(https://remote.example/x.png)">x</p>', "style="),
+    ('<table><tr><td style="text-align: left; background: url(https://r.example/x)">x</td></tr></table>', "url()"),
+    ("<style>p { background: url(https://remote.example/x.png) }</style>", "<style> elements"),
+    ('<a href="jav&#x09;ascript:alert(1)">x</a>', "javascript: address"),
+    ('<a href="&#x20;jav\nascript&colon;alert(1)">x</a>', "javascript: address"),
+    ('<a href="vbscript:x">x</a>', "vbscript: address"),
+    ('<a href="file:///etc/passwd">x</a>', "file: address"),
+    ('<base href="https://evil.example/">', "<base> elements"),
+    ('<form action="https://evil.example/"><button>Send</button></form>', "<form> elements"),
+    ('<button formaction="javascript:alert(1)">x</button>', "formaction="),
+    ('<input type="image" src="https://remote.example/x.png">', 'type="image"'),
+    ('<svg><foreignObject><p>x</p></foreignObject></svg>', "<foreignObject> elements"),
+    ('<svg><use href="https://remote.example/s.svg#x"/></svg>', "<use> elements"),
+    ('<svg><path fill="url(https://remote.example/p.svg#g)" d="M0 0"/></svg>', "url()"),
+    ("<template><img src=x onerror=alert(1)></template>", "<template> elements"),
+    ("<body onload=alert(1)>", "<body onload=...>"),
+    ('<div data-md-component="content">x</div>', "data-md-component="),
+    ('<p dir="rtl">x</p>', "dir="),
+    ("<!-- never closed <p>x</p>", "never closed"),
+])
+def test_markup_a_browser_reads_differently_is_refused(html, words):
+    found = unsafe_markup(html)
+    assert any(words in f.problem for f in found), [f.problem for f in found]
+
+
+def test_the_sites_own_markup_is_accepted():
+    """What the site's macros and its Markdown extensions (as configured in mkdocs.yml) write."""
+    from macros.figures import Figure, render_figure
+    from macros.handouts import toolbar
+    from macros.qr import qr_figure
+    figure = Figure(id="f", count=40, total=100, group="people", outcome="had a response", study="in a study",
+                    year=2020, source="s")
+    md = Markdown(extensions=["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+                              "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
+                              "pymdownx.smartsymbols"],
+                  extension_configs={"toc": {"permalink": True, "permalink_title": "Link to this section"},
+                                     "pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}})
+    text = md.convert(
+        "## A heading { #a-heading }\n\n!!! warning \"Call now\"\n    Fever[^1] of 100.4 (+/-) 1.\n\n"
+        "??? note \"More\"\n    Text.\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n- [ ] task\n- [x] done\n\n"
+        "Term\n:   Its meaning.\n\n```python\nprint(1)\n```\n\n*[CAR]: chimeric antigen receptor\n\nCAR T.\n\n"
+        "[^1]: A note.\n\n<details markdown=\"1\"><summary>Why</summary>\n\nBecause.\n\n</details>\n")
+    html = (text + render_figure(figure, lambda s: '<sup class="cite"><a href="#source-s">1</a></sup>', 1)
+            + qr_figure("https://example.org/handouts/fever/", "example.org/handouts/fever/") + toolbar("x.pdf")
+            + '<fieldset class="handout-topic"><legend>T</legend><ul><li class="handout-q">'
+            '<input type="checkbox" id="q1" name="q1"><label for="q1">Q?</label></li></ul></fieldset>'
+            '<section class="guide-step" id="s" aria-labelledby="s-title"><h2 id="s-title">S</h2></section>'
+            '<p>Reviewed <time datetime="2026-01-01">January 1, 2026</time>. <a href="tel:+18004226237">Call</a> '
+            '<a href="mailto:a@example.org">mail</a> <a href="../x/#y">page</a> <cite>A study</cite></p>'
+            '<aside class="x" aria-label="y" data-search-exclude><p role="heading" aria-level="2">H</p></aside>'
+            '<i lang="fr">à la</i> <th style="text-align: center;">x</th>')
+    assert "<svg" in html and "task-list" in html and "footnote" in html and "headerlink" in html
+    assert unsafe_markup(html) == [], [f.problem for f in unsafe_markup(html)]
+
+
+def test_one_parse_gives_ids_duplicates_and_unsafe_markup():
+    result = check_page('<h2 id="a">A</h2>\n<p id="b"><svg><title id="a">T</title></svg></p><script>x</script>')
+    assert result.ids == ["a", "b", "a"]
+    assert result.duplicates == [("a", 2)]
+    assert [f.problem.split(":")[0] for f in result.unsafe] == ["contains <script>"]
+    assert result.unsafe[0].needles == ("<script",)
 
 
 def test_duplicate_ids_are_found_with_their_source_lines():
@@ -244,3 +323,54 @@ def test_the_plugin_stops_the_build_with_every_recorded_problem(tmp_path):
     with pytest.raises(PluginError, match="'__toc' twice"):
         plugin.on_post_page('<div id="__toc"></div><h2 id="__toc">x</h2>', page=page, config=config)
     assert plugin.on_post_page('<div id="a"></div>', page=page, config=config) == '<div id="a"></div>'
+
+
+# ---------------------------------------------------------------- page limits and hidden characters
+
+def test_page_limits_name_the_line_and_the_limit():
+    from macros.pages import MAX_LINE_CHARS, MAX_PAGE_CHARS, MAX_PAGE_NESTING, MAX_PARAGRAPH_CHARS, page_limit_problems
+
+    def problems(text):
+        return [e.message for e in page_limit_problems("docs/x.md", text)]
+    assert problems("# T\n\n" + "<http://a" * 20000)[0].startswith("docs/x.md, line 3")
+    assert any(f"{MAX_PAGE_CHARS:,}" in m for m in problems("word\n\n" * (MAX_PAGE_CHARS // 5)))
+    assert any(f"{MAX_LINE_CHARS:,}" in m for m in problems("x" * (MAX_LINE_CHARS + 1)))
+    assert any(f"{MAX_PARAGRAPH_CHARS:,}" in m and "line 2" in m for m in problems("\n" + "word word\n" * 700))
+    deep = "\n".join("    " * i + "- x" for i in range(MAX_PAGE_NESTING + 2))
+    assert problems(deep) == [f"docs/x.md, line {MAX_PAGE_NESTING + 2}: the line is nested {MAX_PAGE_NESTING + 1} levels "
+                              "deep (lists or quotes inside each other, 4 spaces of indent or one '>' a level); a page "
+                              f"may nest at most {MAX_PAGE_NESTING} levels"]
+    assert problems("> " * 30 + "x") and problems("\t" * 30 + "x")
+    assert any("'>'" in m for m in problems("text <a href='x'\nclass=y>link</a>"))
+    # Within the limits, and what the limits leave alone: fenced code, '<' as text, a tag on one line.
+    assert problems("```\n<a\n" + "    " * 40 + "x\n```\n\n1 < 2 and <b>bold</b>\n\n> quoted\n>> twice") == []
+
+
+def test_every_page_of_the_site_is_within_the_limits():
+    from macros.loading import read_text
+    from macros.pages import page_limit_problems
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        rel = path.relative_to(ROOT).as_posix()
+        assert page_limit_problems(rel, read_text(path, rel)) == [], rel
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                                  "\u2069", "\u200e", "\u200f", "\u061c", "\u200b", "\u2060", "\u2061", "\u2062",
+                                  "\u2063", "\u2064", "\ufeff", "\u00ad", "\u180e", "\u200d", "\u2028", "\U000e0041"])
+def test_bidirectional_controls_and_invisible_characters_are_refused(char):
+    from macros.loading import check_control_characters, plain_line, plain_text
+    with pytest.raises(DataError) as e:
+        check_control_characters(f"title: ok\nCall at 4.001{char}°F", "docs/x.md")
+    assert e.value.message.startswith(f"docs/x.md, line 2, column 14: contains ") and f"U+{ord(char):04X}" in e.value.message
+    for check in (plain_line, plain_text):
+        with pytest.raises(ValueError, match=f"U\\+{ord(char):04X}"):
+            check(f"A{char}B")
+
+
+def test_what_languages_and_emoji_need_is_kept(tmp_path):
+    from macros.loading import check_control_characters, read_text
+    for text in ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian: zero width non-joiner
+                 "family \U0001F468\u200d\U0001F469\u200d\U0001F467", "heart \u2764\ufe0f", "\u05e9\u05dc\u05d5\u05dd 100.4°F"):
+        check_control_characters(text, "x.md")
+    (tmp_path / "x.md").write_bytes("\ufeffA page with a byte order mark first.\n".encode())
+    assert read_text(tmp_path / "x.md", "x.md").startswith("A page")
