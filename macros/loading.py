@@ -13,11 +13,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StringConstraints, ValidationError
 
 from .errors import DataError, DataErrors, raise_all
 
@@ -25,10 +26,28 @@ M = TypeVar("M", bound=BaseModel)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_NESTING = 20
+# Limits for text fields, in characters (each field type below states which it uses). The
+# longest real values: a name or title 88 (figures.yml group), a sentence 276 (a cancer's
+# outlook claim), a web address 175, a source's note 761, an id 42.
+NAME_MAX = 150
+TEXT_MAX = 600
+NOTE_MAX = 2000
+URL_MAX = 500
+ID_MAX = 80
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
-# C0 and C1 control characters other than tab and newline: invisible, and \x02/\x03 would
-# collide with Python-Markdown's own placeholders.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that are invisible or change how the text around them is displayed, refused in
+# every file: C0 and C1 control characters other than tab and newline (\x02/\x03 would also
+# collide with Python-Markdown's own placeholders); the soft hyphen; bidirectional controls
+# (U+061C, U+200E/F, U+202A-E, U+2066-9: a right-to-left override makes "4.001" display as
+# "100.4"); zero-width spaces and joiners, the word joiner and invisible operators
+# (U+200B-D, U+2060-4); line and paragraph separators (U+2028/9); the byte order mark inside
+# the text (U+FEFF); Hangul and Khmer fillers, the combining grapheme joiner, Mongolian and
+# other variation selectors, interlinear annotation and tag characters. The guide is written in
+# English, which needs none of them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
+                      "\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
+                      "\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+                      "\U000e0100-\U000e01ef]")
 _DATE_TEXT = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 
@@ -58,8 +77,24 @@ def check_control_characters(text: str, name: str, first_line: int = 1) -> None:
     if m:
         line = text.count("\n", 0, m.start())
         column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        raise DataError(name, f"contains an invisible control character (U+{ord(m.group()):04X}), often "
-                        "pasted from another program; delete it", line=line + first_line, column=column)
+        raise DataError(name, hidden_character_problem(m.group()), line=line + first_line, column=column)
+
+
+def describe_character(ch: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE' (the code point and, where Unicode gives one, its name)."""
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+
+
+def hidden_character_problem(ch: str) -> str:
+    if unicodedata.category(ch) == "Cc":
+        return (f"contains an invisible control character ({describe_character(ch)}), often pasted from "
+                "another program; delete it")
+    what = ("changes the direction in which the text around it is displayed, so readers would see "
+            "something other than what is written" if unicodedata.bidirectional(ch) in
+            ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "LRM", "RLM", "ALM")
+            else "is invisible, so text that looks the same would not match in search or in the glossary")
+    return f"contains the character {describe_character(ch)}, which {what}; delete it (it is often pasted from another program)"
 
 
 # ---------------------------------------------------------------- the YAML loader
@@ -89,6 +124,13 @@ class StrictLoader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):
         event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag is not None and not isinstance(event, yaml.AliasEvent):
+            entry = _entry_id(parent) if isinstance(parent, yaml.MappingNode) else None
+            field = index.value if isinstance(index, yaml.ScalarNode) else None
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(event.start_mark, f"uses a YAML tag ({shown}), which this site does not allow: "
+                           "write the value without it (put text in quotes)", entry=entry, field=field)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             entry = _entry_id(parent) if isinstance(parent, yaml.MappingNode) else None
             field = index.value if isinstance(index, yaml.ScalarNode) else None
@@ -124,6 +166,14 @@ class StrictLoader(yaml.SafeLoader):
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # Python reads at most 4,300 digits from text
+            digits = sum(c.isdigit() for c in node.value)
+            raise _Refused(node.start_mark, f"is a number with {digits} digits, more than any value in this "
+                           "site needs: check it (put it in quotes if it is text)") from None
+
     def construct_yaml_timestamp(self, node):
         try:
             value = super().construct_yaml_timestamp(node)
@@ -135,6 +185,7 @@ class StrictLoader(yaml.SafeLoader):
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
 
 
 def _entry_id(node) -> str | None:
@@ -176,6 +227,11 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
         raise DataError(name, f"YAML syntax error: {e}") from None
     except RecursionError:
         raise DataError(name, "is nested too deeply to read (too many brackets inside each other)") from None
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as e:
+        # A value PyYAML recognised but could not build; the loader refuses the known ones
+        # (tags, over-long numbers) with their line, so this is a last resort.
+        raise DataError(name, f"has a value that cannot be read ({type(e).__name__}: {str(e)[:200]}); "
+                        "check the values changed last") from None
 
 
 def read_yaml(path: Path) -> Any:
@@ -193,8 +249,12 @@ def plain_text(value: str) -> str:
     tag = _TAG.search(value)
     if tag:
         raise ValueError(f"contains an HTML tag {tag.group(0)[:40]!r}; write plain text only")
-    if _CONTROL.search(value):
-        raise ValueError("contains an invisible control character; write plain text only")
+    hidden = _CONTROL.search(value)
+    if hidden:
+        raise ValueError(hidden_character_problem(hidden.group()))
+    if "\n" in value:
+        raise ValueError("has a line break (a '|' block, or a blank line inside the text): write it as one "
+                         "line; a line break would show as a new paragraph, a list item or a code block")
     if not value:
         raise ValueError("must not be empty")
     return value
@@ -241,8 +301,47 @@ def real_date(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, AfterValidator(plain_text)]
+def one_script(value: str) -> str:
+    """Validator for names matched in pages (glossary terms and aliases): each word's letters from
+    one alphabet. A Cyrillic 'а' in 'relаpse' looks the same but never matches 'relapse'."""
+    problem = mixed_script_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "?").split()[0]
+
+
+def mixed_script_problem(text: str) -> str | None:
+    """Why a word of `text` mixes letters of two alphabets (naming the odd letter), or None."""
+    for m in re.finditer(r"[^\W\d_]+", text):
+        word = m.group()
+        scripts: dict[str, list[int]] = {}
+        for i, ch in enumerate(word):
+            scripts.setdefault(_script(ch), []).append(i)
+        if len(scripts) > 1:
+            main = max(scripts, key=lambda s: (len(scripts[s]), s == "LATIN"))
+            odd = next(s for s in scripts if s != main)
+            i = scripts[odd][0]
+            return (f"the word {word!r} mixes alphabets: its letter {word[i]!r} ({describe_character(word[i])}, "
+                    f"position {i + 1}) looks like a {main.title()} letter but is not one; type the word again")
+    return None
+
+
+def text_type(max_chars: int, *validators) -> Any:
+    """A one-line plain-text field of at most `max_chars` characters (the length is checked first,
+    so a megabyte of text is refused before anything else reads it)."""
+    return Annotated[str, StringConstraints(max_length=max_chars), AfterValidator(plain_text),
+                     *[AfterValidator(v) for v in validators]]
+
+
+Text = text_type(TEXT_MAX)          # a sentence or two
+Name = text_type(NAME_MAX)          # a name, title, label or short phrase
+Note = text_type(NOTE_MAX)          # a note for editors
 Line = Annotated[str, AfterValidator(plain_line)]
+Id = Annotated[str, Field(pattern=SLUG, max_length=ID_MAX)]
 Date = Annotated[dt.date, BeforeValidator(real_date)]
 
 
@@ -317,15 +416,48 @@ def _plain_message(err: dict) -> str:
         return f"YAML read {value} as {what}, not text: put it in quotes"
     if kind == "string_type" and isinstance(value, (dict, list)):
         return "must be plain text, not a list or a set of fields"
-    if kind == "string_too_long":
-        return (f"is {len(value)} characters long; keep it to {err['ctx']['max_length']} characters or fewer"
-                if isinstance(value, str) else msg)
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):
+        return f"is {len(value)} characters long; keep it to {err['ctx']['max_length']} characters or fewer"
+    if kind == "too_long" and isinstance(value, (list, dict)):
+        return f"has {len(value)} items; keep it to {err['ctx']['max_length']} or fewer"
+    if kind == "too_short" and isinstance(value, (list, dict)):
+        return f"has {len(value)} items; give at least {err['ctx']['min_length']}"
     if kind == "list_type":
         return "must be a list, for example [first, second] (or one '- item' per line)"
+    if kind == "int_type" and isinstance(value, bool):
+        return ("YAML read this as true/false (it does so for yes, no, on, off, true and false), not a "
+                "number: write the number in digits")
+    if kind == "int_type" and isinstance(value, float):
+        return f"{value} is not a whole number: write it in digits without a decimal point"
+    if kind == "int_type" and isinstance(value, str):
+        return f"{value!r} is text, not a number: write the number in digits without quotes"
+    if kind == "bool_type":
+        return f"{value!r} must be true or false (without quotes)"
     if kind == "string_pattern_mismatch":
-        return (f"{value!r} is not a valid id: use lowercase letters, digits and "
-                "hyphens, e.g. 'antigen-escape'")
+        return pattern_problem(err["ctx"]["pattern"], value)
     return msg
+
+
+# What each pattern of a field expects, in words: a mismatch says what the field expects.
+PATTERN_EXPECTS: dict[str, str] = {
+    SLUG: "a valid id: use lowercase letters a-z, digits and single hyphens, e.g. 'antigen-escape'",
+}
+
+
+def pattern(regex: str, expects: str) -> str:
+    """Register what a field's pattern expects (e.g. 'a dial string: ...'); returns the pattern."""
+    PATTERN_EXPECTS[regex] = expects
+    return regex
+
+
+def pattern_problem(regex: str, value: Any) -> str:
+    expects = PATTERN_EXPECTS.get(regex, f"in the expected form (the pattern {regex})")
+    out = f"{value!r} is not {expects}"
+    if regex == SLUG and isinstance(value, str):
+        odd = next((c for c in value if not (c.isascii() and (c.islower() or c.isdigit() or c == "-"))), None)
+        if odd is not None:
+            out += f" (the character {odd!r}, {describe_character(odd)}, is not one of them)"
+    return out
 
 
 def index_by_id(items, file: str, what: str, taken: dict | None = None) -> dict:
