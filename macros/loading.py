@@ -42,12 +42,14 @@ _TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 # "100.4"); zero-width spaces and joiners, the word joiner and invisible operators
 # (U+200B-D, U+2060-4); line and paragraph separators (U+2028/9); the byte order mark inside
 # the text (U+FEFF); Hangul and Khmer fillers, the combining grapheme joiner, Mongolian and
-# other variation selectors, interlinear annotation and tag characters. The guide is written in
+# other variation selectors, interlinear annotation and tag characters; private-use characters
+# (no agreed look: each font draws its own, or nothing), lone surrogates and noncharacters (not
+# text at all; a quoted "\\ud800" would stop the pages being written). The guide is written in
 # English, which needs none of them.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
                       "\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
                       "\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0000-\U000e007f"
-                      "\U000e0100-\U000e01ef]")
+                      "\U000e0100-\U000e01ef\ud800-\uf8ff\ufdd0-\ufdef\ufffe\uffff\U000f0000-\U0010ffff]")
 _DATE_TEXT = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 
@@ -87,6 +89,10 @@ def describe_character(ch: str) -> str:
 
 
 def hidden_character_problem(ch: str) -> str:
+    if unicodedata.category(ch) in ("Cs", "Co", "Cn"):
+        return (f"contains {describe_character(ch)}, a private-use character, a lone surrogate or a noncharacter: "
+                "it has no agreed look and is not plain text; delete it (an escape such as \\u... in quotes "
+                "writes it)")
     if unicodedata.category(ch) == "Cc":
         return (f"contains an invisible control character ({describe_character(ch)}), often pasted from "
                 "another program; delete it")
@@ -409,6 +415,10 @@ def _plain_message(err: dict) -> str:
         return "required field is missing"
     if msg.startswith("Value error, "):
         return msg[len("Value error, "):]
+    if kind == "string_unicode" and isinstance(value, str):
+        bad = next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), None)
+        if bad:
+            return hidden_character_problem(bad)
     if kind == "string_type" and isinstance(value, bool):
         return 'YAML read this as true/false: put the text in quotes, for example "Yes"'
     if kind == "string_type" and isinstance(value, (dt.date, int, float)):
