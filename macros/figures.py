@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Optional
 
 from markdown import util as markdown_util
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import DataError, collect, raise_all
-from .loading import NAME_MAX, Id, Name, Text, index_by_id, one_script, read_yaml, text_type, validate
+from .loading import NAME_MAX, Id, Name, index_by_id, one_script, read_yaml, text_type, validate
 
 FILE = "glossary.yml"
 DEFINITION_MAX_WORDS = 40

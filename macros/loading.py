@@ -429,7 +429,8 @@ def _plain_message(err: dict) -> str:
     if kind in ("string_too_long", "too_long") and isinstance(value, str):
         return f"is {len(value)} characters long; keep it to {err['ctx']['max_length']} characters or fewer"
     if kind == "too_long" and isinstance(value, (list, dict)):
-        return f"has {len(value)} items; keep it to {err['ctx']['max_length']} or fewer"
+        most = err["ctx"]["max_length"]
+        return f"has {len(value)} items; at most {most} item{'s' if most != 1 else ''} allowed"
     if kind == "too_short" and isinstance(value, (list, dict)):
         return f"has {len(value)} items; give at least {err['ctx']['min_length']}"
     if kind == "list_type":

@@ -7,7 +7,6 @@ own questions (decision-tree.yml)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 

@@ -441,7 +441,7 @@ def test_limits_are_shown_in_the_message():
                       "keywords": [f"k{i}" for i in range(MAX_KEYWORDS + 1)]}]}
     with pytest.raises(DataError) as e:
         validate(GlossaryFile, raw, "glossary.yml", "terms")
-    assert f"keep it to {MAX_KEYWORDS} or fewer" in e.value.message and "field 'keywords'" in e.value.message
+    assert f"at most {MAX_KEYWORDS} items allowed" in e.value.message and "field 'keywords'" in e.value.message
     with pytest.raises(Exception) as e:
         _help_line(number="1" * (NUMBER_MAX + 1))
     assert "at most" in str(e.value) or "characters" in str(e.value)
