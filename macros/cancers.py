@@ -6,37 +6,51 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .claims import Claim, Claims, claim_sources, md_text, render_claims
 from .decision_tree import Outcome, Question, Tree
 from .errors import DataError, MacroCallError
 from .figures import Figure, denominator_problems
 from .get_help import join_or, join_words
-from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
+from .loading import ID_MAX, Id, Name, Text, index_by_id, pattern, read_yaml, text_type, validate
+from .page_html import site_id_owner
 
 FILE = "cancers.yml"
-Text = Annotated[str, AfterValidator(plain_text)]
-Id = Annotated[str, Field(pattern=SLUG)]
+ONLY_FOR_MAX = 40     # characters (the longest real one: 19)
+MAX_PRODUCTS = 50     # products in the file (7)
+MAX_CANCERS = 50      # cancers in the file (7)
+MAX_APPROVALS = 12    # products approved for one cancer (3)
+MAX_POINTS = 12       # points of one cancer (4)
+MAX_OPTION_SUMMARIES = 20  # (1)
+OnlyFor = text_type(ONLY_FOR_MAX)
+CANCER_PAGE = pattern(r"^cancers/[a-z0-9-]+\.md$", "a cancer page: cancers/<the cancer's id>.md, e.g. "
+                      "'cancers/large-b-cell-lymphoma.md'")
+# The ids render_cancer_page gives the sections of every cancer page, with their headings: a
+# point's id (its section's id) must be none of them.
+SECTION_IDS = {"car-t-products": "CAR T products for this cancer", "after-car-t": "When ... does not work",
+               "outlook": "How long people live", "options": "Your options", "guide-results": "Your situation in the guide",
+               "what-you-can-do-now": "What you can do now", "get-help": "When to get help right away",
+               "questions": "Questions to ask your care team", "treatment-results": "How well some treatments worked"}
 
 
 class Product(BaseModel):
     """An approved CAR T product."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: Id = Field(description="Stable id, e.g. axi-cel.")
-    brand: Text = Field(description="US brand name, e.g. Yescarta.")
-    generic: Text = Field(description="Generic name, e.g. axicabtagene ciloleucel.")
-    short: Text = Field(description="Short name doctors use, e.g. axi-cel.")
-    target: Text = Field(description="The marker it aims at, e.g. CD19 or BCMA.")
+    brand: Name = Field(description="US brand name, e.g. Yescarta.")
+    generic: Name = Field(description="Generic name, e.g. axicabtagene ciloleucel.")
+    short: Name = Field(description="Short name doctors use, e.g. axi-cel.")
+    target: Name = Field(description="The marker it aims at, e.g. CD19 or BCMA.")
 
 
 class Approval(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     product: Id = Field(description="Id of a product in this file.")
     approval: Claims = Field(description="For whom it is approved in this cancer, with the FDA source.")
-    only_for: Optional[Text] = Field(default=None, max_length=40,
+    only_for: Optional[OnlyFor] = Field(default=None,
                                      description="Only when the approval covers part of the cancer's group: who, in a few words "
                                                  "(e.g. 'ages 18 to 25', 'follicular lymphoma'). The list of cancers shows it as "
                                                  "'ages 18 to 25 only: Tecartus'.")
@@ -46,7 +60,7 @@ class Point(BaseModel):
     """A point that matters for this cancer (e.g. bone pain in myeloma)."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: Id = Field(description="Section id on the page (its web address, #id); never change it once published.")
-    title: Text = Field(description="Section heading.")
+    title: Name = Field(description="Section heading.")
     text: Claims = Field(description="What a reader should know, each claim with its sources.")
 
 
@@ -54,17 +68,17 @@ class Cancer(BaseModel):
     """One cancer: its page, its products, what happens after CAR T, and what to ask."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: Id = Field(description="Stable id; also the page's file name in docs/cancers/.")
-    name: Text = Field(description="Name shown to readers, e.g. 'Large B-cell lymphoma'.")
-    page: str = Field(pattern=r"^cancers/[a-z0-9-]+\.md$", description="The page, e.g. cancers/large-b-cell-lymphoma.md.")
+    name: Name = Field(description="Name shown to readers, e.g. 'Large B-cell lymphoma'.")
+    page: str = Field(pattern=CANCER_PAGE, max_length=ID_MAX, description="The page, e.g. cancers/large-b-cell-lymphoma.md.")
     guide_step: Id = Field(description="The guide step that the first question's answer for this cancer leads to.")
     key_points: Claims = Field(max_length=5, description="3-5 key points, the page's summary.")
-    products: list[Approval] = Field(min_length=1, description="CAR T products approved in the US for this cancer.")
+    products: list[Approval] = Field(min_length=1, max_length=MAX_APPROVALS, description="CAR T products approved in the US for this cancer.")
     after_car_t: Claims = Field(description="What usually happens when CAR T does not work or stops working in this cancer.")
     outlook: Claims = Field(description="The honest scale: what is known about how long people live after CAR T stops working, who was studied and when.")
-    option_summaries: dict[Id, Claims] = Field(default={}, description="This cancer's own one-line summary of an option "
+    option_summaries: dict[Id, Claims] = Field(default={}, max_length=MAX_OPTION_SUMMARIES, description="This cancer's own one-line summary of an option "
                                                "that applies to it, keyed by option id (e.g. which other drugs are used "
                                                "for this cancer), shown on its page instead of the option's general summary.")
-    points: list[Point] = Field(default=[], description="Points that matter for this cancer, each a section of its page.")
+    points: list[Point] = Field(default=[], max_length=MAX_POINTS, description="Points that matter for this cancer, each a section of its page.")
     figures: list[Id] = Field(default=[], max_length=2, description="Ids from figures.yml drawn as icon arrays on the page, "
                               "each under the section of what it measures (its 'measures' field).")
     actions: list[Text] = Field(min_length=2, max_length=6, description="What you can do now: 2-6 steps.")
@@ -83,8 +97,8 @@ class Cancer(BaseModel):
 
 class CancersFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    products: list[Product] = Field(min_length=1, description="Approved CAR T products.")
-    cancers: list[Cancer] = Field(min_length=1, description="One entry per cancer, in the order of the guide's first question.")
+    products: list[Product] = Field(min_length=1, max_length=MAX_PRODUCTS, description="Approved CAR T products.")
+    cancers: list[Cancer] = Field(min_length=1, max_length=MAX_CANCERS, description="One entry per cancer, in the order of the guide's first question.")
 
 
 def products_aimed_at(products: dict[str, Product], target: str, word: str = "and") -> str:
@@ -159,6 +173,9 @@ def load_cancers(path: Path, tree: Tree) -> Cancers:
             raise DataError(FILE, f"the page must be cancers/{c.id}.md (named after the id)", entry=c.id, field="page")
         if len(c.key_points) < 3:
             raise DataError(FILE, "give 3 to 5 key points", entry=c.id, field="key_points")
+        point_errors = point_id_problems(c)
+        if point_errors:
+            raise point_errors[0]
         for i, a in enumerate(c.products):
             if a.product not in products:
                 raise DataError(FILE, f"product '{a.product}' is not in the products list", entry=c.id,
@@ -200,6 +217,28 @@ def figures_for(cancers: Cancers, cancer: Cancer, section: str) -> list[str]:
     """The ids of the cancer's figures drawn under `section` (FIGURE_SECTIONS), in data order."""
     return [fid for fid in cancer.figures
             if fid in cancers.figures and FIGURE_SECTIONS.get(cancers.figures[fid].measures) == section]
+
+
+def point_id_problems(c: Cancer) -> list[DataError]:
+    """A point's id is the id of its section on the cancer's page: not the id of another section
+    of that page, of another point, or one the site writes itself."""
+    errors, seen = [], {}
+    for i, p in enumerate(c.points):
+        owner = None
+        if p.id in SECTION_IDS:
+            owner = f"the page's section '{SECTION_IDS[p.id]}'"
+        elif p.id in seen:
+            owner = f"points[{seen[p.id]}]"
+        elif p.id.startswith("figure-"):
+            owner = "the page's figures, whose ids start with 'figure-'"
+        else:
+            owner = site_id_owner(p.id)
+        if owner:
+            errors.append(DataError(FILE, f"the id '{p.id}' is already used on this cancer's page by {owner}; "
+                                    "two elements with one id break links to them: choose another id",
+                                    entry=c.id, field=f"points[{i}].id"))
+        seen.setdefault(p.id, i)
+    return errors
 
 
 def source_refs(cancers: Cancers):

@@ -14,13 +14,13 @@ import html
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from .loading import SLUG, plain_text
+from .loading import Id, Text
 
-Text = Annotated[str, AfterValidator(plain_text)]
-SourceId = Annotated[str, Field(pattern=SLUG)]
+SourceId = Id
 MAX_SOURCES_PER_CLAIM = 3
+MAX_CLAIMS = 10  # claims in one field (the most in the real data: 5)
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
@@ -39,7 +39,7 @@ def _as_list(value):
     return [value] if isinstance(value, dict) else value
 
 
-Claims = Annotated[list[Claim], BeforeValidator(_as_list), Field(min_length=1)]
+Claims = Annotated[list[Claim], BeforeValidator(_as_list), Field(min_length=1, max_length=MAX_CLAIMS)]
 # Exactly one claim, written as a mapping or a one-item list (a guide result's own version of a
 # catalogue fact, which the result shows in place of the catalogue's one-claim line).
 OneClaim = Annotated[list[Claim], BeforeValidator(_as_list), Field(min_length=1, max_length=1)]

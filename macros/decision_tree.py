@@ -12,16 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Callable, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from .claims import Claim, Claims, OneClaim, claim_sources, md_text, render_claims
 from .errors import DataError, raise_all
-from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
+from .loading import ID_MAX, Id, Name, Text, index_by_id, pattern, read_yaml, validate
 from .page_html import site_id_owner
 
 FILE = "decision-tree.yml"
-Text = Annotated[str, AfterValidator(plain_text)]
-Id = Annotated[str, Field(pattern=SLUG)]
+MAX_OPTIONS = 50          # options in the catalogue (the real catalogue has 7)
+MAX_NODES = 300           # steps and results (37)
+MAX_CHOICES = 12          # answers to one question (7)
+MAX_OUTCOME_OPTIONS = 12  # options in one result (6)
+PAGE = pattern(r"^[a-z0-9][a-z0-9/_-]*\.md$", "a page in docs/: lowercase letters, digits, hyphens and / "
+               "ending in .md, e.g. 'options/bispecific-antibodies.md'")
 # Every outcome must offer these options, so comfort care and trials are never left out.
 REQUIRED_IN_EVERY_OUTCOME = ("focusing-on-comfort", "clinical-trials")
 # The aspects every option has, in page order: (field, heading, section id on the option page).
@@ -35,8 +39,8 @@ class Option(BaseModel):
     """One treatment option in the catalogue: the same fields for every option (equal detail)."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: Id = Field(description="Stable id (lowercase, hyphens); used in links and by outcomes.")
-    name: Text = Field(description="Name shown to readers, e.g. 'Bispecific antibodies'.")
-    page: str = Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$",
+    name: Name = Field(description="Name shown to readers, e.g. 'Bispecific antibodies'.")
+    page: str = Field(pattern=PAGE, max_length=ID_MAX,
                       description="The option's page in docs/, e.g. options/bispecific-antibodies.md.")
     summary: Claims = Field(description="One or two sentences: what this option is.")
     how_it_works: Claims = Field(description="How it works, in plain words.")
@@ -54,7 +58,7 @@ class Option(BaseModel):
 
 class Choice(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    label: Text = Field(description="The answer as the reader would say it.")
+    label: Name = Field(description="The answer as the reader would say it.")
     next: Id = Field(description="Id of the step or result this answer leads to.")
 
 
@@ -65,7 +69,7 @@ class Question(BaseModel):
     kind: Literal["question"] = Field(description="'question' for a step.")
     question: Text = Field(description="The question, in the reader's words.")
     help: Optional[Text] = Field(default=None, description="A short hint shown under the question.")
-    choices: list[Choice] = Field(min_length=2, description="Two or more answers.")
+    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES, description="Two or more answers.")
 
 
 # A result may give its own version of a fact the catalogue gives once for all cancers: one claim
@@ -101,9 +105,9 @@ class Outcome(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: Id = Field(description="Stable id: it is the result's web address (#id). Never change a published id.")
     kind: Literal["outcome"] = Field(description="'outcome' for a result.")
-    title: Text = Field(description="The situation in one line.")
+    title: Name = Field(description="The situation in one line.")
     summary: Claims = Field(description="What this situation means, each claim with its own sources.")
-    options: list[OutcomeOption] = Field(min_length=2, description="Options in the order care teams usually discuss them; must include clinical-trials and focusing-on-comfort.")
+    options: list[OutcomeOption] = Field(min_length=2, max_length=MAX_OUTCOME_OPTIONS, description="Options in the order care teams usually discuss them; must include clinical-trials and focusing-on-comfort.")
 
     def claims(self) -> dict[str, list[Claim]]:
         out = {"summary": self.summary}
@@ -120,8 +124,8 @@ Node = Annotated[Union[Question, Outcome], Field(discriminator="kind")]
 class TreeFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     start: Id = Field(description="Id of the first step.")
-    options: list[Option] = Field(min_length=1, description="The options catalogue.")
-    nodes: list[Node] = Field(min_length=2, description="Steps (kind: question) and results (kind: outcome).")
+    options: list[Option] = Field(min_length=1, max_length=MAX_OPTIONS, description="The options catalogue.")
+    nodes: list[Node] = Field(min_length=2, max_length=MAX_NODES, description="Steps (kind: question) and results (kind: outcome).")
 
 
 class Tree:

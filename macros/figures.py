@@ -10,16 +10,16 @@ import html
 import re
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from .errors import DataError
-from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
+from .loading import Id, Name, index_by_id, read_yaml, validate
 
 FILE = "figures.yml"
-Text = Annotated[str, AfterValidator(plain_text)]
-Id = Annotated[str, Field(pattern=SLUG)]
+MAX_FIGURES = 200  # the real file has 13
+MAX_TOTAL = 1_000_000
 MAX_ICONS = 100
 PER_ROW = 10
 # What a figure measures. A reader takes a number for what the heading above it is about, so a
@@ -32,20 +32,20 @@ class Figure(BaseModel):
     """One number from one study: 'count' out of 'total' people in 'group' 'outcome'."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: Id = Field(description="Stable id; pages call figure(\"id\").")
-    count: int = Field(ge=0, description="How many people had the outcome (a whole number).")
-    total: int = Field(gt=0, description="Out of how many (100, or the real group size when it is small; 1,000 for rates under 1 in 100).")
-    group: Text = Field(description="Who was studied, in words: 'people with large B-cell lymphoma who had CAR T before'.")
-    outcome: Text = Field(description="What happened to them, as a verb phrase: 'had a complete response'.")
-    study: Text = Field(description="The study in words: 'in the main glofitamab study'.")
-    year: int = Field(ge=1990, le=2100, description="Year of the study's report.")
+    count: StrictInt = Field(ge=0, le=MAX_TOTAL, description="How many people had the outcome (a whole number).")
+    total: StrictInt = Field(gt=0, le=MAX_TOTAL, description="Out of how many (100, or the real group size when it is small; 1,000 for rates under 1 in 100).")
+    group: Name = Field(description="Who was studied, in words: 'people with large B-cell lymphoma who had CAR T before'.")
+    outcome: Name = Field(description="What happened to them, as a verb phrase: 'had a complete response'.")
+    study: Name = Field(description="The study in words: 'in the main glofitamab study'.")
+    year: StrictInt = Field(ge=1990, le=2100, description="Year of the study's report.")
     source: Id = Field(description="Id from sources.yml.")
-    counted: Text = Field(default="people", description="What each icon stands for (people, or e.g. treated spots).")
+    counted: Name = Field(default="people", description="What each icon stands for (people, or e.g. treated spots).")
     measures: Measure = Field(description="What the number is about, which decides the section of a cancer page it is drawn "
                               "under: car-t-result (how CAR T itself did) and relapse (what a relapse after CAR T is like) "
                               "under 'When ... stops working'; survival under 'How long people live'; response, "
                               "pain-relief and disease-control under 'How well some treatments worked'; side-effects "
                               "and mood only on option pages.")
-    total_note: Optional[Text] = Field(default=None, description="Why the total is the real group size when other figures on a "
+    total_note: Optional[Name] = Field(default=None, description="Why the total is the real group size when other figures on a "
                                        "page it is drawn on are out of 100 (one short sentence, shown after the figure's "
                                        "sentence), e.g. 'The trial was small, so the picture shows each of its 15 people.'")
 
@@ -68,7 +68,7 @@ class Figure(BaseModel):
 
 class FiguresFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    figures: list[Figure] = Field(min_length=1, description="Key numbers drawn as icon arrays.")
+    figures: list[Figure] = Field(min_length=1, max_length=MAX_FIGURES, description="Key numbers drawn as icon arrays.")
 
 
 def load_figures(path: Path) -> dict[str, Figure]:

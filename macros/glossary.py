@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Optional
 
 from markdown import util as markdown_util
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import DataError, collect, raise_all
-from .loading import SLUG, Text, index_by_id, read_yaml, validate
+from .loading import NAME_MAX, Id, Name, index_by_id, one_script, read_yaml, text_type, validate
 
 FILE = "glossary.yml"
 DEFINITION_MAX_WORDS = 40
@@ -27,7 +27,14 @@ ORDINARY_WORDS = frozenset(
 PLACEHOLDER_WORDS = tuple(sorted({w for p in (markdown_util.HTML_PLACEHOLDER, markdown_util.INLINE_PLACEHOLDER,
                                               markdown_util.TAG_PLACEHOLDER)
                                   for w in re.findall(r"[a-z]{4,}", p)}))
-Id = Annotated[str, Field(pattern=SLUG)]
+# A name pages use (term, abbreviation, alias) or a search keyword: letters of one alphabet per word.
+TermName = text_type(NAME_MAX, one_script)
+MAX_ALIASES = 20    # the most in the real data: 7
+MAX_RELATED = 12    # 6
+MAX_KEYWORDS = 30   # none yet
+MAX_TERM_SOURCES = 5  # 3
+MAX_TERMS = 1000    # 111
+Definition = text_type(DEFINITION_MAX_CHARS)
 
 
 def matched_exactly(name: str) -> bool:
@@ -45,27 +52,27 @@ class Term(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: Id = Field(description="Stable id: lowercase words joined by hyphens. Pages use it in term(\"id\") "
                    "and links use glossary/#term-<id>, so never change a published id.")
-    term: Text = Field(description="The word or phrase as readers see it, written as in running text "
+    term: TermName = Field(description="The word or phrase as readers see it, written as in running text "
                        "(lowercase unless it is a name or an abbreviation). Entries are sorted A-Z by "
                        "this field, ignoring capitals.")
-    abbreviation: Optional[Text] = Field(None, description="Short form, such as CRS: shown after the term and "
+    abbreviation: Optional[TermName] = Field(None, description="Short form, such as CRS: shown after the term and "
                                          "explained too where a page uses it.")
-    expansion: Optional[Text] = Field(None, description="What the abbreviation stands for, when that is not the "
+    expansion: Optional[Name] = Field(None, description="What the abbreviation stands for, when that is not the "
                                       "term itself; shown as 'Short for ...'.")
-    aliases: list[Text] = Field([], description="Other forms pages use (plurals, other names), matched as whole "
+    aliases: list[TermName] = Field([], max_length=MAX_ALIASES, description="Other forms pages use (plurals, other names), matched as whole "
                                 "words ignoring capitals; a name with two or more capitals (ALL, PET) is matched "
                                 "exactly. Never an ordinary English word (macros/ordinary-words.txt) or a name "
                                 "another term already uses.")
-    definition: Text = Field(max_length=DEFINITION_MAX_CHARS, description=f"Plain-language meaning: plain text, 1-2 sentences, at most "
+    definition: Definition = Field(description=f"Plain-language meaning: plain text, 1-2 sentences, at most "
                              f"{DEFINITION_MAX_WORDS} words and {DEFINITION_MAX_CHARS} characters, grade 8 or "
                              "lower, without the term itself. No HTML or Markdown.")
-    pronunciation: Optional[Text] = Field(None, description="How to say it, only when the NCI Dictionary of "
+    pronunciation: Optional[Name] = Field(None, description="How to say it, only when the NCI Dictionary of "
                                           "Cancer Terms gives one, for example AN-tih-jen.")
-    related: list[Id] = Field([], description="Ids of other glossary terms, shown as 'See also'.")
-    keywords: list[Text] = Field([], description="Search only: readers' own words for this term that no page "
+    related: list[Id] = Field([], max_length=MAX_RELATED, description="Ids of other glossary terms, shown as 'See also'.")
+    keywords: list[TermName] = Field([], max_length=MAX_KEYWORDS, description="Search only: readers' own words for this term that no page "
                                  "uses (a lay phrase, an old name). Hidden on the page that names the term most "
                                  "often; never a word of the committed test queries (tests/test_search.py).")
-    sources: list[Id] = Field(min_length=1, description="Ids from sources.yml that support the definition "
+    sources: list[Id] = Field(min_length=1, max_length=MAX_TERM_SOURCES, description="Ids from sources.yml that support the definition "
                               "(at least one).")
 
     @field_validator("definition")
@@ -94,7 +101,7 @@ class Term(BaseModel):
 
 class GlossaryFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    terms: list[Term] = Field(min_length=1, description="Every term explained on the site, sorted A-Z by "
+    terms: list[Term] = Field(min_length=1, max_length=MAX_TERMS, description="Every term explained on the site, sorted A-Z by "
                               "`term` (ignoring capitals).")
 
 

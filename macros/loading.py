@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StringConstraints, ValidationError
 
 from .errors import DataError, DataErrors, raise_all
 
@@ -26,20 +26,30 @@ M = TypeVar("M", bound=BaseModel)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_NESTING = 20
+# Limits for text fields, in characters (each field type below states which it uses). The
+# longest real values: a name or title 88 (figures.yml group), a sentence 276 (a cancer's
+# outlook claim), a web address 175, a source's note 761, an id 42.
+NAME_MAX = 150
+TEXT_MAX = 600
+NOTE_MAX = 2000
+URL_MAX = 500
+ID_MAX = 80
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
-# C0 and C1 control characters other than tab and newline: invisible, and \x02/\x03 would
-# collide with Python-Markdown's own placeholders.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Characters that make text display differently from what it is, or not display at all: the
-# bidirectional controls (an override shows "4.001" as "100.4" while search and screen readers
-# read 4.001), zero-width and other invisible characters (a zero-width space inside a word hides
-# it from search), a byte order mark anywhere but at the very start of a file (read_text drops
-# that one) and the tag characters. Allowed: U+200C ZERO WIDTH NON-JOINER (Persian and the Indic
-# scripts need it), the variation selectors, and U+200D ZERO WIDTH JOINER between two emoji (it
-# joins emoji sequences); nowhere else.
-_HIDDEN = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200d\u200e\u200f"
-                     "\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]")
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters that are invisible or change how the text around them is displayed, refused in
+# every file: C0 and C1 control characters other than tab and newline (\x02/\x03 would also
+# collide with Python-Markdown's own placeholders); the soft hyphen; bidirectional controls
+# (U+061C, U+200E/F, U+202A-E, U+2066-9: a right-to-left override makes "4.001" display as
+# "100.4"); zero-width spaces and joiners, the word joiner and invisible operators
+# (U+200B-D, U+2060-4); line and paragraph separators (U+2028/9); the byte order mark inside
+# the text (U+FEFF); Hangul and Khmer fillers, the combining grapheme joiner, Mongolian and
+# other variation selectors, interlinear annotation and tag characters; private-use characters
+# (no agreed look: each font draws its own, or nothing), lone surrogates and noncharacters (not
+# text at all; a quoted "\\ud800" would stop the pages being written). The guide is written in
+# English, which needs none of them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
+                      "\u180b-\u180f\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u3164"
+                      "\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+                      "\U000e0100-\U000e01ef\ud800-\uf8ff\ufdd0-\ufdef\ufffe\uffff\U000f0000-\U0010ffff]")
 _DATE_TEXT = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 
@@ -64,39 +74,57 @@ def read_text(path: Path, name: str) -> str:
     return text
 
 
+# Allowed, because a language or emoji needs them: U+200C ZERO WIDTH NON-JOINER (Persian and the
+# Indic scripts), the variation selectors U+FE00-FE0F (an emoji's look), and U+200D ZERO WIDTH
+# JOINER between two emoji (it joins emoji sequences); a joiner anywhere else is refused.
+_JOINER = "\u200d"
+
+
 def _emoji_side(ch: str) -> bool:
     return bool(ch) and (unicodedata.category(ch) == "So" or ch == "\ufe0f" or 0x1F3FB <= ord(ch) <= 0x1F3FF)
 
 
-def hidden_character(text: str) -> tuple[int, str] | None:
-    """(index, problem) for the first character that makes the text display differently from
-    what it is or not at all (see _HIDDEN), or None."""
-    for m in _HIDDEN.finditer(text):
-        i, ch = m.start(), m.group()
-        if ch == "\u200d" and _emoji_side(text[i - 1:i]) and _emoji_side(text[i + 1:i + 2]):
-            continue  # joins two emoji
-        name = unicodedata.name(ch, "a format character")
-        kind = ("a bidirectional control character" if _BIDI.match(ch) else "an invisible character")
-        return i, (f"contains {kind}, U+{ord(ch):04X} ({name}), which makes the text show something other "
-                   "than what search and screen readers read, or hides it (often pasted from another "
-                   "program); delete it")
-    return None
+def first_hidden(text: str) -> tuple[int, str] | None:
+    """(index, character) of the first character that is invisible or changes how the text
+    around it is displayed (_CONTROL, or a joiner not between two emoji), or None."""
+    m = _CONTROL.search(text)
+    found = (m.start(), m.group()) if m else None
+    at = text.find(_JOINER)
+    while at >= 0 and (found is None or at < found[0]):
+        if not (_emoji_side(text[at - 1:at]) and _emoji_side(text[at + 1:at + 2])):
+            return at, _JOINER
+        at = text.find(_JOINER, at + 1)
+    return found
 
 
 def check_control_characters(text: str, name: str, first_line: int = 1) -> None:
-    """A DataError at the line and column of the first control character, bidirectional control
-    or invisible character in the text (the one rule for data files, front matter and pages)."""
-    m = _CONTROL.search(text)
-    found = (m.start(), f"contains an invisible control character (U+{ord(m.group()):04X}), often "
-             "pasted from another program; delete it") if m else None
-    hidden = hidden_character(text)
-    if hidden and (found is None or hidden[0] < found[0]):
-        found = hidden
+    found = first_hidden(text)
     if found:
-        at, problem = found
+        at, ch = found
         line = text.count("\n", 0, at)
         column = at - (text.rfind("\n", 0, at) + 1) + 1
-        raise DataError(name, problem, line=line + first_line, column=column)
+        raise DataError(name, hidden_character_problem(ch), line=line + first_line, column=column)
+
+
+def describe_character(ch: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE' (the code point and, where Unicode gives one, its name)."""
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+
+
+def hidden_character_problem(ch: str) -> str:
+    if unicodedata.category(ch) in ("Cs", "Co", "Cn"):
+        return (f"contains {describe_character(ch)}, a private-use character, a lone surrogate or a noncharacter: "
+                "it has no agreed look and is not plain text; delete it (an escape such as \\u... in quotes "
+                "writes it)")
+    if unicodedata.category(ch) == "Cc":
+        return (f"contains an invisible control character ({describe_character(ch)}), often pasted from "
+                "another program; delete it")
+    what = ("changes the direction in which the text around it is displayed, so readers would see "
+            "something other than what is written" if unicodedata.bidirectional(ch) in
+            ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "LRM", "RLM", "ALM")
+            else "is invisible, so text that looks the same would not match in search or in the glossary")
+    return f"contains the character {describe_character(ch)}, which {what}; delete it (it is often pasted from another program)"
 
 
 # ---------------------------------------------------------------- the YAML loader
@@ -126,6 +154,13 @@ class StrictLoader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):
         event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag is not None and not isinstance(event, yaml.AliasEvent):
+            entry = _entry_id(parent) if isinstance(parent, yaml.MappingNode) else None
+            field = index.value if isinstance(index, yaml.ScalarNode) else None
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(event.start_mark, f"uses a YAML tag ({shown}), which this site does not allow: "
+                           "write the value without it (put text in quotes)", entry=entry, field=field)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             entry = _entry_id(parent) if isinstance(parent, yaml.MappingNode) else None
             field = index.value if isinstance(index, yaml.ScalarNode) else None
@@ -161,6 +196,14 @@ class StrictLoader(yaml.SafeLoader):
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # Python reads at most 4,300 digits from text
+            digits = sum(c.isdigit() for c in node.value)
+            raise _Refused(node.start_mark, f"is a number with {digits} digits, more than any value in this "
+                           "site needs: check it (put it in quotes if it is text)") from None
+
     def construct_yaml_timestamp(self, node):
         try:
             value = super().construct_yaml_timestamp(node)
@@ -172,6 +215,7 @@ class StrictLoader(yaml.SafeLoader):
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
 
 
 def _entry_id(node) -> str | None:
@@ -213,6 +257,11 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
         raise DataError(name, f"YAML syntax error: {e}") from None
     except RecursionError:
         raise DataError(name, "is nested too deeply to read (too many brackets inside each other)") from None
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as e:
+        # A value PyYAML recognised but could not build; the loader refuses the known ones
+        # (tags, over-long numbers) with their line, so this is a last resort.
+        raise DataError(name, f"has a value that cannot be read ({type(e).__name__}: {str(e)[:200]}); "
+                        "check the values changed last") from None
 
 
 def read_yaml(path: Path) -> Any:
@@ -230,11 +279,12 @@ def plain_text(value: str) -> str:
     tag = _TAG.search(value)
     if tag:
         raise ValueError(f"contains an HTML tag {tag.group(0)[:40]!r}; write plain text only")
-    if _CONTROL.search(value):
-        raise ValueError("contains an invisible control character; write plain text only")
-    hidden = hidden_character(value)
+    hidden = first_hidden(value)
     if hidden:
-        raise ValueError(hidden[1])
+        raise ValueError(hidden_character_problem(hidden[1]))
+    if "\n" in value:
+        raise ValueError("has a line break (a '|' block, or a blank line inside the text): write it as one "
+                         "line; a line break would show as a new paragraph, a list item or a code block")
     if not value:
         raise ValueError("must not be empty")
     return value
@@ -250,11 +300,11 @@ def plain_line(value: str) -> str:
         if ch in value:
             raise ValueError(f"contains {name}; write plain text without < > or \" "
                              "(use 'less than', or single quotes ' instead)")
-    if _CONTROL.search(value) or "\n" in value:
-        raise ValueError("contains a line break or an invisible control character; write one line of plain text")
-    hidden = hidden_character(value)
+    hidden = first_hidden(value)
     if hidden:
-        raise ValueError(hidden[1])
+        raise ValueError(hidden_character_problem(hidden[1]))
+    if "\n" in value:
+        raise ValueError("contains a line break; write one line of plain text")
     if not value:
         raise ValueError("must not be empty")
     return value
@@ -284,8 +334,47 @@ def real_date(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, AfterValidator(plain_text)]
+def one_script(value: str) -> str:
+    """Validator for names matched in pages (glossary terms and aliases): each word's letters from
+    one alphabet. A Cyrillic 'а' in 'relаpse' looks the same but never matches 'relapse'."""
+    problem = mixed_script_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "?").split()[0]
+
+
+def mixed_script_problem(text: str) -> str | None:
+    """Why a word of `text` mixes letters of two alphabets (naming the odd letter), or None."""
+    for m in re.finditer(r"[^\W\d_]+", text):
+        word = m.group()
+        scripts: dict[str, list[int]] = {}
+        for i, ch in enumerate(word):
+            scripts.setdefault(_script(ch), []).append(i)
+        if len(scripts) > 1:
+            main = max(scripts, key=lambda s: (len(scripts[s]), s == "LATIN"))
+            odd = next(s for s in scripts if s != main)
+            i = scripts[odd][0]
+            return (f"the word {word!r} mixes alphabets: its letter {word[i]!r} ({describe_character(word[i])}, "
+                    f"position {i + 1}) looks like a {main.title()} letter but is not one; type the word again")
+    return None
+
+
+def text_type(max_chars: int, *validators) -> Any:
+    """A one-line plain-text field of at most `max_chars` characters (the length is checked first,
+    so a megabyte of text is refused before anything else reads it)."""
+    return Annotated[str, StringConstraints(max_length=max_chars), AfterValidator(plain_text),
+                     *[AfterValidator(v) for v in validators]]
+
+
+Text = text_type(TEXT_MAX)          # a sentence or two
+Name = text_type(NAME_MAX)          # a name, title, label or short phrase
+Note = text_type(NOTE_MAX)          # a note for editors
 Line = Annotated[str, AfterValidator(plain_line)]
+Id = Annotated[str, Field(pattern=SLUG, max_length=ID_MAX)]
 Date = Annotated[dt.date, BeforeValidator(real_date)]
 
 
@@ -353,6 +442,10 @@ def _plain_message(err: dict) -> str:
         return "required field is missing"
     if msg.startswith("Value error, "):
         return msg[len("Value error, "):]
+    if kind == "string_unicode" and isinstance(value, str):
+        bad = next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), None)
+        if bad:
+            return hidden_character_problem(bad)
     if kind == "string_type" and isinstance(value, bool):
         return 'YAML read this as true/false: put the text in quotes, for example "Yes"'
     if kind == "string_type" and isinstance(value, (dt.date, int, float)):
@@ -360,15 +453,49 @@ def _plain_message(err: dict) -> str:
         return f"YAML read {value} as {what}, not text: put it in quotes"
     if kind == "string_type" and isinstance(value, (dict, list)):
         return "must be plain text, not a list or a set of fields"
-    if kind == "string_too_long":
-        return (f"is {len(value)} characters long; keep it to {err['ctx']['max_length']} characters or fewer"
-                if isinstance(value, str) else msg)
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):
+        return f"is {len(value)} characters long; keep it to {err['ctx']['max_length']} characters or fewer"
+    if kind == "too_long" and isinstance(value, (list, dict)):
+        most = err["ctx"]["max_length"]
+        return f"has {len(value)} items; at most {most} item{'s' if most != 1 else ''} allowed"
+    if kind == "too_short" and isinstance(value, (list, dict)):
+        return f"has {len(value)} items; give at least {err['ctx']['min_length']}"
     if kind == "list_type":
         return "must be a list, for example [first, second] (or one '- item' per line)"
+    if kind == "int_type" and isinstance(value, bool):
+        return ("YAML read this as true/false (it does so for yes, no, on, off, true and false), not a "
+                "number: write the number in digits")
+    if kind == "int_type" and isinstance(value, float):
+        return f"{value} is not a whole number: write it in digits without a decimal point"
+    if kind == "int_type" and isinstance(value, str):
+        return f"{value!r} is text, not a number: write the number in digits without quotes"
+    if kind == "bool_type":
+        return f"{value!r} must be true or false (without quotes)"
     if kind == "string_pattern_mismatch":
-        return (f"{value!r} is not a valid id: use lowercase letters, digits and "
-                "hyphens, e.g. 'antigen-escape'")
+        return pattern_problem(err["ctx"]["pattern"], value)
     return msg
+
+
+# What each pattern of a field expects, in words: a mismatch says what the field expects.
+PATTERN_EXPECTS: dict[str, str] = {
+    SLUG: "a valid id: use lowercase letters a-z, digits and single hyphens, e.g. 'antigen-escape'",
+}
+
+
+def pattern(regex: str, expects: str) -> str:
+    """Register what a field's pattern expects (e.g. 'a dial string: ...'); returns the pattern."""
+    PATTERN_EXPECTS[regex] = expects
+    return regex
+
+
+def pattern_problem(regex: str, value: Any) -> str:
+    expects = PATTERN_EXPECTS.get(regex, f"in the expected form (the pattern {regex})")
+    out = f"{value!r} is not {expects}"
+    if regex == SLUG and isinstance(value, str):
+        odd = next((c for c in value if not (c.isascii() and (c.islower() or c.isdigit() or c == "-"))), None)
+        if odd is not None:
+            out += f" (the character {odd!r}, {describe_character(odd)}, is not one of them)"
+    return out
 
 
 def index_by_id(items, file: str, what: str, taken: dict | None = None) -> dict:

@@ -7,34 +7,32 @@ own questions (decision-tree.yml)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from .claims import md_text
-from .loading import SLUG, index_by_id, plain_text, read_yaml, validate
+from .loading import Id, Name, Text, index_by_id, read_yaml, validate
 
 FILE = "questions.yml"
-Text = Annotated[str, AfterValidator(plain_text)]
-Id = Annotated[str, Field(pattern=SLUG)]
+MAX_TOPICS = 100  # the real file has 14
 
 
 class Item(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     text: Text = Field(description="The question, in the reader's words, ending with '?'.")
-    handout: bool = Field(default=False, description="true: also on the one-page questions handout.")
+    handout: StrictBool = Field(default=False, description="true: also on the one-page questions handout.")
 
 
 class Topic(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     id: Id = Field(description="Stable id; a page calls questions(\"id\").")
-    title: Text = Field(description="Heading on the questions handout, e.g. 'Tests and results'.")
+    title: Name = Field(description="Heading on the questions handout, e.g. 'Tests and results'.")
     questions: list[Item] = Field(min_length=5, max_length=10, description="5-10 questions.")
 
 
 class QuestionsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    topics: list[Topic] = Field(min_length=1, description="Question lists, one per topic.")
+    topics: list[Topic] = Field(min_length=1, max_length=MAX_TOPICS, description="Question lists, one per topic.")
 
 
 def load_questions(path: Path) -> dict[str, Topic]:

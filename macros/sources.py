@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints, model_validator
 
 from .errors import MacroCallError
-from .loading import SLUG, Date, Text, index_by_id, no_script_url, read_yaml, validate
+from .loading import URL_MAX, Date, Id, Name, Note, Text, index_by_id, no_script_url, read_yaml, validate
 
 FILE = "sources.yml"
+MAX_SOURCES = 1000  # the real list has 134
+Short = Annotated[str, StringConstraints(max_length=URL_MAX)]
 
 
 def _doi(v: str) -> str:
@@ -36,29 +38,29 @@ def _url(v: str) -> str:
 
 class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    id: str = Field(pattern=SLUG, description="Stable id that pages cite with cite(\"id\"), usually first "
+    id: Id = Field(description="Stable id that pages cite with cite(\"id\"), usually first "
                     "author or body and year, such as descart-2022. Never rename a published id.")
     type: Literal["journal", "label", "government", "society", "registry", "secondary"] = Field(
         description="journal (article), label (FDA drug label), government (FDA, NCI, CDC page), society "
         "(professional society), registry (trial registry), or secondary (news or charity page, used "
         "only where no primary source exists; shown as 'Not a study or an official document').")
-    authors: Text = Field(description="Authors as cited (for example 'Zurko JC, Epperla N, et al.') or "
+    authors: Name = Field(description="Authors as cited (for example 'Zurko JC, Epperla N, et al.') or "
                           "the organisation.")
     title: Text = Field(description="Title of the article or page, plain text.")
-    container: Text = Field(description="Journal or publisher, shown in italics (for example 'Blood').")
-    year: Optional[int] = Field(default=None, ge=1900, le=2100, description="Year of publication. An "
+    container: Name = Field(description="Journal or publisher, shown in italics (for example 'Blood').")
+    year: Optional[StrictInt] = Field(default=None, ge=1900, le=2100, description="Year of publication. An "
                                 "undated web page gives `accessed` instead.")
-    volume: Optional[Text] = Field(None, description="Volume, issue and pages, such as '140(13):1461-1469'.")
-    doi: Optional[Annotated[str, AfterValidator(_doi)]] = Field(None, description="DOI without the "
+    volume: Optional[Name] = Field(None, description="Volume, issue and pages, such as '140(13):1461-1469'.")
+    doi: Optional[Annotated[Short, AfterValidator(_doi)]] = Field(None, description="DOI without the "
                                                                 "https://doi.org/ prefix, checked against the publisher.")
-    pmid: Optional[Annotated[str, AfterValidator(_pmid)]] = Field(None, description="PubMed id (digits), "
+    pmid: Optional[Annotated[Short, AfterValidator(_pmid)]] = Field(None, description="PubMed id (digits), "
                                                                   "checked against PubMed.")
-    url: Optional[Annotated[str, AfterValidator(_url)]] = Field(None, description="Web address starting "
+    url: Optional[Annotated[Short, AfterValidator(_url)]] = Field(None, description="Web address starting "
                                                                 "with https:// (used when there is no DOI).")
     date: Optional[Date] = Field(None, description="Publication date of a label or web page, YYYY-MM-DD.")
     accessed: Optional[Date] = Field(None, description="Date a web page was read, YYYY-MM-DD (for pages "
                                      "without a year).")
-    note: Optional[Text] = Field(None, description="A short note shown after the reference, such as "
+    note: Optional[Note] = Field(None, description="A short note shown after the reference, such as "
                                  "'Details not fully verified'.")
 
     @model_validator(mode="after")
@@ -72,7 +74,7 @@ class Source(BaseModel):
 
 class SourcesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    sources: list[Source] = Field(min_length=1, description="Every reference the site cites; each must "
+    sources: list[Source] = Field(min_length=1, max_length=MAX_SOURCES, description="Every reference the site cites; each must "
                                   "be cited somewhere (a page, a glossary term or the guide).")
 
 

@@ -112,6 +112,7 @@ class Case(NamedTuple):
     expect: list   # strings (or functions of the project folder) the output must contain
     escape: bool = False  # True: the build must pass and show the payload only as text
     where: str = ""  # the file the message must locate, if not the first file changed
+    absent: tuple = ()  # words the output must NOT contain (a misleading message)
 
 
 # Well-formed decision-tree entries (every required field, claims with sources) that are wrong only
@@ -518,6 +519,173 @@ CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
 ]
 
 
+# ---------------------------------------------------------------- issue 17, the data files
+# Classes 3 (text that displays otherwise), 4 (phone numbers), 5 (silently wrong structure),
+# 6 (tracebacks from data) and 8 (misleading messages), for the YAML data files.
+DATA_DISPLAY, DATA_PHONE, DATA_STRUCTURE, DATA_TRACEBACK_2, DATA_MESSAGE = (
+    "17.3 data text that displays otherwise", "17.4 phone numbers", "17.5 silently wrong data structure",
+    "17.6 data traceback", "17.8 misleading data message")
+CLASSES += [DATA_DISPLAY, DATA_PHONE, DATA_STRUCTURE, DATA_TRACEBACK_2, DATA_MESSAGE]
+
+
+def char_at(file: str, ch: str):
+    """Expect '<file>, line N, column C' at the first `ch` in the changed file."""
+    def expected(project: Path) -> str:
+        text = (project / file).read_text(encoding="utf-8")
+        i = text.index(ch)
+        return f"{file}, line {text.count(chr(10), 0, i) + 1}, column {i - text.rfind(chr(10), 0, i)}"
+    expected.__name__ = f"place of U+{ord(ch):04X}"
+    return expected
+
+
+BIG = "9" * 5000  # more digits than Python turns into an int from text (4,300)
+NOT_AN_ID = "not a valid id"
+
+CASES += [
+    # 17.3: invisible characters and letters from another alphabet
+    Case("rlo-in-warning-sign", DATA_DISPLAY, [("get-help.yml", sub("a fever of 100.4°F (38°C) or higher\n    short:",
+                                                                      "a fever of \u202e\u00b0F4.001\u202c (38°C) or higher\n    short:"))],
+         [char_at("get-help.yml", "\u202e"), "U+202E", "RIGHT-TO-LEFT OVERRIDE"]),
+    Case("zero-width-space-in-term", DATA_DISPLAY, [("glossary.yml", sub("    term: relapse\n", "    term: re\u200blapse\n"))],
+         [char_at("glossary.yml", "\u200b"), "U+200B", "ZERO WIDTH SPACE"]),
+    Case("zero-width-joiner-in-alias", DATA_DISPLAY, [("glossary.yml", sub("aliases: [relapses,", "aliases: [relap\u200dses,"))],
+         [char_at("glossary.yml", "\u200d"), "U+200D", "ZERO WIDTH JOINER"]),
+    Case("bom-inside-tree-title", DATA_DISPLAY, [("decision-tree.yml", regex(r"^(    title: Large B-cell)", "\\1\ufeff"))],
+         [char_at("decision-tree.yml", "\ufeff"), "U+FEFF"]),
+    Case("isolate-in-source-title", DATA_DISPLAY, [("sources.yml", sub('title: "NCI Dictionary', 'title: "\u2066NCI Dictionary'))],
+         [char_at("sources.yml", "\u2066"), "U+2066", "LEFT-TO-RIGHT ISOLATE"]),
+    Case("soft-hyphen-in-cancer-name", DATA_DISPLAY, [("cancers.yml", sub("brand: Yescarta", "brand: Yes\u00adcarta"))],
+         [char_at("cancers.yml", "\u00ad"), "U+00AD", "SOFT HYPHEN"]),
+    Case("left-to-right-mark-in-figure", DATA_DISPLAY, [("figures.yml", sub("count: 35", "count: 3\u200e5"))],
+         [char_at("figures.yml", "\u200e"), "U+200E", "LEFT-TO-RIGHT MARK"]),
+    Case("word-joiner-in-question", DATA_DISPLAY, [("questions.yml", sub("Which tests will I have next", "Which tests will I have\u2060 next"))],
+         [char_at("questions.yml", "\u2060"), "U+2060", "WORD JOINER"]),
+    Case("cyrillic-letter-in-term", DATA_DISPLAY, [("glossary.yml", sub("    term: relapse\n", "    term: r\u0435lapse\n"))],
+         ["glossary.yml, entry 'relapse', field 'term'", "U+0435", "CYRILLIC SMALL LETTER IE"]),
+    Case("cyrillic-letter-in-alias", DATA_DISPLAY, [("glossary.yml", sub("aliases: [relapses,", "aliases: [rel\u0430pses,"))],
+         ["glossary.yml, entry 'relapse', field 'aliases[0]'", "U+0430", "CYRILLIC SMALL LETTER A"]),
+    Case("cyrillic-letter-in-id", DATA_DISPLAY, [("glossary.yml", sub("  - id: relapse\n", "  - id: rel\u0430pse\n"))],
+         ["glossary.yml, entry 'rel\u0430pse', field 'id'", "U+0430", "CYRILLIC SMALL LETTER A"]),
+    Case("greek-letter-in-help-line-id", DATA_DISPLAY, [("get-help.yml", sub("  - id: nci-cis", "  - id: nci-c\u03bfis"))],
+         ["get-help.yml, entry 'nci-c\u03bfis', field 'id'", "U+03BF", "GREEK SMALL LETTER OMICRON"]),
+    # 17.4: a displayed number and the number its link dials
+    Case("nci-dials-another-number", DATA_PHONE, [("get-help.yml", sub('dial: "+18004226237"', 'dial: "+19005550100"'))],
+         ["get-help.yml, entry 'nci-cis', field 'dial'", "+19005550100", "+18004226237"]),
+    Case("vanity-letters-another-number", DATA_PHONE, [("get-help.yml", sub("number: 1-800-4-CANCER (1-800-422-6237)",
+                                                                            "number: 1-800-4-CANCEL (1-800-422-6237)"))],
+         ["get-help.yml, entry 'nci-cis', field 'number'", "1-800-4-CANCEL"]),
+    Case("uk-number-dials-another", DATA_PHONE, [("get-help.yml", sub('dial: "+448088080000"', 'dial: "+448088080001"'))],
+         ["get-help.yml, entry 'macmillan', field 'dial'", "+448088080001"]),
+    Case("uk-line-with-a-us-number", DATA_PHONE, [("get-help.yml", chain(sub("number: 0808 808 00 00", "number: 1-800-227-2345"),
+                                                                         sub('dial: "+448088080000"', 'dial: "+18002272345"')))],
+         ["get-help.yml, entry 'macmillan', field 'number'", "UK"]),
+    Case("911-beside-a-number", DATA_PHONE, [("get-help.yml", sub("number: 1-800-227-2345", "number: 1-800-227-2345 or 911"))],
+         ["get-help.yml, entry 'acs-helpline', field 'number'", "911"]),
+    Case("911-as-a-help-line", DATA_PHONE, [("get-help.yml", chain(sub("number: 888-793-9355", 'number: "911"'),
+                                                                   sub('dial: "+18887939355"', 'dial: "911"')))],
+         ["get-help.yml, entry 'cancer-support-community', field 'number'", "911", "emergency"]),
+    Case("emergency-line-not-an-emergency-number", DATA_PHONE, [("get-help.yml", chain(sub('number: "911"', 'number: "9111"'),
+                                                                                       sub('dial: "911"', 'dial: "9111"')))],
+         ["get-help.yml, entry 'emergency', field 'number'", "emergency"]),
+    Case("dial-one-digit-short", DATA_PHONE, [("get-help.yml", sub('dial: "+18002272345"', 'dial: "+1800227234"'))],
+         ["get-help.yml, entry 'acs-helpline', field 'dial'", "+1800227234"]),
+    Case("page-phone-text-911", DATA_PHONE, [("docs/living/wellbeing-and-support.md", append('Call {{ phone("nci-cis", "911") }} now.'))],
+         [line_of("docs/living/wellbeing-and-support.md", 'Call {{ phone("nci-cis", "911")'), "911"]),
+    Case("page-phone-text-another-number", DATA_PHONE, [("docs/living/wellbeing-and-support.md",
+                                                          append('Call {{ phone("nci-cis", "1-900-555-0100") }} now.'))],
+         [line_of("docs/living/wellbeing-and-support.md", 'Call {{ phone("nci-cis", "1-900'), "1-900-555-0100"]),
+    # 17.5: structure YAML reads differently from what the editor meant
+    Case("literal-block-in-key-point", DATA_STRUCTURE, [("cancers.yml", regex(
+        r"^      - text: When CAR T stops working for large B-cell lymphoma, (.*)$",
+        "      - text: |\n          When CAR T stops working for large B-cell lymphoma,\n          - \\1"))],
+         ["cancers.yml, entry 'large-b-cell-lymphoma', field 'key_points[0].text'", "line break"]),
+    Case("folded-text-with-blank-line", DATA_STRUCTURE, [("glossary.yml", sub(
+        "    definition: When cancer comes back after a time when it had gone away or shrunk.\n",
+        "    definition: >\n      When cancer comes back.\n\n          It had gone away or shrunk.\n"))],
+         ["glossary.yml, entry 'relapse', field 'definition'", "line break"]),
+    Case("plain-text-with-blank-line", DATA_STRUCTURE, [("questions.yml", sub(
+        "      - text: Which tests will I have next, and when?\n",
+        "      - text: Which tests will I have next,\n\n          and when?\n"))],
+         ["questions.yml, entry 'tests', field 'questions[0].text'", "line break"]),
+    Case("count-yes", DATA_STRUCTURE, [("figures.yml", sub("count: 35", "count: yes"))],
+         ["figures.yml, entry 'glofitamab-complete-response-after-car-t', field 'count'", "true/false"]),
+    Case("count-no", DATA_STRUCTURE, [("figures.yml", sub("count: 72", "count: no"))],
+         ["figures.yml, entry 'talquetamab-response-after-car-t', field 'count'", "true/false"]),
+    Case("source-year-float", DATA_STRUCTURE, [("sources.yml", regex(r"^    year: \d+$", "    year: 2022.0"))],
+         ["sources.yml, entry '", "field 'year'", "whole number"]),
+    Case("handout-one", DATA_STRUCTURE, [("questions.yml", sub("      - text: Which tests will I have next, and when?\n",
+                                                                "      - text: Which tests will I have next, and when?\n        handout: 1\n"))],
+         ["questions.yml, entry 'tests', field 'questions[0].handout'", "true or false"]),
+    Case("help-lines-fr", DATA_STRUCTURE, [("docs/living/wellbeing-and-support.md", append('{{ help_lines("FR") }}'))],
+         [line_of("docs/living/wellbeing-and-support.md", '{{ help_lines("FR")'), "US, UK"]),
+    Case("country-fr", DATA_STRUCTURE, [("get-help.yml", sub("    country: UK\n", "    country: FR\n"))],
+         ["get-help.yml, entry 'macmillan', field 'country'", "US, UK"], absent=(NOT_AN_ID,)),
+    Case("five-thousand-keywords", DATA_STRUCTURE, [("glossary.yml", sub("    aliases: [relapses, relapsed]\n",
+                                                                         "    aliases: [relapses, relapsed]\n    keywords: ["
+                                                                         + ", ".join(f"kw{i}" for i in range(5000)) + "]\n"))],
+         ["glossary.yml, entry 'relapse', field 'keywords'", "5000"]),
+    Case("megabyte-help-line-text", DATA_STRUCTURE, [("get-help.yml", sub("    what: Support line for people in the UK",
+                                                                          "    what: Support line " + "word " * 200000))],
+         ["get-help.yml, entry 'macmillan', field 'what'", "characters"]),
+    Case("thousand-aliases", DATA_STRUCTURE, [("glossary.yml", sub("    aliases: [relapses, relapsed]",
+                                                                   "    aliases: [relapses, relapsed, " + ", ".join(f"relapse{i}" for i in range(1000)) + "]"))],
+         ["glossary.yml, entry 'relapse', field 'aliases'", "1002"]),
+    # 17.6: tracebacks from the YAML loader
+    Case("huge-number-figures", DATA_TRACEBACK_2, [("figures.yml", sub("count: 35", f"count: {BIG}"))],
+         [line_of("figures.yml", BIG), "5000 digits"]),
+    Case("huge-number-sources", DATA_TRACEBACK_2, [("sources.yml", regex(r"^    year: \d+$", f"    year: {BIG}"))],
+         [line_of("sources.yml", BIG), "5000 digits"]),
+    Case("huge-number-glossary", DATA_TRACEBACK_2, [("glossary.yml", sub("    term: relapse\n", f"    term: {BIG}\n"))],
+         [line_of("glossary.yml", BIG), "5000 digits"]),
+    Case("huge-number-tree", DATA_TRACEBACK_2, [("decision-tree.yml", regex(r"^      - label: .*$", f"      - label: {BIG}"))],
+         [line_of("decision-tree.yml", BIG), "5000 digits"]),
+    Case("huge-number-help", DATA_TRACEBACK_2, [("get-help.yml", sub('dial: "+18004226237"', f"dial: {BIG}"))],
+         [line_of("get-help.yml", BIG), "5000 digits"]),
+    Case("huge-number-cancers", DATA_TRACEBACK_2, [("cancers.yml", sub("target: CD19", f"target: {BIG}"))],
+         [line_of("cancers.yml", BIG), "5000 digits"]),
+    Case("huge-number-questions", DATA_TRACEBACK_2, [("questions.yml", sub("    title: Tests and results", f"    title: {BIG}"))],
+         [line_of("questions.yml", BIG), "5000 digits"]),
+    Case("tag-int-on-text", DATA_TRACEBACK_2, [("figures.yml", sub("count: 35", 'count: !!int "thirty"'))],
+         [line_of("figures.yml", "!!int"), "!!int"]),
+    Case("tag-bool-on-text", DATA_TRACEBACK_2, [("questions.yml", sub("      - text: Which tests will I have next, and when?\n",
+                                                                       "      - text: Which tests will I have next, and when?\n        handout: !!bool maybe\n"))],
+         [line_of("questions.yml", "!!bool"), "!!bool"]),
+    Case("tag-timestamp-on-text", DATA_TRACEBACK_2, [("sources.yml", regex(r"^    accessed: \S+$", "    accessed: !!timestamp soon"))],
+         [line_of("sources.yml", "!!timestamp"), "!!timestamp"]),
+    Case("tag-float-on-text", DATA_TRACEBACK_2, [("figures.yml", regex(r"^    total: 100$", "    total: !!float lots"))],
+         [line_of("figures.yml", "!!float"), "!!float"]),
+    Case("escaped-lone-surrogate", DATA_MESSAGE, [("glossary.yml", regex(r"^    definition: (When cancer comes back.*)$",
+                                                                              r'    definition: "\\ud800 \1"'))],
+         ["glossary.yml, entry 'relapse', field 'definition'", "U+D800"]),
+    Case("escaped-private-use-character", DATA_DISPLAY, [("questions.yml", sub("      - text: Which tests will I have next, and when?\n",
+                                                                              '      - text: "Which tests\\ue000 will I have next, and when?"\n'))],
+         ["questions.yml, entry 'tests', field 'questions[0].text'", "U+E000"]),
+    Case("escaped-rlo-in-double-quotes", DATA_DISPLAY, [("get-help.yml", sub("text: a fever of 100.4°F (38°C) or higher\n",
+                                                                             'text: "a fever of \\u202e4.001°F (38°C) or higher"\n'))],
+         ["get-help.yml, entry 'call_team_signs[0]', field 'text'", "U+202E RIGHT-TO-LEFT OVERRIDE"]),
+    # 17.8: each field's own words for what it expects
+    Case("dial-with-spaces", DATA_MESSAGE, [("get-help.yml", sub('dial: "+18004226237"', 'dial: "+1 800 422 6237"'))],
+         ["get-help.yml, entry 'nci-cis', field 'dial'", "digits"], absent=(NOT_AN_ID,)),
+    Case("country-lowercase", DATA_MESSAGE, [("get-help.yml", sub("    country: UK\n", "    country: uk\n"))],
+         ["get-help.yml, entry 'macmillan', field 'country'", "US, UK"], absent=(NOT_AN_ID,)),
+    Case("only-for-sixty-characters", DATA_MESSAGE, [("cancers.yml", sub("only_for: follicular lymphoma",
+                                                                          "only_for: " + "follicular lymphoma " * 3))],
+         ["cancers.yml, entry 'follicular-and-marginal-zone-lymphoma'", "only_for'", "characters"], absent=("items",)),
+    Case("cancer-point-id-clashes-with-a-section", DATA_MESSAGE, [("cancers.yml", sub("      - id: early-or-late", "      - id: outlook"))],
+         ["cancers.yml, entry 'large-b-cell-lymphoma', field 'points[0].id'", "outlook"], absent=("docs/cancers/",)),
+    Case("cancer-point-id-twice", DATA_MESSAGE, [("cancers.yml", sub("      - id: new-biopsy", "      - id: early-or-late"))],
+         ["cancers.yml, entry 'large-b-cell-lymphoma', field 'points[1].id'", "early-or-late"], absent=("docs/cancers/",)),
+    Case("cancer-point-id-questions", DATA_MESSAGE, [("cancers.yml", sub("      - id: kidneys", "      - id: questions"))],
+         ["cancers.yml, entry 'multiple-myeloma', field 'points[3].id'", "questions"], absent=("docs/cancers/",)),
+    Case("cancer-page-capitals", DATA_MESSAGE, [("cancers.yml", sub("page: cancers/large-b-cell-lymphoma.md", "page: cancers/LBCL.md"))],
+         ["cancers.yml, entry 'large-b-cell-lymphoma', field 'page'", "cancers/"], absent=(NOT_AN_ID,)),
+    Case("option-page-capitals", DATA_MESSAGE, [("decision-tree.yml", sub("page: options/bispecific-antibodies.md", "page: options/Bispecific.md"))],
+         ["decision-tree.yml, entry 'bispecific-antibodies', field 'page'", ".md"], absent=(NOT_AN_ID,)),
+    Case("source-id-with-capitals", DATA_MESSAGE, [("sources.yml", sub("  - id: nci-dictionary", "  - id: NCI-dictionary"))],
+         ["sources.yml, entry 'NCI-dictionary', field 'id'", "'N'"]),
+]
+
+
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("pristine")
@@ -578,7 +746,7 @@ def build(project: Path) -> tuple[int, str]:
     return result.returncode, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.cls[0]}-{c.id}" for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.cls.split()[0].replace('.', '_')}-{c.id}" for c in CASES])
 def test_broken_or_hostile_input_stops_the_build_or_is_escaped(pristine, tmp_path, case):
     project = tmp_path / "p"
     shutil.copytree(pristine, project)
@@ -606,6 +774,8 @@ def test_broken_or_hostile_input_stops_the_build_or_is_escaped(pristine, tmp_pat
     for part in case.expect:
         part = part(project) if callable(part) else part
         assert part in output, f"{case.id}: message lacks {part!r}\n{output[-2000:]}"
+    for part in case.absent:
+        assert part not in output, f"{case.id}: misleading message {part!r}\n{output[-2000:]}"
     assert not (site.exists() and list(site.rglob("*.html"))), f"{case.id}: left pages in the site folder"
 
 

@@ -299,3 +299,165 @@ def test_car_t_products_by_marker_come_from_the_product_list():
         == "A (a), B (b), and C (c)"
     assert products_aimed_at(two, "X", "or") == "A (a) or B (b)"
     assert products_aimed_at(two, "CD22") == "", "no product: nothing, so the macro can say so"
+
+
+# ---------------------------------------------------------------- issue 17: data hardening
+
+from macros import get_help as gh_mod  # noqa: E402
+from macros.cancers import SECTION_IDS, load_cancers, point_id_problems, render_cancer_page  # noqa: E402
+from macros.loading import (ID_MAX, SLUG, check_control_characters, mixed_script_problem,  # noqa: E402
+                            parse_yaml, pattern_problem, validate)
+
+
+@pytest.mark.parametrize("ch, name", [("\u202e", "RIGHT-TO-LEFT OVERRIDE"), ("\u2066", "LEFT-TO-RIGHT ISOLATE"),
+                                      ("\u200b", "ZERO WIDTH SPACE"), ("\u200d", "ZERO WIDTH JOINER"),
+                                      ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"), ("\u00ad", "SOFT HYPHEN"),
+                                      ("\u2028", "LINE SEPARATOR"), ("\U000e0041", "TAG LATIN CAPITAL LETTER A")])
+def test_hidden_characters_are_named_with_their_place(ch, name):
+    with pytest.raises(DataError) as e:
+        check_control_characters(f"a: 1\nb: x{ch}y\n", "x.yml")
+    assert e.value.line == 2 and e.value.column == 5
+    assert f"U+{ord(ch):04X} {name}" in e.value.message
+
+
+def test_characters_english_text_needs_pass():
+    check_control_characters("a fever of 100.4°F (38°C) · “quoted” – café\tend\n", "x.yml")
+
+
+def test_mixed_alphabets_point_at_the_odd_letter():
+    assert "'е' (U+0435 CYRILLIC SMALL LETTER IE, position 2)" in mixed_script_problem("r\u0435lapse")
+    assert mixed_script_problem("β2-microglobulin") is None  # Greek on its own, Latin on its own
+    assert mixed_script_problem("relapse") is None
+    problem = pattern_problem(SLUG, "rel\u0430pse")
+    assert "not a valid id" in problem and "U+0430 CYRILLIC SMALL LETTER A" in problem
+
+
+def test_loader_refuses_tags_and_over_long_numbers_with_their_line():
+    for text, words in [("a: 1\nb: " + "9" * 5000, ["line 2", "5000 digits"]), ("a: !!bool maybe", ["!!bool"]),
+                        ("a: !!timestamp soon", ["!!timestamp"]), ("a: !custom x", ["!custom"])]:
+        with pytest.raises(DataError) as e:
+            parse_yaml(text, "x.yml")
+        assert all(w in e.value.message for w in words), e.value.message
+
+
+def _help_line(**kw):
+    base = dict(id="nci-cis", name="NCI", number="1-800-4-CANCER (1-800-422-6237)", dial="+18004226237",
+                what="Answers", sources=["nci-cis"])
+    return gh_mod.HelpLine.model_validate({**base, **kw})
+
+
+@pytest.mark.parametrize("kw", [{}, {"number": "1-800-4-CANCER"}, {"number": "1-800-422-6237"},
+                                {"number": "1 (800) 422-6237"},
+                                {"number": "0808 808 00 00", "dial": "+448088080000", "country": "UK"},
+                                {"id": "emergency", "number": "911", "dial": "911"},
+                                {"id": "lifeline-988", "number": "988", "dial": "988"}])
+def test_help_lines_whose_number_is_their_dial_pass(kw):
+    assert gh_mod.help_line_problem(_help_line(**kw)) == (None, None)
+
+
+@pytest.mark.parametrize("kw, field, words", [
+    ({"dial": "+19005550100"}, "dial", "+18004226237"),
+    ({"number": "1-800-4-CANCEL (1-800-422-6237)"}, "number", "two different numbers"),
+    ({"number": "0808 808 00 00", "dial": "+448088080001", "country": "UK"}, "dial", "+448088080000"),
+    ({"number": "1-800-227-2345", "dial": "+18002272345", "country": "UK"}, "number", "not in UK"),
+    ({"number": "1-800-227-2345 or 911"}, "number", "911"),
+    ({"number": "911", "dial": "911"}, "number", "emergency"),
+    ({"id": "emergency", "number": "988", "dial": "988"}, "number", "not an emergency number"),
+])
+def test_help_lines_that_dial_something_else_are_refused(kw, field, words):
+    line = _help_line(**kw)
+    got_field, problem = gh_mod.help_line_problem(line)
+    assert got_field == field and words in problem, problem
+
+
+def test_help_line_fields_say_what_they_expect():
+    from pydantic import ValidationError
+    from macros.loading import _plain_message
+    for kw, words in [({"dial": "+1 800 422 6237"}, "a dial string"), ({"country": "FR"}, "use one of US, UK")]:
+        with pytest.raises(ValidationError) as e:
+            _help_line(**kw)
+        message = _plain_message(e.value.errors()[0])
+        assert words in message and "not a valid id" not in message, message
+
+
+def test_help_lines_macro_refuses_an_unknown_country():
+    gh = gh_mod.load_get_help(ROOT / "get-help.yml")
+    assert "0808 808 00 00" in gh_mod.render_help_lines(gh, lambda *s: "", "UK")
+    for country in ("FR", "uk", ""):
+        with pytest.raises(MacroCallError) as e:
+            gh_mod.render_help_lines(gh, lambda *s: "", country)
+        assert "US, UK" in e.value.problem
+
+
+def test_phone_text_must_show_the_lines_number():
+    gh = gh_mod.load_get_help(ROOT / "get-help.yml")
+    assert "1-800-4-CANCER" in gh_mod.phone_link(gh.lines["nci-cis"], "1-800-4-CANCER")
+    assert "call the NCI" in gh_mod.phone_link(gh.lines["nci-cis"], "call the NCI")
+    for text in ("911", "1-900-555-0100", "call 911"):
+        with pytest.raises(MacroCallError):
+            gh_mod.phone_link(gh.lines["nci-cis"], text)
+
+
+@pytest.mark.parametrize("value, dial", [(None, None), ("1-800-422-6237", None), ("1-800-4-CANCER", "+18004226237"),
+                                         ("(800) 422-6237", "+18004226237"), ("020 7946 0000", "+442079460000"),
+                                         (8004226237, None)])
+def test_center_phone_numbers_that_are_numbers_pass(value, dial):
+    assert gh_mod.check_center_phone(value, dial, "extra.center.day_phone") is None
+
+
+@pytest.mark.parametrize("value, dial, field, words", [
+    ("ask at the front desk", None, "day_phone", "not a phone number"),
+    ("javascript:alert(1)", None, "day_phone", "web address"),
+    ("1-800-422-6237", "javascript:alert(1)", "day_phone_dial", "not a dial string"),
+    ("1-800-422-6237", "+19005550100", "day_phone_dial", "+18004226237"),
+    ("911", None, "day_phone", "911"),
+    ("1-800-4-CANCER", None, "day_phone", "has letters"),
+    (None, "+18004226237", "day_phone_dial", "empty"),
+    (True, None, "day_phone", "as text"),
+    ("1-800-422-6237\u202e", None, "day_phone", "not a phone number"),
+    ("1" * 100, None, "day_phone", "characters"),
+])
+def test_center_phone_numbers_that_are_not_are_refused(value, dial, field, words):
+    problem = gh_mod.check_center_phone(value, dial, "extra.center.day_phone")
+    assert problem and f"mkdocs.yml, field 'extra.center.{field}'" in problem and words in problem, problem
+
+
+def test_cancer_page_section_ids_are_the_ones_points_may_not_take():
+    tree = load_tree(ROOT / "decision-tree.yml")
+    cancers = load_cancers(ROOT / "cancers.yml", tree)
+    c = cancers.cancers["multiple-myeloma"]
+    page = render_cancer_page(cancers, c, lambda *s: "", lambda p: p, lambda f: "", lambda: "", "guide/")
+    import re
+    ids = set(re.findall(r"\{ #([a-z0-9-]+) \}", page)) - {p.id for p in c.points}
+    assert ids == set(SECTION_IDS)
+    assert point_id_problems(c) == []
+    clash = c.model_copy(update={"points": [c.points[0].model_copy(update={"id": "outlook"}), c.points[0]]})
+    problems = point_id_problems(clash)
+    assert problems and problems[0].field == "points[0].id" and problems[0].file == "cancers.yml"
+
+
+def test_limits_are_shown_in_the_message():
+    from macros.glossary import MAX_KEYWORDS, GlossaryFile
+    from macros.get_help import NUMBER_MAX
+    raw = {"terms": [{"id": "x", "term": "x-ray thing", "definition": "A thing.", "sources": ["s"],
+                      "keywords": [f"k{i}" for i in range(MAX_KEYWORDS + 1)]}]}
+    with pytest.raises(DataError) as e:
+        validate(GlossaryFile, raw, "glossary.yml", "terms")
+    assert f"at most {MAX_KEYWORDS} items allowed" in e.value.message and "field 'keywords'" in e.value.message
+    with pytest.raises(Exception) as e:
+        _help_line(number="1" * (NUMBER_MAX + 1))
+    assert "at most" in str(e.value) or "characters" in str(e.value)
+    assert ID_MAX >= 42  # the longest real id
+
+
+def test_yaml_booleans_are_not_numbers():
+    from macros.figures import FiguresFile
+    from macros.questions import QuestionsFile
+    fig = {"id": "f", "count": True, "total": 100, "group": "g", "outcome": "o", "study": "s", "year": 2022, "source": "x"}
+    with pytest.raises(DataError) as e:
+        validate(FiguresFile, {"figures": [fig]}, "figures.yml", "figures")
+    assert "true/false" in e.value.message and "field 'count'" in e.value.message
+    q = {"topics": [{"id": "t", "title": "T", "questions": [{"text": "Q?", "handout": 1}] + [{"text": "Q?"}] * 4}]}
+    with pytest.raises(DataError) as e:
+        validate(QuestionsFile, q, "questions.yml", "topics")
+    assert "true or false" in e.value.message
