@@ -15,7 +15,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from .errors import DataError
-from .loading import Id, Name, index_by_id, read_yaml, validate
+from .loading import Id, Name, Text, index_by_id, read_yaml, validate
 
 FILE = "figures.yml"
 MAX_FIGURES = 200  # the real file has 13
@@ -45,7 +45,7 @@ class Figure(BaseModel):
                               "under 'When ... stops working'; survival under 'How long people live'; response, "
                               "pain-relief and disease-control under 'How well some treatments worked'; side-effects "
                               "and mood only on option pages.")
-    total_note: Optional[Name] = Field(default=None, description="Why the total is the real group size when other figures on a "
+    total_note: Optional[Text] = Field(default=None, description="Why the total is the real group size when other figures on a "
                                        "page it is drawn on are out of 100 (one short sentence, shown after the figure's "
                                        "sentence), e.g. 'The trial was small, so the picture shows each of its 15 people.'")
 

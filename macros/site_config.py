@@ -119,6 +119,15 @@ def config_problems(values: dict, file: str = FILE) -> list[DataError]:
                 known = ", ".join(Extra.model_fields)
                 message = f"unknown key (misspelt?); extra may hold: {known}"
             problems.append(DataError(file, message, field=field))
+    center = (values.get("extra") or {}).get("center")
+    if isinstance(center, dict):
+        from .get_help import check_center_phone
+        for key in ("day_phone", "night_phone"):
+            problem = check_center_phone(center.get(key), center.get(f"{key}_dial"), f"extra.center.{key}")
+            if problem:
+                # check_center_phone names mkdocs.yml: an overlay's own file name replaces it.
+                where, _, message = problem.partition(": ")
+                problems.append(DataError(file, message, field=where.split("field '")[-1].rstrip("'")))
     for place, title in nav_titles(values.get("nav")):
         try:
             plain_line(title) if isinstance(title, str) else None
