@@ -21,6 +21,7 @@ from .glossary import FILE as GLOSSARY_FILE, Term, load_glossary
 from .pages import PageInfo, scan_pages
 from .questions import FILE as QUESTIONS_FILE, Topic, load_questions
 from .sources import FILE as SOURCES_FILE, Source, load_sources
+from .studied import borrowed_claim_problems, studied_value_problems
 
 
 @dataclass
@@ -95,6 +96,11 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
         refs += [(FIGURES_FILE, f.id, "source", f.source) for f in figures.values()]
     if get_help is not None:
         refs += list(get_help.source_refs())
+    if sources is not None and cancers is not None:
+        value_errors = studied_value_problems(SOURCES_FILE, sources, cancers.cancers)
+        errors += value_errors
+        if not value_errors:
+            errors += borrowed_claim_problems(cancers, sources)
     if sources is not None:
         for file, entry, name, sid in refs:
             if sid not in sources:

@@ -42,6 +42,13 @@ class Source(BaseModel):
         description="journal (article), label (FDA drug label), government (FDA, NCI, CDC page), society "
         "(professional society), registry (trial registry), or secondary (news or charity page, used "
         "only where no primary source exists; shown as 'Not a study or an official document').")
+    studied: list[Annotated[str, Field(pattern=SLUG)]] = Field(
+        min_length=1, description="Which cancers (and so which people) the source is about: ids of cancers in "
+        "cancers.yml (e.g. [large-b-cell-lymphoma]; b-all-children-and-young-adults and b-all-adults tell "
+        "children from adults), or [general] for a source not about one cancer (an FDA safety page, an NCI "
+        "page, a guideline for all CAR T), or [other] for a study of a cancer this guide does not cover (e.g. "
+        "lung cancer). A claim about one cancer that cites a study of another must say which cancer it was "
+        "(checked: macros/studied.py).")
     authors: Text = Field(description="Authors as cited (for example 'Zurko JC, Epperla N, et al.') or "
                           "the organisation.")
     title: Text = Field(description="Title of the article or page, plain text.")
