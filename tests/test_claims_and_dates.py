@@ -1,0 +1,77 @@
+"""A claim about one cancer that cites a study of another says so (macros/studied.py); review
+dates are not earlier than what a page cites or the change log says about it (macros/changes.py)."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from conftest import ROOT
+from macros.cancers import load_cancers
+from macros.claims import Claim
+from macros.decision_tree import load_tree
+from macros.sources import load_sources
+from macros.studied import NAMES, borrowed, borrowed_claim_problems, studied_value_problems
+
+
+@pytest.fixture(scope="module")
+def real():
+    sources = load_sources(ROOT / "sources.yml")
+    tree = load_tree(ROOT / "decision-tree.yml")
+    return sources, load_cancers(ROOT / "cancers.yml", tree)
+
+
+def test_every_source_says_what_it_studied_and_the_real_data_passes(real):
+    sources, cancers = real
+    assert len(sources) >= 134 and all(s.studied for s in sources.values())
+    assert studied_value_problems("sources.yml", sources, cancers.cancers) == []
+    assert borrowed_claim_problems(cancers, sources) == []
+    assert set(NAMES) >= set(cancers.cancers), "every cancer needs words that name it"
+
+
+def test_a_claim_citing_another_cancers_study_is_flagged_unless_it_names_that_cancer():
+    studied = {"tec": ["multiple-myeloma"], "nci": ["general"], "glof": ["large-b-cell-lymphoma"],
+               "kids": ["b-all-children-and-young-adults"]}
+    assert borrowed("Bispecifics bring T cells to cancer cells.", ["glof", "tec"], "large-b-cell-lymphoma", studied) == ["tec"]
+    assert borrowed("In myeloma, teclistamab helped.", ["tec"], "large-b-cell-lymphoma", studied) == []
+    assert borrowed("A definition.", ["nci"], "multiple-myeloma", studied) == []
+    assert borrowed("It did not help any of 8.", ["kids"], "b-all-adults", studied) == ["kids"]
+    assert borrowed("In a study in children, it did not help.", ["kids"], "b-all-adults", studied) == []
+    # "all" in ordinary prose never names B-ALL (the words are matched ignoring case)
+    adults = {"adult": ["b-all-adults"]}
+    assert borrowed("It helped all of them.", ["adult"], "b-all-children-and-young-adults", adults) == ["adult"]
+    assert borrowed("It helped adults with B-ALL.", ["adult"], "b-all-children-and-young-adults", adults) == []
+
+
+def test_the_check_flags_a_borrowed_claim_in_a_cancer_entry_and_in_a_guide_result(real):
+    sources, cancers = real
+    bad = copy.deepcopy(cancers)
+    mm = bad.cancers["multiple-myeloma"]
+    mm.key_points[0] = Claim(text="Treatments that use your own T cells have worked well.", sources=["glofitamab-2022"])
+    result = next(n for n in bad.tree.outcomes() if n.id.startswith("all-adult-"))
+    result.summary[0] = Claim(text="It did not help any of 8 people.", sources=["reinfusion-2024"])
+    problems = [str(e) for e in borrowed_claim_problems(bad, sources)]
+    assert any("cancers.yml" in p and "multiple-myeloma" in p and "key_points[0]" in p and "glofitamab-2022" in p
+               for p in problems), problems
+    assert any("decision-tree.yml" in p and result.id in p and "summary[0]" in p and "reinfusion-2024" in p
+               for p in problems), problems
+
+
+def test_an_option_summary_shown_on_a_cancer_page_is_checked_for_that_cancer(real):
+    sources, cancers = real
+    bad = copy.deepcopy(cancers)
+    bad.tree.options["bispecific-antibodies"].summary[0] = Claim(text="Lab-made proteins.", sources=["teclistamab-2022"])
+    problems = [str(e) for e in borrowed_claim_problems(bad, sources)]
+    assert any("bispecific-antibodies" in p and "large-b-cell-lymphoma page" in p for p in problems), problems
+    assert not any("bispecific-antibodies" in p and "multiple-myeloma page" in p for p in problems)
+
+
+def test_studied_values_must_be_cancer_ids_and_general_stands_alone(real):
+    sources, cancers = real
+    bad = {k: copy.deepcopy(v) for k, v in list(sources.items())[:3]}
+    first, second = list(bad)[:2]
+    bad[first].studied = ["myelomaa"]
+    bad[second].studied = ["general", "multiple-myeloma"]
+    problems = [str(e) for e in studied_value_problems("sources.yml", bad, cancers.cancers)]
+    assert any(first in p and "studied" in p and "myelomaa" in p for p in problems), problems
+    assert any(second in p and "alone" in p for p in problems), problems
