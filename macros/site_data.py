@@ -13,6 +13,7 @@ from typing import Optional
 from . import cancers as cancers_mod
 from . import search_keywords
 from .cancers import Cancers, load_cancers
+from .changes import FILE as CHANGES_FILE, Change, load_changes, sources_of_page, untrue_review_dates
 from .decision_tree import FILE as TREE_FILE, Tree, load_tree, reserved_id_problems
 from .errors import DataError, collect, raise_all
 from .figures import FILE as FIGURES_FILE, Figure, load_figures
@@ -36,6 +37,7 @@ class SiteData:
     pages: list[PageInfo]
     keywords: dict[str, list[str]]  # docs path -> search-only keywords (search_keywords.py)
     warnings: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # the change log (changes.yml), newest first
 
 
 def tree_source_refs(tree: Tree):
@@ -74,6 +76,7 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
     figures = collect(errors, load_figures, project_dir / FIGURES_FILE)
     get_help = collect(errors, load_get_help, project_dir / HELP_FILE)
     questions = collect(errors, load_questions, project_dir / QUESTIONS_FILE)
+    changes = collect(errors, load_changes, project_dir / CHANGES_FILE)
 
     refs = []
     if terms is not None:
@@ -113,6 +116,13 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
         for page in scan.pages:
             if page.has_guide:
                 errors += reserved_id_problems(tree.nodes, page.ids, page.path)
+    review_needed: list[str] = []
+    if not errors and changes is not None:
+        # A page whose facts changed, or that cites a source read, after its last full review
+        # needs a review now: reported like an overdue review (the build goes on) until each
+        # page listed is re-checked (EDITING.md, "Review dates").
+        cited = {p.path: sources_of_page(p, tree, cancers, figures, get_help) for p in scan.pages}
+        review_needed = [e.message for e in untrue_review_dates(scan.pages, cited, sources, changes)]
     if not errors:
         used = {sid for p in scan.pages for sid in p.cited} | {r[3] for r in refs}
         for sid in sources:
@@ -120,7 +130,8 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
                 errors.append(DataError(SOURCES_FILE, "this source is not cited anywhere; cite it or remove it", entry=sid))
     raise_all(errors)
     keywords = search_keywords_by_page(terms, cancers, scan.pages)
-    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, scan.pages, keywords, scan.warnings)
+    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, scan.pages, keywords,
+                    scan.warnings + review_needed, changes)
 
 
 NOT_A_HOME = ("docs/glossary.md", "docs/sources.md", "docs/find-your-situation.md", "docs/handouts/")

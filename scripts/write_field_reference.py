@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 from pydantic import BaseModel  # noqa: E402
 
 from macros.cancers import Approval, Cancer, CancersFile, Point, Product  # noqa: E402
+from macros.changes import Change, ChangesFile  # noqa: E402
 from macros.claims import Claim  # noqa: E402
 from macros.decision_tree import Choice, Option, Outcome, OutcomeOption, Question, TreeFile  # noqa: E402
 from macros.figures import Figure, FiguresFile  # noqa: E402
@@ -37,6 +38,7 @@ DOCUMENTED = [
     ("figures.yml", "`figures.yml`", FiguresFile),
     ("get-help.yml", "`get-help.yml`", GetHelpFile),
     ("questions.yml", "`questions.yml`", QuestionsFile),
+    ("changes.yml", "`changes.yml`", ChangesFile),
     ("Front matter", "the lines between `---` at the top of every page in `docs/`", FrontMatter),
 ]
 # Models every field of which must have a description (checked by --check and the tests).
@@ -45,7 +47,7 @@ DESCRIBED_MODELS: tuple[type[BaseModel], ...] = (
     GlossaryFile, Term, SourcesFile, Source, FrontMatter, SearchSettings,
     TreeFile, Option, Choice, Question, OutcomeOption, Outcome, Claim,
     CancersFile, Cancer, Product, Approval, Point, FiguresFile, Figure,
-    GetHelpFile, Sign, HelpLine, QuestionsFile, Topic, Item)
+    GetHelpFile, Sign, HelpLine, QuestionsFile, Topic, Item, ChangesFile, Change)
 
 
 def undocumented_fields(model: type[BaseModel]) -> list[str]:

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.cancers import CancersFile  # noqa: E402
+from macros.changes import ChangesFile  # noqa: E402
 from macros.decision_tree import TreeFile  # noqa: E402
 from macros.figures import FiguresFile  # noqa: E402
 from macros.get_help import GetHelpFile  # noqa: E402
@@ -22,7 +23,7 @@ from macros.questions import QuestionsFile  # noqa: E402
 from macros.sources import SourcesFile  # noqa: E402
 
 SCHEMAS = {"glossary": GlossaryFile, "sources": SourcesFile, "decision-tree": TreeFile, "cancers": CancersFile,
-           "figures": FiguresFile, "get-help": GetHelpFile, "questions": QuestionsFile}
+           "figures": FiguresFile, "get-help": GetHelpFile, "questions": QuestionsFile, "changes": ChangesFile}
 
 
 def schema_text(model, name: str) -> str:

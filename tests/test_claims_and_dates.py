@@ -75,3 +75,63 @@ def test_studied_values_must_be_cancer_ids_and_general_stands_alone(real):
     problems = [str(e) for e in studied_value_problems("sources.yml", bad, cancers.cancers)]
     assert any(first in p and "studied" in p and "myelomaa" in p for p in problems), problems
     assert any(second in p and "alone" in p for p in problems), problems
+
+
+# ---------------------------------------------------------------- review dates and the change log
+
+import datetime as dt
+
+from macros.changes import Change, load_changes, render_changes, sources_of_page, untrue_review_dates
+from macros.pages import PageInfo
+
+
+def test_the_change_log_loads_newest_first_and_renders_as_the_about_list():
+    changes = load_changes(ROOT / "changes.yml")
+    assert changes and all(a.date >= b.date for a, b in zip(changes, changes[1:]))
+    md = render_changes(changes)
+    assert md.startswith("- **") and "November 23, 2026:** First version of the guide." in md
+
+
+def test_a_change_log_out_of_order_is_refused(tmp_path):
+    from macros.errors import DataError
+    f = tmp_path / "changes.yml"
+    f.write_text("changes:\n  - date: 2026-11-23\n    pages: [index.md]\n    what: Old.\n"
+                 "  - date: 2026-12-01\n    pages: [index.md]\n    what: New.\n")
+    with pytest.raises(DataError, match="newest first"):
+        load_changes(f)
+
+
+def _page(path, reviewed, cited=()):
+    return PageInfo(path, {"last_reviewed": reviewed}, None, "", set(cited))
+
+
+def test_a_review_date_before_a_cited_source_was_read_or_before_a_logged_change_is_untrue(real):
+    sources, _ = real
+    sid, src = next((k, s) for k, s in sources.items() if s.accessed)
+    before, on = src.accessed - dt.timedelta(days=1), src.accessed
+    pages = [_page("docs/a.md", before, [sid]), _page("docs/b.md", on, [sid]), _page("docs/c.md", before)]
+    cited = {p.path: set(p.cited) for p in pages}
+    log = [Change(date=on, pages=["c.md"], what="Changed."), Change(date=before, pages=["b.md"], what="Older.")]
+    problems = [str(e) for e in untrue_review_dates(pages, cited, sources, log)]
+    assert len(problems) == 2, problems
+    assert any(p.startswith("docs/a.md") and "last_reviewed" in p and sid in p for p in problems)
+    assert any(p.startswith("docs/c.md") and "changes.yml" in p for p in problems)
+    missing = [str(e) for e in untrue_review_dates(pages, cited, sources, [Change(date=on, pages=["nope.md"], what="X.")])]
+    assert any("changes.yml" in m and "docs/nope.md" in m and "does not exist" in m for m in missing), missing
+
+
+def test_a_pages_sources_include_the_data_its_macros_show():
+    from macros.site_data import load_all
+    d = load_all(ROOT, ROOT / "docs")
+    by_path = {p.path: p for p in d.pages}
+    mm = sources_of_page(by_path["docs/cancers/multiple-myeloma.md"], d.tree, d.cancers, d.figures, d.get_help)
+    assert {"van-oekelen-2023", "karmma-2021"} <= mm
+    signs = sources_of_page(by_path["docs/handouts/warning-signs.md"], d.tree, d.cancers, d.figures, d.get_help)
+    assert "kymriah-medguide" in signs
+    # the one-paragraph warning signs every page repeats do not count (the full list's pages do)
+    tests = sources_of_page(by_path["docs/understand/tests-after-car-t.md"], d.tree, d.cancers, d.figures, d.get_help)
+    assert "ninds-know-stroke" not in tests
+    # every untrue date the check finds in the real data is reported by the build (REVIEW DUE)
+    found = untrue_review_dates(d.pages, {p.path: sources_of_page(p, d.tree, d.cancers, d.figures, d.get_help)
+                                          for p in d.pages}, d.sources, d.changes)
+    assert all(e.message in d.warnings for e in found)
