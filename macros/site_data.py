@@ -54,7 +54,7 @@ def organisation_names(sources: dict[str, Source], get_help: GetHelp) -> list[st
     names inside them ("Blood Cancer United (formerly The Leukemia & Lymphoma Society)" gives
     both): a glossary word inside such a name is never explained."""
     found: list[str] = []
-    raw = [s.authors for s in sources.values() if s.type != "journal"]
+    raw = [s.authors for s in sources.values() if s.type != "journal" and s.authors]
     raw += [s.container for s in sources.values() if s.type != "journal"]
     raw += [line.name for line in get_help.lines.values()]
     for text in raw:

@@ -49,8 +49,10 @@ class Source(BaseModel):
         "page, a guideline for all CAR T), or [other] for a study of a cancer this guide does not cover (e.g. "
         "lung cancer). A claim about one cancer that cites a study of another must say which cancer it was "
         "(checked: macros/studied.py).")
-    authors: Text = Field(description="Authors as cited (for example 'Zurko JC, Epperla N, et al.') or "
-                          "the organisation.")
+    authors: Optional[Text] = Field(None, description="Authors as cited (for example 'Zurko JC, Epperla N, et "
+                                    "al.') or the organisation. Leave out only for an article whose byline could not "
+                                    "be confirmed (never name the publisher instead); say so in the note. The "
+                                    "reference then starts with its title.")
     title: Text = Field(description="Title of the article or page, plain text.")
     container: Text = Field(description="Journal or publisher, shown in italics (for example 'Blood').")
     year: Optional[int] = Field(default=None, ge=1900, le=2100, description="Year of publication. An "
@@ -102,7 +104,7 @@ def render_reference(s: Source) -> str:
     """One reference as HTML (all text escaped): what a reader needs to find it. The `note`
     field is for editors and is never shown. Parts carry classes so print can shorten them."""
     e = html.escape
-    parts = [f'<span class="ref-authors">{e(s.authors.rstrip("."))}.</span>',
+    parts = ([f'<span class="ref-authors">{e(s.authors.rstrip("."))}.</span>'] if s.authors else []) + [
              f'<span class="ref-title">{e(s.title.rstrip("."))}.</span>',
              f"<cite>{e(s.container.rstrip('.'))}</cite>."]
     if s.year:
@@ -138,7 +140,7 @@ def short_reference(s) -> str:
     Institute, 2026') or, when that is long, the site's domain for anything else (the full
     reference is on the page's web address)."""
     year = s.year or (s.date.year if s.date else None) or (s.accessed.year if s.accessed else "")
-    if s.type == "journal" and (s.doi or s.pmid):
+    if s.type == "journal" and (s.doi or s.pmid) and s.authors:
         first = s.authors.split(",")[0].split(" et al")[0].strip()
         # "Di Blasi R" -> "Di Blasi": drop the initials at the end
         words = first.split()
@@ -221,6 +223,6 @@ class CitationTracker:
 
 
 def render_bibliography(sources: dict[str, Source]) -> str:
-    ordered = sorted(sources.values(), key=lambda s: (s.authors.lower(), s.year or 0))
+    ordered = sorted(sources.values(), key=lambda s: ((s.authors or s.title).lower(), s.year or 0))
     items = "\n".join(f'<li id="{s.id}">{render_reference(s)}</li>' for s in ordered)
     return f'<div class="bibliography no-explain" data-search-exclude>\n<ul>\n{items}\n</ul>\n</div>\n'

@@ -135,3 +135,9 @@ def test_a_pages_sources_include_the_data_its_macros_show():
     found = untrue_review_dates(d.pages, {p.path: sources_of_page(p, d.tree, d.cancers, d.figures, d.get_help)
                                           for p in d.pages}, d.sources, d.changes)
     assert all(e.message in d.warnings for e in found)
+
+
+def test_the_about_page_shows_the_change_log_from_changes_yml():
+    """Until the page calls the macro, its list is the data's rendering, word for word."""
+    about = (ROOT / "docs" / "about.md").read_text()
+    assert render_changes(load_changes(ROOT / "changes.yml")) in about
