@@ -9,7 +9,7 @@ this module takes it from the plugin. Every macro checks the values a page passe
 (macro_calls.py), so a wrong call stops the build with the page, the line and the way to write it."""
 from __future__ import annotations
 
-from . import cancers, decision_tree, figures, get_help, glossary, handouts, qr, sources
+from . import cancers, changes, decision_tree, figures, get_help, glossary, handouts, qr, sources
 from . import questions as question_lists
 from .context import BuildContext
 from .errors import MacroCallError
@@ -245,6 +245,12 @@ def define_env(env):
         if not 1 <= n <= 20:
             raise MacroCallError(f"lines({n!r}): give a whole number of lines from 1 to 20")
         return handouts.write_lines(n, label)
+
+    @env.macro
+    @checked('change_log() (no values)')
+    def change_log():
+        """The About page's change log, newest first, from changes.yml."""
+        return changes.render_changes(data.changes, w)
 
     @env.macro
     @checked('glossary_count() (no values)')

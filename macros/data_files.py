@@ -11,7 +11,7 @@ from typing import Callable
 
 from pydantic import BaseModel
 
-from . import cancers, decision_tree, figures, get_help, glossary, questions, sources, strings
+from . import cancers, changes, decision_tree, figures, get_help, glossary, questions, sources, strings
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile(get_help.FILE, get_help.GetHelpFile, get_help.load_get_help),
     DataFile(questions.FILE, questions.QuestionsFile, questions.load_questions),
     DataFile(strings.FILE, strings.StringsFile, strings.load_strings),
+    DataFile(changes.FILE, changes.ChangesFile, changes.load_changes),
 )
 NAMES: tuple[str, ...] = tuple(f.name for f in DATA_FILES)
 # The folders a build reads besides the data files (the tests copy exactly these to build a copy).

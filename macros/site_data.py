@@ -13,6 +13,7 @@ from typing import Optional
 from . import cancers as cancers_mod
 from . import search_keywords
 from .cancers import Cancers
+from .changes import FILE as CHANGES_FILE, Change, sources_of_page, untrue_review_dates
 from .data_files import DATA_FILES
 from .decision_tree import FILE as TREE_FILE, Tree, reserved_id_problems
 from .errors import DataError, collect, raise_all
@@ -23,6 +24,7 @@ from .pages import PageInfo, scan_pages
 from .questions import FILE as QUESTIONS_FILE, Topic
 from .sources import FILE as SOURCES_FILE, Source
 from .strings import FILE as STRINGS_FILE, Words
+from .studied import borrowed_claim_problems, studied_value_problems
 
 
 @dataclass
@@ -38,6 +40,7 @@ class SiteData:
     keywords: dict[str, list[str]]  # docs path -> search-only keywords (search_keywords.py)
     words: Words  # the texts of strings.yml
     warnings: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # the change log (changes.yml), newest first
 
 
 def tree_source_refs(tree: Tree):
@@ -54,7 +57,7 @@ def organisation_names(sources: dict[str, Source], get_help: GetHelp) -> list[st
     names inside them ("Blood Cancer United (formerly The Leukemia & Lymphoma Society)" gives
     both): a glossary word inside such a name is never explained."""
     found: list[str] = []
-    raw = [s.authors for s in sources.values() if s.type != "journal"]
+    raw = [s.authors for s in sources.values() if s.type != "journal" and s.authors]
     raw += [s.container for s in sources.values() if s.type != "journal"]
     raw += [line.name for line in get_help.lines.values()]
     for text in raw:
@@ -78,6 +81,7 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
     cancers, figures = loaded[cancers_mod.FILE], loaded[FIGURES_FILE]
     get_help, questions = loaded[HELP_FILE], loaded[QUESTIONS_FILE]
     words = loaded[STRINGS_FILE]
+    changes = loaded[CHANGES_FILE]
 
     refs = []
     if terms is not None:
@@ -99,6 +103,11 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
         refs += [(FIGURES_FILE, f.id, "source", f.source) for f in figures.values()]
     if get_help is not None:
         refs += list(get_help.source_refs())
+    if sources is not None and cancers is not None:
+        value_errors = studied_value_problems(SOURCES_FILE, sources, cancers.cancers)
+        errors += value_errors
+        if not value_errors:
+            errors += borrowed_claim_problems(cancers, sources)
     if sources is not None:
         for file, entry, name, sid in refs:
             if sid not in sources:
@@ -111,6 +120,13 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
         for page in scan.pages:
             if page.has_guide:
                 errors += reserved_id_problems(tree.nodes, page.ids, page.path)
+    review_needed: list[str] = []
+    if not errors and changes is not None:
+        # A page whose facts changed, or that cites a source read, after its last full review
+        # needs a review now: reported like an overdue review (the build goes on) until each
+        # page listed is re-checked (EDITING.md, "Review dates").
+        cited = {p.path: sources_of_page(p, tree, cancers, figures, get_help) for p in scan.pages}
+        review_needed = [e.message for e in untrue_review_dates(scan.pages, cited, sources, changes)]
     if not errors:
         used = {sid for p in scan.pages for sid in p.cited} | {r[3] for r in refs}
         for sid in sources:
@@ -118,7 +134,8 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
                 errors.append(DataError(SOURCES_FILE, "this source is not cited anywhere; cite it or remove it", entry=sid))
     raise_all(errors)
     keywords = search_keywords_by_page(terms, cancers, scan.pages)
-    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, scan.pages, keywords, words, scan.warnings)
+    return SiteData(terms, sources, tree, cancers, figures, get_help, questions, scan.pages, keywords, words,
+                    scan.warnings + review_needed, changes)
 
 
 NOT_A_HOME = ("docs/glossary.md", "docs/sources.md", "docs/find-your-situation.md", "docs/handouts/")

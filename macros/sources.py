@@ -44,8 +44,17 @@ class Source(BaseModel):
         description="journal (article), label (FDA drug label), government (FDA, NCI, CDC page), society "
         "(professional society), registry (trial registry), or secondary (news or charity page, used "
         "only where no primary source exists; shown as 'Not a study or an official document').")
-    authors: Name = Field(description="Authors as cited (for example 'Zurko JC, Epperla N, et al.') or "
-                          "the organisation.")
+    studied: list[Annotated[str, Field(pattern=SLUG)]] = Field(
+        min_length=1, description="Which cancers (and so which people) the source is about: ids of cancers in "
+        "cancers.yml (e.g. [large-b-cell-lymphoma]; b-all-children-and-young-adults and b-all-adults tell "
+        "children from adults), or [general] for a source not about one cancer (an FDA safety page, an NCI "
+        "page, a guideline for all CAR T), or [other] for a study of a cancer this guide does not cover (e.g. "
+        "lung cancer). A claim about one cancer that cites a study of another must say which cancer it was "
+        "(checked: macros/studied.py).")
+    authors: Optional[Name] = Field(None, description="Authors as cited (for example 'Zurko JC, Epperla N, et "
+                                    "al.') or the organisation. Leave out only for an article whose byline could not "
+                                    "be confirmed (never name the publisher instead); say so in the note. The "
+                                    "reference then starts with its title.")
     title: Text = Field(description="Title of the article or page, plain text.")
     container: Name = Field(description="Journal or publisher, shown in italics (for example 'Blood').")
     year: Optional[StrictInt] = Field(default=None, ge=1900, le=2100, description="Year of publication. An "
@@ -97,7 +106,7 @@ def render_reference(s: Source, words) -> str:
     """One reference as HTML (all text escaped): what a reader needs to find it. The `note`
     field is for editors and is never shown. Parts carry classes so print can shorten them."""
     e = html.escape
-    parts = [f'<span class="ref-authors">{e(s.authors.rstrip("."))}.</span>',
+    parts = ([f'<span class="ref-authors">{e(s.authors.rstrip("."))}.</span>'] if s.authors else []) + [
              f'<span class="ref-title">{e(s.title.rstrip("."))}.</span>',
              f"<cite>{e(s.container.rstrip('.'))}</cite>."]
     if s.year:
@@ -134,7 +143,7 @@ def short_reference(s) -> str:
     Institute, 2026') or, when that is long, the site's domain for anything else (the full
     reference is on the page's web address)."""
     year = s.year or (s.date.year if s.date else None) or (s.accessed.year if s.accessed else "")
-    if s.type == "journal" and (s.doi or s.pmid):
+    if s.type == "journal" and (s.doi or s.pmid) and s.authors:
         first = s.authors.split(",")[0].split(" et al")[0].strip()
         # "Di Blasi R" -> "Di Blasi": drop the initials at the end
         words = first.split()
@@ -221,6 +230,6 @@ class CitationTracker:
 
 
 def render_bibliography(sources: dict[str, Source], words) -> str:
-    ordered = sorted(sources.values(), key=lambda s: (s.authors.lower(), s.year or 0))
+    ordered = sorted(sources.values(), key=lambda s: ((s.authors or s.title).lower(), s.year or 0))
     items = "\n".join(f'<li id="{s.id}">{render_reference(s, words)}</li>' for s in ordered)
     return f'<div class="bibliography no-explain" data-search-exclude>\n<ul>\n{items}\n</ul>\n</div>\n'

@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 from pydantic import BaseModel  # noqa: E402
 
 from macros.cancers import Approval, Cancer, CancersFile, Point, Product  # noqa: E402
+from macros.changes import Change, ChangesFile  # noqa: E402
 from macros.claims import Claim  # noqa: E402
 from macros.data_files import DATA_FILES  # noqa: E402  (the one list of data files)
 from macros.decision_tree import Choice, Option, Outcome, OutcomeOption, Question, TreeFile  # noqa: E402
@@ -39,7 +40,7 @@ DESCRIBED_MODELS: tuple[type[BaseModel], ...] = (
     GlossaryFile, Term, SourcesFile, Source, FrontMatter, SearchSettings,
     TreeFile, Option, Choice, Question, OutcomeOption, Outcome, Claim,
     CancersFile, Cancer, Product, Approval, Point, FiguresFile, Figure,
-    GetHelpFile, Sign, HelpLine, QuestionsFile, Topic, Item)
+    GetHelpFile, Sign, HelpLine, QuestionsFile, Topic, Item, ChangesFile, Change)
 
 
 def undocumented_fields(model: type[BaseModel]) -> list[str]:

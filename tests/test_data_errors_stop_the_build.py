@@ -159,7 +159,7 @@ SCHEMA_CASES = [
     ("bad-accessed-date", "sources.yml", regex(r"^    accessed: \S+$", "    accessed: 23/11/2026"), ["sources.yml", "field 'accessed'"]),
     ("bad-source-type", "sources.yml", regex(r"^    type: journal$", "    type: blog"), ["sources.yml", "field 'type'"]),
     ("duplicate-source-id", "sources.yml", regex(r"^  - id: (?!descart-2022)\S+\n", "  - id: descart-2022\n"), ["sources.yml", "entry 'descart-2022'", "duplicate"]),
-    ("uncited-source", "sources.yml", regex(r"^sources:\n", "sources:\n  - id: never-cited\n    type: journal\n    authors: A B\n    title: T\n    container: J\n    year: 2020\n    pmid: '1'\n"), ["sources.yml", "entry 'never-cited'", "not cited"]),
+    ("uncited-source", "sources.yml", regex(r"^sources:\n", "sources:\n  - id: never-cited\n    type: journal\n    studied: [general]\n    authors: A B\n    title: T\n    container: J\n    year: 2020\n    pmid: '1'\n"), ["sources.yml", "entry 'never-cited'", "not cited"]),
     ("dangling-next", "decision-tree.yml", regex(r"^        next: \S+$", "        next: nowhere-node"), ["decision-tree.yml", "'nowhere-node'", "does not exist"]),
     ("dangling-option", "decision-tree.yml", regex(r"^      - option: (?!focusing-on-comfort|clinical-trials)\S+$", "      - option: no-such-option"), ["decision-tree.yml", "'no-such-option'", "options["]),
     ("cycle", "decision-tree.yml", regex(r"^        next: (?!which-cancer)\S+$", "        next: which-cancer"), ["decision-tree.yml", "circle"]),

@@ -25,7 +25,7 @@ def allowed_words() -> set[str]:
         for name in t.names + [t.expansion or ""]:
             words.update(w.lower() for w in WORDS.findall(name))
     for s in load_sources(ROOT / "sources.yml").values():
-        for text in (s.authors, s.title, s.container):
+        for text in (s.authors or "", s.title, s.container):
             words.update(w.lower() for w in WORDS.findall(text))
     for line in (ROOT / "tests" / "wordlist.txt").read_text().splitlines():
         line = line.split("#")[0].strip()
