@@ -10,7 +10,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints, model_validator
 
 from .errors import MacroCallError
-from .loading import URL_MAX, Date, Id, Name, Note, Text, index_by_id, no_script_url, read_yaml, validate
+from .loading import SLUG, URL_MAX, Date, Id, Name, Note, Text, index_by_id, no_script_url, read_yaml, validate
 
 FILE = "sources.yml"
 MAX_SOURCES = 1000  # the real list has 134
