@@ -87,11 +87,16 @@ class Preview:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def test_a_broken_build_shows_its_error_in_the_browser_and_the_next_good_save_recovers(project, tmp_path):
+def start_preview(project: Path, tmp_path: Path) -> tuple[str, Preview]:
+    """`make serve`'s preview of the copied project on a free port: (its base address, the process)."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     preview = Preview([sys.executable, str(project / "scripts" / "serve.py"), "--port", str(port)],
                       project, tmp_path / "serve.log")
+    return f"http://127.0.0.1:{port}", preview
+
+
+def test_a_broken_build_shows_its_error_in_the_browser_and_the_next_good_save_recovers(project, tmp_path):
+    base, preview = start_preview(project, tmp_path)
     glossary = project / "glossary.yml"
     good = glossary.read_text(encoding="utf-8")
     try:
@@ -129,10 +134,7 @@ def test_a_broken_build_shows_its_error_in_the_browser_and_the_next_good_save_re
 def test_saving_any_data_file_rebuilds_the_preview(project, tmp_path):
     """Every data file of the one list (macros/data_files.py) is watched: a mistake saved in any
     of them reaches the browser, and the good version brings the site back."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    preview = Preview([sys.executable, str(project / "scripts" / "serve.py"), "--port", str(port)],
-                      project, tmp_path / "serve.log")
+    base, preview = start_preview(project, tmp_path)
     try:
         wait_for(base + "/about/", lambda s, b: s == 200, "the first preview")
         for name in NAMES:
@@ -149,10 +151,7 @@ def test_saving_any_data_file_rebuilds_the_preview(project, tmp_path):
 
 def test_the_watch_test_fails_for_a_file_the_preview_does_not_watch(project, tmp_path):
     """Proof that the test above can fail: a YAML file outside the list is not watched."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    preview = Preview([sys.executable, str(project / "scripts" / "serve.py"), "--port", str(port)],
-                      project, tmp_path / "serve.log")
+    base, preview = start_preview(project, tmp_path)
     try:
         wait_for(base + "/about/", lambda s, b: s == 200, "the first preview")
         (project / "not-a-data-file.yml").write_text("broken: [unclosed\n", encoding="utf-8")
@@ -218,10 +217,7 @@ BAD_ADDRESSES = [
 
 
 def test_an_address_no_page_can_have_gets_a_plain_answer_and_no_traceback(project, tmp_path):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    preview = Preview([sys.executable, str(project / "scripts" / "serve.py"), "--port", str(port)],
-                      project, tmp_path / "serve.log")
+    base, preview = start_preview(project, tmp_path)
     try:
         wait_for(base + "/about/", lambda s, b: s == 200, "the first preview")
         answers = {url[:60]: fetch(base + url) for url in BAD_ADDRESSES}
