@@ -157,6 +157,7 @@ def scan_pages(docs_dir: Path, sources: set[str] | None, terms: set[str] | None,
         m = FRONT.match(text)
         if front and m:
             errors, warnings = review_date_problems(rel, front, today)
+            errors += handout_place_problems(rel, front, docs_dir)
             result.errors += [_at_line(e, m.group(1)) for e in errors]
             result.warnings += [_at_line(w, m.group(1)).message for w in warnings]
         body_start = m.end() if m else 0
@@ -242,6 +243,18 @@ def review_date_problems(rel: str, fm: FrontMatter, today: dt.date) -> tuple[lis
                                   "on the page against its sources, then set new review dates",
                                   field="next_review"))
     return errors, warnings
+
+
+HANDOUTS_FOLDER = "handouts"
+
+
+def handout_place_problems(rel: str, fm: FrontMatter, docs_dir: Path) -> list[DataError]:
+    """`handout: true` is for pages in docs/handouts/ (their PDFs are made and linked from there);
+    on another page it would promise a PDF that is never made."""
+    if fm.handout and not rel.startswith(f"{docs_dir.name}/{HANDOUTS_FOLDER}/"):
+        return [DataError(rel, f"handout: true is only for pages in {docs_dir.name}/{HANDOUTS_FOLDER}/ (a handout's PDF "
+                          f"is made from there); move the page there, or remove the line", field="handout")]
+    return []
 
 
 def reviews_due(docs_dir: Path, today: dt.date, days: int = REVIEW_SOON_DAYS) -> list[tuple[dt.date, str]]:

@@ -113,7 +113,12 @@ def config_problems(values: dict, file: str = FILE) -> list[DataError]:
         for err in exc.errors():
             field = ".".join(str(p) for p in err["loc"])
             message = _plain_message(err)
-            if err["type"] == "extra_forbidden" and field == "extra.text":
+            if err["type"] == "model_type" and field == "extra.organisation":
+                message = "must be fields, not text: write it as\n      organisation:\n        name: Your Center's Name"
+            elif err["type"] == "model_type" and field == "extra.center":
+                message = ("must be fields, not text: day_phone, day_phone_dial, night_phone, night_phone_dial "
+                           "(each optional)")
+            elif err["type"] == "extra_forbidden" and field == "extra.text":
                 message = "the words the site shows moved to strings.yml: set them there"
             elif err["type"] == "extra_forbidden":
                 known = ", ".join(Extra.model_fields)

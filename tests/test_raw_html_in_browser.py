@@ -69,6 +69,26 @@ def test_escaped_raw_html_is_only_text_in_chromium(browser, escaped_site):
             assert seen["text"], f"{path}: the payload is not shown as text"
 
 
+def test_escaped_raw_html_is_only_text_under_the_preview_policy_too(browser, escaped_site, tmp_path):
+    """The same pages with the preview's policy (`make serve` allows inline script): still text."""
+    import re
+    from macros.content_security_policy import policy_meta, preview_policy
+    site, paths = escaped_site
+    preview = tmp_path / "site"
+    shutil.copytree(site, preview)
+    meta = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+    for path in paths:
+        page = preview / path / "index.html"
+        html = page.read_text(encoding="utf-8")
+        assert len(meta.findall(html)) == 1
+        page.write_text(meta.sub(lambda m: policy_meta(preview_policy()), html), encoding="utf-8")
+    with serving(preview) as base:
+        for path in paths:
+            seen = effects(browser, f"{base}/{path}")
+            assert seen["dialogs"] == [] and seen["remote"] == [] and seen["elements"] == [], (path, seen)
+            assert seen["url"] == f"{base}/{path}" and seen["text"], (path, seen["url"])
+
+
 def test_the_browser_checks_see_a_payload_that_is_markup(browser, escaped_site, tmp_path):
     """The same page with the refused payloads written in as raw HTML: the refresh navigates
     away and the payload's elements exist (so the test above can fail)."""
