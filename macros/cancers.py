@@ -225,7 +225,9 @@ def point_id_problems(c: Cancer) -> list[DataError]:
     errors, seen = [], {}
     for i, p in enumerate(c.points):
         owner = None
-        if p.id in SECTION_IDS:
+        if p.id == c.id:
+            owner = "the page's title (its H1 has the cancer's id)"
+        elif p.id in SECTION_IDS:
             owner = f"the page's section '{SECTION_IDS[p.id]}'"
         elif p.id in seen:
             owner = f"points[{seen[p.id]}]"

@@ -260,9 +260,9 @@ def test_the_sites_own_markup_is_accepted():
     """What the site's macros and its Markdown extensions (as configured in mkdocs.yml) write."""
     from macros.figures import Figure, render_figure
     from macros.handouts import toolbar
-    from macros.qr import qr_figure
-    figure = Figure(id="f", count=40, total=100, group="people", outcome="had a response", study="in a study",
-                    year=2020, source="s")
+    from macros.qr import qr_svg
+    figure = Figure(id="f", measures="response", count=40, total=100, group="people", outcome="had a response",
+                    study="in a study", year=2020, source="s")
     md = Markdown(extensions=["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
                               "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
                               "pymdownx.smartsymbols"],
@@ -273,8 +273,8 @@ def test_the_sites_own_markup_is_accepted():
         "??? note \"More\"\n    Text.\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n- [ ] task\n- [x] done\n\n"
         "Term\n:   Its meaning.\n\n```python\nprint(1)\n```\n\n*[CAR]: chimeric antigen receptor\n\nCAR T.\n\n"
         "[^1]: A note.\n\n<details markdown=\"1\"><summary>Why</summary>\n\nBecause.\n\n</details>\n")
-    html = (text + render_figure(figure, lambda s: '<sup class="cite"><a href="#source-s">1</a></sup>', 1)
-            + qr_figure("https://example.org/handouts/fever/", "example.org/handouts/fever/") + toolbar("x.pdf")
+    html = (text + render_figure(figure, lambda s: '<sup class="cite"><a href="#source-s">1</a></sup>', 1, WORDS)
+            + qr_svg("https://example.org/handouts/fever/", "QR code") + toolbar("x.pdf", WORDS)
             + '<fieldset class="handout-topic"><legend>T</legend><ul><li class="handout-q">'
             '<input type="checkbox" id="q1" name="q1"><label for="q1">Q?</label></li></ul></fieldset>'
             '<section class="guide-step" id="s" aria-labelledby="s-title"><h2 id="s-title">S</h2></section>'
