@@ -435,5 +435,5 @@ def test_faq_answers_open_one_at_a_time_on_a_phone_and_all_print_open(browser, s
     page = browser.new_context().new_page()
     assert faq_answers_missing_on_paper(page, url) == []
     folded = faq_answers_missing_on_paper(
-        page, url, "@media print { .md-typeset details.faq::details-content { content-visibility: hidden !important; } }")
+        page, url, "@media print { .md-typeset details.faq::details-content { display: none !important; } }")
     assert len(folded) == n, "the check did not notice answers left folded on paper"
