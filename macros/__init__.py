@@ -206,12 +206,13 @@ def define_env(env):
         """Every handout with what it is for, who prints it, and its PDF (from the pages' front matter)."""
         found = [p for p in data.pages if p.meta.get("handout")]
         return handouts.render_list(found, lambda path: "/" + path[len("docs/"):],
-                                    lambda src_uri: ctx.rel(handouts.pdf_path(src_uri)), w)
+                                    (lambda src_uri: ctx.rel(handouts.pdf_path(src_uri))) if ctx.pdfs else None, w)
 
     @env.macro
     @checked('all_handouts_pdf() (no values)')
     def all_handouts_pdf():
-        return ctx.rel(handouts.ALL_HANDOUTS_PDF)
+        """The sentence offering every handout in one PDF (or, in a build without PDFs, how to make them)."""
+        return handouts.all_handouts_line(ctx.rel(handouts.ALL_HANDOUTS_PDF) if ctx.pdfs else None, w)
 
     @env.macro
     @checked('handout_questions() (no values)')

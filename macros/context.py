@@ -51,6 +51,7 @@ class BuildContext:
     extra: dict
     relative_url: Callable[[str, str], str]   # (target URL, from page URL) -> relative link
     kind: str = "site"
+    pdfs: bool = False   # this build makes the handout PDFs (scripts/build.py --pdfs): link to them
     matcher: Optional[TermMatcher] = None
     problems: list[DataError] = field(default_factory=list)
     page: Optional[PageContext] = None

@@ -35,22 +35,33 @@ def pdf_path(src_uri: str) -> str:
     return f"{PDF_FOLDER}/{name}.pdf"
 
 
-def toolbar(pdf_href: str, words) -> str:
-    """On screen only: print this page (needs JavaScript) or download its PDF."""
+def toolbar(pdf_href: str | None, words) -> str:
+    """On screen only: print this page (needs JavaScript) or download its PDF. `pdf_href` None:
+    this build makes no PDFs (a preview), so it says how to make them instead of a broken link."""
+    pdf = (f'<a class="md-button" href="{e(pdf_href)}">{t(words("handouts.download_pdf"))}</a>' if pdf_href is not None
+           else f'<span class="handout-no-pdf">{t(words("handouts.no_pdf"))}</span>')
     return (f'<p class="handout-tools no-print"><button type="button" class="md-button" data-print hidden>'
-            f'{t(words("handouts.print_page"))}</button> <a class="md-button" href="{e(pdf_href)}">'
-            f'{t(words("handouts.download_pdf"))}</a></p>\n\n')
+            f'{t(words("handouts.print_page"))}</button> {pdf}</p>\n\n')
 
 
 def render_list(pages, page_href, pdf_href, words) -> str:
-    """The handouts index: one row per handout, from each page's front matter."""
+    """The handouts index: one row per handout, from each page's front matter (`pdf_href` None:
+    this build makes no PDFs)."""
     rows = [words("handouts.list_head"), "| --- | --- | --- | --- |"]
     for p in sorted(pages, key=lambda p: (p.path.count("/"), p.meta.get("order", 99), p.path)):
         src = p.path[len("docs/"):]
         who = md_text(p.meta.get("printed_by", words("handouts.printed_by_default")))
         rows.append(f"| [{md_text(p.meta['title'])}]({page_href(p.path)}) | {md_text(p.meta['description'])} | {who} | "
-                    f'<a href="{e(pdf_href(src))}">{t(words("handouts.list_pdf"))}</a> |')
+                    + (f'<a href="{e(pdf_href(src))}">{t(words("handouts.list_pdf"))}</a> |' if pdf_href
+                       else f'{t(words("handouts.list_no_pdf"))} |'))
     return "\n".join(rows) + "\n"
+
+
+def all_handouts_line(pdf_href: str | None, words) -> str:
+    """The sentence under the handouts list: the one PDF of them all, or how to make it."""
+    if pdf_href is None:
+        return t(words("handouts.no_pdf"))
+    return words("handouts.all_pdf", link_start=f'<a href="{e(pdf_href)}">', link_end="</a>")
 
 
 def write_lines(n: int = 1, label: str = "") -> str:

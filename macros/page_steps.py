@@ -70,7 +70,7 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
         labels = {key: w(f"site.{key}") for key in ("page_address", "last_reviewed", "printed_on")}
         block = handouts.identity(meta["title"], name, address, qr.qr_svg(address, w("handouts.qr_title", address=address)),
                                   meta.get("last_reviewed_text", ""), labels)
-        tools = handouts.toolbar(ctx.relative_url(handouts.pdf_path(page.src_uri), page.url), w)
+        tools = handouts.toolbar(ctx.relative_url(handouts.pdf_path(page.src_uri), page.url) if ctx.pdfs else None, w)
         markdown = _insert(markdown, "\n" + block + tools, "# ", after=True)
         help_sources = list(dict.fromkeys(sid for s in data.get_help.call_team_signs + data.get_help.emergency_signs
                                           if s.short for sid in s.sources))

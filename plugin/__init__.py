@@ -27,6 +27,7 @@ Events, in the order MkDocs calls them:
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from markupsafe import Markup
@@ -48,6 +49,7 @@ from macros.rendering import reporting_template
 from macros.term_markdown import TermExtension
 
 NAME = "after-car-t"
+PDFS_VARIABLE = "AFTER_CAR_T_PDFS"  # set to 1 by scripts/build.py --pdfs
 
 
 def plain_text_filter(text) -> Markup:
@@ -109,6 +111,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             raise PluginError("The guide's data has a problem, so nothing was built.\n" + str(e)) from None
         config.markdown_extensions.append(ChecklistExtension())
         config.markdown_extensions.append(HeadingExtension())
+        # scripts/build.py --pdfs makes the handout PDFs after MkDocs: only then do pages link to them.
+        ctx.pdfs = os.environ.get(PDFS_VARIABLE) == "1"
         self.context = ctx
         self._template_class = reporting_template(ctx.report)
         # The site's own stylesheets and scripts, each joined into one fingerprinted file.

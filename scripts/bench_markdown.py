@@ -62,7 +62,7 @@ class CaptureMarkdown(BasePlugin):
 def reference_config(project_cfg: dict) -> dict:
     return {
         "site_name": project_cfg.get("site_name"),
-        "site_url": project_cfg.get("site_url"),
+        "site_url": project_cfg.get("site_url") or "https://after-car-t.example.org/",
         "docs_dir": "docs",
         "use_directory_urls": True,
         "theme": {"name": "material"},

@@ -235,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
               f"(leave out --site-dir to build into {ROOT / 'site'}).", file=sys.stderr)
         return 2
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    # The pages link to the handout PDFs only in a build that makes them (plugin/__init__.py).
+    env["AFTER_CAR_T_PDFS"] = "1" if args.pdfs else "0"
     # Next to the site, so that moving it into place is one rename on the same disk.
     tmp = site.parent / f".site-build-{os.getpid()}-{secrets.token_hex(4)}"
     steps = [[sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",

@@ -2,7 +2,7 @@
 
 HTML comes first: each PDF is WeasyPrint's print of the built handout page (no JavaScript, so
 the "Printed on" line stays blank to write on), on US Letter, tagged as PDF/UA-1 with the page's
-title and language. Each page is read as if from its published address (site_url in mkdocs.yml),
+title and language. Each page is read as if from its published address (the site_url it was built with),
 so its links lead to the site, not to the folder it was built in, and two builds of the same
 sources give the same bytes; the site's own files are read from the built folder, never fetched. Files go to <site>/handouts/pdf/ (macros/handouts.py names them; the
 handout pages link to them).
@@ -24,11 +24,15 @@ from macros.handouts import ALL_HANDOUTS_PDF, pdf_path  # noqa: E402
 LETTER = "@page { size: letter; }"
 
 
-def site_url() -> str:
-    """The published address of the site (mkdocs.yml, site_url), ending in '/'."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        url = next((line.split(":", 1)[1].strip().strip("'\"") for line in f if line.startswith("site_url:")), "")
-    return url.rstrip("/") + "/"
+def site_url(site: Path) -> str:
+    """The address the site was built for, ending in '/': the home page's canonical link (so a
+    center's copy or the deploy workflow's address, AFTER_CAR_T_SITE_URL, is the one used)."""
+    import re
+    home = (site / "index.html").read_text(encoding="utf-8")
+    m = re.search(r'<link rel="canonical" href="([^"]+)"', home)
+    if not m:
+        raise SystemExit(f"{site}/index.html has no canonical link: build the site with site_url set.")
+    return m.group(1).rstrip("/") + "/"
 
 
 def local_fetcher(site: Path, published: str):
@@ -73,7 +77,7 @@ def main(argv: list[str]) -> int:
         return 1
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     letter = CSS(string=LETTER)
-    published = site_url()
+    published = site_url(site)
     fetcher = local_fetcher(site, published)
     pages = handout_pages(site)
     if not pages:
