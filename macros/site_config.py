@@ -53,6 +53,18 @@ def dial_digits(value: Optional[str]) -> Optional[str]:
     return value
 
 
+# Addresses that can never be the published site (RFC 2606 and RFC 6761 reserve them for examples
+# and tests): a build made with one is a preview, and its paper says so (overrides/partials/
+# print-preview-mark.html), since paper cannot be corrected later.
+_RESERVED_HOSTS = re.compile(r"(^|\.)(example\.(org|com|net)|example|test|invalid|localhost)$")
+
+
+def placeholder_address(site_url: str | None) -> bool:
+    """True if `site_url` is empty or on a reserved example/test host (not a published address)."""
+    host = re.sub(r"^[a-z]+://", "", (site_url or "").lower()).split("/")[0].split(":")[0]
+    return not host or bool(_RESERVED_HOSTS.search(host))
+
+
 Name = Annotated[str, AfterValidator(plain_line), Field(max_length=MAX_NAME)]
 Text = Annotated[str, AfterValidator(plain_line), Field(max_length=MAX_TEXT)]
 Address = Annotated[str, AfterValidator(safe_address), Field(max_length=500)]

@@ -203,6 +203,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # Words from strings.yml: {{ strings("site.urgent") | plain }} in text, | e in attributes.
         env.globals["strings"] = template_words(self.context.data.words)
         env.filters["plain"] = plain_text_filter
+        # Built with a placeholder address: every printed sheet says it is a preview.
+        env.globals["preview_paper"] = site_config.placeholder_address(config.site_url)
         return env
 
     def on_post_page(self, output, *, page, config):

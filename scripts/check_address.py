@@ -13,12 +13,18 @@ PLACEHOLDER_HOST = "after-car-t.example.org"
 TEXT_SUFFIXES = (".html", ".xml", ".json", ".txt", ".js", ".css", ".svg", ".webmanifest")
 
 
-def pdf_text(path: Path) -> str:
-    """A PDF's printed text and the addresses of its links (pdfplumber, a test requirement)."""
+def pdf_text(path) -> str:
+    """A PDF's printed text (pypdfium2, in drawing order, so text laid over other text stays
+    whole) and the addresses of its links (pdfplumber); both are test requirements. `path`: a
+    file or the PDF's bytes."""
+    import io
     import pdfplumber
-    with pdfplumber.open(path) as pdf:
-        return "\n".join((page.extract_text() or "") + "\n" + "\n".join(str(h.get("uri")) for h in page.hyperlinks)
-                         for page in pdf.pages)
+    import pypdfium2 as pdfium
+    data = path if isinstance(path, bytes) else Path(path).read_bytes()
+    text = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(data)]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        links = [str(h.get("uri")) for page in pdf.pages for h in page.hyperlinks]
+    return "\n".join(text + links)
 
 
 def placeholder_files(site: Path, host: str = PLACEHOLDER_HOST) -> list[str]:

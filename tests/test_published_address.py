@@ -17,6 +17,34 @@ import url_contract as uc  # noqa: E402
 
 CONTRACT = uc.read_contract((ROOT / "urls.txt").read_text(encoding="utf-8"))
 PUBLISHED = "https://after-car-t.github.io/after-car-t/"
+PREVIEW_WORDS = "Preview copy"
+
+
+def test_which_addresses_are_placeholders():
+    from macros.site_config import placeholder_address
+    for url in ("https://after-car-t.example.org/", "http://localhost:8000/", "https://guide.test/", "", None):
+        assert placeholder_address(url), url
+    for url in ("https://after-car-t.github.io/after-car-t/", "https://myexample.org/", "https://care.example-center.org/"):
+        assert not placeholder_address(url), url
+
+
+def test_paper_from_a_placeholder_build_says_it_is_a_preview(site_dir, browser, server):
+    """The default build (placeholder address): every page's print carries the preview mark, in
+    Chromium's print and in the handout PDFs, and the mark takes no room (the sheet limits hold:
+    tests/test_print.py)."""
+    pages = [p for p in site_dir.rglob("index.html") if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8")]
+    unmarked = [p for p in pages if 'class="print-only preview-mark"' not in p.read_text(encoding="utf-8")]
+    assert pages and not unmarked, unmarked[:5]
+    assert PREVIEW_WORDS in check_address.pdf_text(site_dir / "handouts" / "pdf" / "warning-signs.pdf")
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(f"{server}/handouts/wallet-card/")
+    pdf = page.pdf(format="Letter")
+    page.set_content("<p>no mark</p>")
+    unmarked_pdf = page.pdf(format="Letter")
+    ctx.close()
+    assert PREVIEW_WORDS in check_address.pdf_text(pdf)
+    assert PREVIEW_WORDS not in check_address.pdf_text(unmarked_pdf)  # the check can fail
 
 
 def test_the_live_check_finds_every_contract_entry_on_the_served_site(site_dir):
@@ -54,6 +82,9 @@ def test_the_deploy_build_holds_no_placeholder_address(tmp_path):
         for sheet in pdfium.PdfDocument(str(pdf)):
             decoded += [r.text for r in zxingcpp.read_barcodes(sheet.render(scale=3).to_pil())]
     assert decoded and all(text.startswith(PUBLISHED) for text in decoded), decoded
+    # Paper built for the published address carries no preview mark.
+    assert not [p for p in site.rglob("*.html") if "preview-mark" in p.read_text(encoding="utf-8")]
+    assert PREVIEW_WORDS not in check_address.pdf_text(site / "handouts" / "pdf" / "warning-signs.pdf")
     # The check can fail: the same site with one PDF link and one page put back on the placeholder.
     page = site / "handouts" / "warning-signs" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace(PUBLISHED, "https://after-car-t.example.org/", 1),
