@@ -147,7 +147,7 @@ def nginx_snippet(rule_list: list[Rule]) -> str:
     gets them too."""
     lines = ["# After CAR T hosting headers, made by scripts/hosting_headers.py from the built site's _headers.",
              "# Put inside the server { } block whose root is the built site.",
-             f"# HSTS: once HTTPS works for the whole host name, add to each location: add_header {HSTS_EXAMPLE.replace(': ', ' ', 1)} always;",
+             f"# HSTS: once HTTPS works for the whole host name, add to each location: add_header Strict-Transport-Security \"max-age=31536000\" always;",
              "error_page 404 /404.html;"]
     for rule in rule_list:
         if rule.path == "/*":
