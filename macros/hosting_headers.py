@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from . import content_security_policy as csp
 
 FILE = "_headers"
-# Powerful features the site never uses (Chromium knows each name; an unknown one is a console error).
+# Powerful features the site never uses (Chromium knows each name: an unknown one is a console
+# warning, which tests/test_hosting_headers.py reports).
 DENIED_FEATURES = ["accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
                    "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone",
                    "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
