@@ -20,9 +20,11 @@ Events, in the order MkDocs calls them:
   after mkdocs-macros: finish its Markdown (keywords, handout identity, Sources).
 - on_page_content: check the page's own HTML (raw HTML that could run a script, ids twice).
 - on_env: stop with every problem found while pages rendered, before any file is written;
-  give the templates the page policy.
+  give the templates the page policy and print_header_stylesheet().
 - on_post_page: the finished page uses no id twice.
-- on_post_build: each redirect page gets its policy; sitemap.xml.gz without a time stamp.
+- on_post_build: each page's print header stylesheet (macros/print_header.py); each redirect
+  page gets its policy; sitemap.xml.gz without a time stamp; the hosting headers, _headers
+  (macros/hosting_headers.py).
 """
 from __future__ import annotations
 

@@ -274,11 +274,11 @@ def _printed(page, url: str) -> bytes:
     return pdf
 
 
-PRINTED = ["/living/health-and-safety/", "/handouts/warning-signs/", "/plan/faq/"]
+PRINTED = ["/living/health-and-safety/", "/handouts/warning-signs/", "/understand/why-car-t-may-not-work/"]
 
 
 def test_the_running_header_prints_on_every_sheet_under_style_src_self(watched, hosted, shipped):
-    assert directives(dict(headers_for(shipped, "/plan/faq/"))["Content-Security-Policy"])["style-src"] == "'self'"
+    assert directives(dict(headers_for(shipped, PRINTED[0]))["Content-Security-Policy"])["style-src"] == "'self'"
     page, violations, log = watched
     start = (len(violations.read()), len(log.errors))
     problems, sheets = [], 0
@@ -300,7 +300,7 @@ def inline_style_site(site_dir, tmp_path_factory) -> Path:
     """The built site with one page's print header written back as the inline <style> it was."""
     site = tmp_path_factory.mktemp("inline-style") / "site"
     shutil.copytree(site_dir, site)
-    page = site / "plan" / "faq" / "index.html"
+    page = site / "understand" / "why-car-t-may-not-work" / "index.html"
     html = page.read_text(encoding="utf-8")
     link = re.search(r'<link rel="stylesheet" media="print" href="([^"]*print-header[^"]*)">', html)
     css = (page.parent / link.group(1)).resolve().read_text(encoding="utf-8")
@@ -313,7 +313,7 @@ def test_fixture_an_inline_style_fires_a_violation_and_its_header_does_not_print
     page = context.new_page()
     violations = ViolationLog(page)
     with serving_with_headers(inline_style_site, shipped) as base:
-        tops = _sheet_tops(_printed(page, base + "/plan/faq/"))
+        tops = _sheet_tops(_printed(page, base + "/understand/why-car-t-may-not-work/"))
         found = violations.read()
     context.close()
     print(f"\ninline <style> under the shipped headers: violations {found}; sheet tops {tops[:2]}")
