@@ -7,12 +7,16 @@ Why the kinds differ (README.md, "Content-Security-Policy", says the same for re
 - site_policy(): the published site (`make build`, `mkdocs build`, `mkdocs gh-deploy`). No
   inline script runs: Material's inline head scripts are replaced by files
   (overrides/partials/javascripts/), so raw HTML in a page (`<script>`, `onload=`) cannot run.
+  No inline style either: each page's printed running header is a file (macros/print_header.py).
 - preview_policy(): the editor's preview (`make serve`, `mkdocs serve`). MkDocs injects its
   live-reload script inline into every page, and the script changes with every request, so no
   hash can allow it: the preview allows inline script. It is never published.
 - redirect_stub_policy(script): the pages mkdocs-redirects writes for old addresses. Each holds
   one inline script (the redirect, which keeps the visitor's #fragment); the policy allows that
   exact script by its SHA-256 hash and nothing else.
+
+The same policies go into the hosting headers (`_headers`, nginx) with what only a header can
+say, such as frame-ancestors: macros/hosting_headers.py.
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ import re
 _SITE = {
     "default-src": "'self'",
     "img-src": "'self' data:",
-    "style-src": "'self' 'unsafe-inline'",
+    "style-src": "'self'",
     "script-src": "'self'",
     "connect-src": "'self'",
     "object-src": "'none'",
@@ -76,6 +80,14 @@ def policy_for(kind: str) -> str:
 
 def policy_meta(policy: str) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
+
+
+def stub_script(page: str) -> str:
+    """The one inline script of a redirect page (its policy allows it by hash)."""
+    scripts = _STUB_SCRIPT.findall(page)
+    if len(scripts) != 1:
+        raise ValueError(f"expected one inline <script>, found {len(scripts)}")
+    return scripts[0]
 
 
 def protect_redirect_stub(page: str) -> str:

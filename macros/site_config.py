@@ -65,6 +65,13 @@ def placeholder_address(site_url: str | None) -> bool:
     return not host or bool(_RESERVED_HOSTS.search(host))
 
 
+def frame_origin(value: str) -> str:
+    """An origin allowed to show the site in a frame (the hosting headers' frame-ancestors)."""
+    from .hosting_headers import frame_ancestors
+    frame_ancestors([value])
+    return value
+
+
 Name = Annotated[str, AfterValidator(plain_line), Field(max_length=MAX_NAME)]
 Text = Annotated[str, AfterValidator(plain_line), Field(max_length=MAX_TEXT)]
 Address = Annotated[str, AfterValidator(safe_address), Field(max_length=500)]
@@ -81,6 +88,9 @@ class Center(BaseModel):
     day_phone_dial: Optional[Annotated[str, AfterValidator(dial_digits)]] = Field(None, description="Its digits to dial.")
     night_phone: Optional[Text] = Field(None, description="The 24-hour number as it is written.")
     night_phone_dial: Optional[Annotated[str, AfterValidator(dial_digits)]] = Field(None, description="Its digits to dial.")
+    frame_ancestors: Optional[list[Annotated[str, AfterValidator(frame_origin)]]] = Field(
+        None, description="Origins (https://portal.example.org) allowed to show the site in a frame; "
+                          "only hosting headers can say it (_headers). None: no site may.")
 
 
 class Extra(BaseModel):

@@ -20,9 +20,11 @@ Events, in the order MkDocs calls them:
   after mkdocs-macros: finish its Markdown (keywords, handout identity, Sources).
 - on_page_content: check the page's own HTML (raw HTML that could run a script, ids twice).
 - on_env: stop with every problem found while pages rendered, before any file is written;
-  give the templates the page policy.
+  give the templates the page policy and print_header_stylesheet().
 - on_post_page: the finished page uses no id twice.
-- on_post_build: each redirect page gets its policy; sitemap.xml.gz without a time stamp.
+- on_post_build: each page's print header stylesheet (macros/print_header.py); each redirect
+  page gets its policy; sitemap.xml.gz without a time stamp; the hosting headers, _headers
+  (macros/hosting_headers.py).
 """
 from __future__ import annotations
 
@@ -39,7 +41,8 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
-from macros import assets, data_files, page_steps, previews, qr, redirect_stubs, site_config, sitemap
+from macros import assets, data_files, page_steps, previews, print_header, qr, redirect_stubs, site_config, sitemap
+from macros import hosting_headers
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
@@ -83,6 +86,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         self.kind = csp.SITE
         self.context: BuildContext | None = None
         self._described: dict[str, tuple[str, str]] = {}
+        self._print_headers: dict[str, str] = {}
 
     def on_startup(self, *, command, dirty):
         self.kind = csp.build_kind(command)
@@ -205,7 +209,16 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         env.filters["plain"] = plain_text_filter
         # Built with a placeholder address: every printed sheet says it is a preview.
         env.globals["preview_paper"] = site_config.placeholder_address(config.site_url)
+        self._print_headers = {}
+        env.globals["print_header_stylesheet"] = self._print_header_stylesheet
         return env
+
+    def _print_header_stylesheet(self, name: str, title: str, page_url: str | None) -> str:
+        """The page's printed running header, a stylesheet written by on_post_build."""
+        css = print_header.print_header_css(name, title)
+        path = print_header.print_header_path(page_url, css)
+        self._print_headers[path] = css
+        return path
 
     def on_post_page(self, output, *, page, config):
         problem = page_steps.finished_page_problem(f"{Path(config['docs_dir']).name}/{page.file.src_uri}", output)
@@ -215,6 +228,11 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     @event_priority(-100)  # after mkdocs-redirects has written its pages, and after every plugin
     def on_post_build(self, *, config):
+        for path, css in self._print_headers.items():
+            out = Path(config.site_dir) / path
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(css, encoding="utf-8")
+        stubs: dict[str, str] = {}
         redirects = config.plugins.get("redirects")
         if redirects is not None:
             for old, new in redirects.config.get("redirect_maps", {}).items():
@@ -227,8 +245,14 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                                                         self.context.data.words, config.site_name, config.site_url,
                                                         File(old, "", "", config.use_directory_urls).url)
                     stub.write_text(csp.protect_redirect_stub(page), encoding="utf-8")
+                    stubs[File(old, "", "", config.use_directory_urls).url] = csp.stub_script(page)
                 except ValueError as e:
                     raise PluginError(f"mkdocs.yml, redirects: the page written for '{old}' has an unexpected "
                                       f"shape ({e}); update macros/content_security_policy.py for this "
                                       "mkdocs-redirects version.") from None
         sitemap.rewrite_sitemap_gz(Path(config.site_dir))
+        # Hosting headers (_headers) for hosts that read it, from the same policies (README).
+        if self.kind == csp.SITE:
+            center = config.extra.get("center") or {}
+            (Path(config.site_dir) / hosting_headers.FILE).write_text(
+                hosting_headers.headers_file(hosting_headers.rules(stubs, center.get("frame_ancestors"))), encoding="utf-8")

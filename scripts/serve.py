@@ -42,10 +42,16 @@ from mkdocs.livereload import LiveReloadServer, _serve_url  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from macros import data_files  # noqa: E402
-from macros.content_security_policy import policy_meta, preview_policy  # noqa: E402
+from macros.content_security_policy import policy_meta, preview_policy, script_hash  # noqa: E402
+from macros.hosting_headers import with_directives  # noqa: E402
 
 log = logging.getLogger("mkdocs.commands.serve")
 
+# The error page's one inline style, allowed by its hash (the site's policy allows no inline style).
+ERROR_STYLE = """
+body { font: 1.1rem/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+pre { white-space: pre-wrap; background: #fff4f4; border-left: 0.3rem solid #b00020; padding: 1rem; }
+"""
 ERROR_PAGE = """<!doctype html>
 <html lang="en">
 <head>
@@ -53,10 +59,7 @@ ERROR_PAGE = """<!doctype html>
 {policy}
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Preview: the build failed</title>
-<style>
-body {{ font: 1.1rem/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
-pre {{ white-space: pre-wrap; background: #fff4f4; border-left: 0.3rem solid #b00020; padding: 1rem; }}
-</style>
+<style>{style}</style>
 </head>
 <body>
 <main>
@@ -72,7 +75,8 @@ site again once the build works. The same message is in the terminal running the
 
 def error_page(message: str) -> bytes:
     """The page every request gets while the build is broken (the message escaped as text)."""
-    return ERROR_PAGE.format(policy=policy_meta(preview_policy()), message=html.escape(message)).encode("utf-8")
+    policy = with_directives(preview_policy(), style_src=f"'self' {script_hash(ERROR_STYLE)}")
+    return ERROR_PAGE.format(policy=policy_meta(policy), style=ERROR_STYLE, message=html.escape(message)).encode("utf-8")
 
 
 def failure_message(error: BaseException) -> str:
