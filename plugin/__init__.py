@@ -39,6 +39,7 @@ from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
 from macros import assets, data_files, page_steps, previews, qr, redirect_stubs, site_config, sitemap
+from macros import center_numbers
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
@@ -53,6 +54,13 @@ NAME = "after-car-t"
 def plain_text_filter(text) -> Markup:
     """Text for an HTML text node: &, < and > escaped (quotes need no escaping there)."""
     return Markup(html.escape(str(text), quote=False))
+
+
+def team_number_filter(center, words):
+    """The templates' `| with_team_number`: escaped text with the center's 24-hour number as a
+    tel: link after "your care team's 24-hour number" (the same text without a number)."""
+    numbers = center_numbers.Numbers(center, words)
+    return lambda text: Markup(numbers.attach(str(text)))
 
 
 def template_words(words):
@@ -199,6 +207,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # Words from strings.yml: {{ strings("site.urgent") | plain }} in text, | e in attributes.
         env.globals["strings"] = template_words(self.context.data.words)
         env.filters["plain"] = plain_text_filter
+        # A center's 24-hour number after "your care team's 24-hour number" (the banner, print, 404).
+        env.filters["with_team_number"] = team_number_filter(self.context.extra.get("center"), self.context.data.words)
         return env
 
     def on_post_page(self, output, *, page, config):
