@@ -241,3 +241,34 @@ def test_the_wallet_card_and_the_care_team_sheet_are_filled(center_site):
     assert [a.get_text() for a in night_links(rows["24-hour number (nights and weekends)"])] == [NIGHT]
     assert [a["href"] for a in rows["My cancer doctor"].select("a.tel")] == [f"tel:{DAY_DIAL}"]
     assert not rows["My nurse or nurse navigator"].select("a.tel")
+
+
+@built
+def test_the_centers_handouts_stay_one_sheet_with_the_number_on_paper(center_site, browser):
+    """Printed as Chromium's print dialog would, each handout of the center's build is still one
+    sheet on Letter and A4, and the sheets that say to call the care team print its number."""
+    import io
+
+    import pdfplumber
+
+    from conftest import serving
+    from test_print import FORMATS, handout_pages, printed
+    problems, with_number = [], 0
+    with serving(center_site) as base:
+        ctx = browser.new_context()
+        tab = ctx.new_page()
+        for f in handout_pages(center_site):
+            rel = f.relative_to(center_site).parent.as_posix()
+            for fmt in FORMATS:
+                with pdfplumber.open(io.BytesIO(printed(tab, f"{base}/{rel}/", fmt))) as doc:
+                    if len(doc.pages) != 1:
+                        problems.append(f"{rel} ({fmt}): {len(doc.pages)} sheets, not 1")
+                        continue
+                    text = doc.pages[0].extract_text() or ""
+                    says = "24-hour number" in re.sub(r"\s+", " ", text)
+                    if says and NIGHT not in text:
+                        problems.append(f"{rel} ({fmt}): says the 24-hour number but does not print {NIGHT}")
+                    with_number += says and NIGHT in text
+        ctx.close()
+    assert not problems, "\n".join(problems)
+    assert with_number >= 2 * 3  # at least the warning signs, the wallet card and the care-team sheet
