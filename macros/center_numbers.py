@@ -14,6 +14,8 @@ Two ways in, both driven by the words in strings.yml:
   `{{ team_number("the care team's 24-hour number") }}` (and "day" or "both" for the daytime
   number or both). The macro leaves a mark after the words; `Numbers.place()` (when the page's
   macros have run) puts the number there, or removes the mark in a build without numbers.
+- A handout's description (front matter, which cannot call macros) gets the number after
+  "24-hour number" in the handouts list (`Numbers.attach_any()`).
 
 Whether a comma also follows the number depends on what comes next: `warning_signs.number_mid`
 (", {number},") inside a sentence, `warning_signs.number_end` (", {number}") before a full stop,
