@@ -33,6 +33,7 @@ from .get_help import _e164, _parse
 MARK = "\ue0a1"
 KINDS = {"night": ("night_phone",), "day": ("day_phone",), "both": ("day_phone", "night_phone")}
 ALREADY = r"(?!\W{0,3}<a class=\"tel\")"  # not where a number already follows (applied twice)
+_CITATION = re.compile(r'^\s*<sup class="cite"[^>]*>.*?</sup>', re.S)
 _END = re.compile(r"^(?:[.,;:!?)\]]|\s*\||\s*$|\s*\n)")
 
 
@@ -68,8 +69,9 @@ def numbers_link(center: Optional[dict], kind: str, joiner: str) -> Optional[str
 
 
 def at_end(following: str) -> bool:
-    """Whether the words end a sentence, clause or table cell (no comma after the number)."""
-    return bool(_END.match(following))
+    """Whether the words end a sentence, clause or table cell (no comma after the number); a
+    citation right after the words is looked past."""
+    return bool(_END.match(_CITATION.sub("", following, count=1)))
 
 
 def with_number(text: str, phrase: str, link: Optional[str], mid: Callable[[str], str],

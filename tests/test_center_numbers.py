@@ -90,6 +90,8 @@ def test_tel_link_is_escaped_and_absent_without_a_number():
 @pytest.mark.parametrize("following, end", [
     (".", True), (", so the two teams", True), (":", True), (")", True), (" | &nbsp; |", True), ("", True),
     ("\nnext line", True), (" right away", False), (" for a fever", False), ("</strong>, even", False),
+    (' <sup class="cite" data-search-exclude>[<a href="#s1">1</a>]</sup>.', True),
+    (' <sup class="cite" data-search-exclude>[<a href="#s1">1</a>]</sup> and more', False),
 ])
 def test_a_comma_follows_the_number_only_inside_a_sentence(following, end):
     assert cn.at_end(following) is end
