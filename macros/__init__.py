@@ -9,7 +9,7 @@ this module takes it from the plugin. Every macro checks the values a page passe
 (macro_calls.py), so a wrong call stops the build with the page, the line and the way to write it."""
 from __future__ import annotations
 
-from . import cancers, changes, decision_tree, figures, get_help, glossary, handouts, qr, sources
+from . import cancers, center_numbers, changes, decision_tree, figures, get_help, glossary, handouts, qr, sources
 from . import questions as question_lists
 from .context import BuildContext
 from .errors import MacroCallError
@@ -48,6 +48,8 @@ def define_env(env):
         return "/" + page
 
     guide_warning_href = href("living/health-and-safety.md") + "#get-help-now"
+    # A center's numbers after "your care team's 24-hour number" (center_numbers.py; no change without them).
+    numbers = center_numbers.Numbers(ctx.extra.get("center"), w)
 
     @env.macro
     @checked('cite("descart-2022"), or several ids: cite("descart-2022", "zurko-2023-outcomes")')
@@ -90,7 +92,7 @@ def define_env(env):
             return c.outlook if c else []
         parts = decision_tree.GuideParts(
             cite=tracker().cite, page_href=href, outlook=outlook,
-            warning_line=get_help.render_short(data.get_help, tracker().cite, guide_warning_href, w),
+            warning_line=numbers.attach(get_help.render_short(data.get_help, tracker().cite, guide_warning_href, w)),
             result_qr=lambda nid: qr.result_address_block(result_address(nid), ctx.rel(f"{qr.QR_FOLDER}/{nid}.svg"), w),
             source_list=tracker().short_list,
             option_sheets_address=qr.page_address(ctx.site_url, "handouts/", "list"),
@@ -169,13 +171,24 @@ def define_env(env):
     @checked('warning_signs() (no values)')
     def warning_signs():
         """The full list of warning signs (911 signs, then call-your-team signs)."""
-        return get_help.render_full(data.get_help, tracker().cite, w)
+        return numbers.attach(get_help.render_full(data.get_help, tracker().cite, w))
 
     @env.macro
     @checked('warning_signs_short() (no values)')
     def warning_signs_short():
         """The warning signs in one paragraph, with a link to the full list."""
-        return get_help.render_short(data.get_help, tracker().cite, guide_warning_href, w)
+        return numbers.attach(get_help.render_short(data.get_help, tracker().cite, guide_warning_href, w))
+
+    @env.macro
+    @checked('team_number(), or in your own words: team_number("the care team\'s 24-hour number"); '
+             'team_number("your team\'s phone numbers", "both") or "day" for the daytime number')
+    def team_number(text=None, kind="night"):
+        """The words "your care team's 24-hour number" (or the page's own), followed in a center's
+        build by its number as a tel: link ("day": its daytime number; "both": both)."""
+        try:
+            return numbers.say(text, kind)
+        except ValueError as e:
+            raise MacroCallError(f"team_number({text!r}, {kind!r}): {e}") from None
 
     @env.macro
     @checked('phone("nci-cis"), or with your own words: phone("nci-cis", "call the NCI")')
@@ -205,8 +218,9 @@ def define_env(env):
     def handout_list():
         """Every handout with what it is for, who prints it, and its PDF (from the pages' front matter)."""
         found = [p for p in data.pages if p.meta.get("handout")]
-        return handouts.render_list(found, lambda path: "/" + path[len("docs/"):],
-                                    (lambda src_uri: ctx.rel(handouts.pdf_path(src_uri))) if ctx.pdfs else None, w)
+        return numbers.attach_any(handouts.render_list(
+            found, lambda path: "/" + path[len("docs/"):],
+            (lambda src_uri: ctx.rel(handouts.pdf_path(src_uri))) if ctx.pdfs else None, w))
 
     @env.macro
     @checked('all_handouts_pdf() (no values)')
@@ -224,7 +238,7 @@ def define_env(env):
     @checked('handout_warning_signs() (no values)')
     def handout_warning_signs():
         """The warning-signs handout, with boxes for the care team's numbers."""
-        return handouts.warning_signs_sheet(data.get_help, tracker().cite, center(), w)
+        return numbers.attach(handouts.warning_signs_sheet(data.get_help, tracker().cite, center(), w))
 
     @env.macro
     @checked('option_sheet("radiation-therapy")')
@@ -238,6 +252,17 @@ def define_env(env):
     def wallet_card():
         """Both sides of the emergency wallet card."""
         return handouts.wallet_card(data.get_help, center(), w)
+
+    @env.macro
+    @checked('center_value("night_phone", "Phone"): the center\'s name, day_phone or night_phone, else a line labelled "Phone"')
+    def center_value(key, label=""):
+        """A center's name or number (a tel: link) on a sheet, or a line to write it on."""
+        if key not in ("name", "day_phone", "night_phone"):
+            raise MacroCallError(f"center_value({key!r}): give \"name\", \"day_phone\" or \"night_phone\"")
+        if key == "name":
+            name = numbers.value("name")
+            return handouts.t(name) if name else handouts.write_lines(1, label)
+        return center_numbers.tel_link(center(), key) or handouts.write_lines(1, label)
 
     @env.macro
     @checked('lines(3), or with a label for screen readers: lines(3, "Notes")')

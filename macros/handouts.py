@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+from .center_numbers import tel_link
 from .claims import claim_sources, md_text, render_claims
 from .decision_tree import Option
 from .get_help import GetHelp, join_words, phone_link
@@ -141,9 +142,7 @@ def warning_signs_sheet(gh: GetHelp, cite, center: dict | None, words) -> str:
     and night numbers (filled in as tel: links when a co-branded build names them)."""
     center = center or {}
     def box(label, key):
-        number = center.get(key)
-        inner = (f'<a class="tel" href="tel:{e(str(center.get(key + "_dial") or number))}">{e(str(number))}</a>'
-                 if number else write_lines(1, words("handouts.write_number", label=label)))
+        inner = tel_link(center, key) or write_lines(1, words("handouts.write_number", label=label))
         return f'<div class="number-box"><p class="number-box__label">{e(label)}</p>{inner}</div>'
     e911 = phone_link(gh.lines["emergency"])
     w = words
@@ -180,12 +179,13 @@ def wallet_card(gh: GetHelp, center: dict | None, words) -> str:
     """Both sides of an emergency wallet card on one sheet: cut along the dashed line, fold in the
     middle. Front: who this is, the product and date, the center's 24-hour number. Back: the signs."""
     center = center or {}
-    night = center.get("night_phone")
-    number = (f'<a class="tel" href="tel:{e(str(center.get("night_phone_dial") or night))}">{e(str(night))}</a>'
-              if night else write_lines(1, words("handouts.wallet_number_label")))
+    number = tel_link(center, "night_phone") or write_lines(1, words("handouts.wallet_number_label"))
     w = words
     signs = "; ".join(e(s.short) for s in gh.call_team_signs if s.short)
-    fields = "".join(f'<p class="wallet-field">{t(w("handouts.wallet_" + k))} {write_lines(1, w("handouts.wallet_" + k + "_label"))}</p>'
+    name = center.get("name")  # the center's name (extra.center.name), when its build gives one
+    filled = {"center": f'<span class="wallet-value">{t(str(name).strip())}</span>'} if name else {}
+    fields = "".join(f'<p class="wallet-field">{t(w("handouts.wallet_" + k))} '
+                     f'{filled.get(k) or write_lines(1, w("handouts.wallet_" + k + "_label"))}</p>'
                      for k in ("name", "product", "date", "center"))
     front = ('<div class="wallet-card__side wallet-card__front">'
              f'<p class="wallet-card__title">{t(w("handouts.wallet_title"))}</p>'

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import jinja2
 
-from . import handouts, page_html, previews, qr, search_keywords
+from . import center_numbers, handouts, page_html, previews, qr, search_keywords
 from .context import BuildContext
 from .errors import DataError
 from .rendering import body_offset, syntax_problem
@@ -60,6 +60,9 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
     """End a page's Markdown: keywords, a handout's identity and footer, or the Sources list."""
     data, page = ctx.data, ctx.page
     tracker = page.tracker
+    # team_number() marks become the center's number (or nothing, without one).
+    numbers = center_numbers.Numbers(ctx.extra.get("center"), data.words)
+    markdown = numbers.place(markdown)
     hidden = search_keywords.hidden_block(data.keywords.get("docs/" + page.src_uri, []))
     if hidden:
         markdown = _insert(markdown, hidden, "## ")
@@ -74,7 +77,7 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
         markdown = _insert(markdown, "\n" + block + tools, "# ", after=True)
         help_sources = list(dict.fromkeys(sid for s in data.get_help.call_team_signs + data.get_help.emergency_signs
                                           if s.short for sid in s.sources))
-        footer_line = handouts.footer(data.get_help, [], data.sources, handouts.short_reference, w).split("\n")[0]
+        footer_line = numbers.attach(handouts.footer(data.get_help, [], data.sources, handouts.short_reference, w)).split("\n")[0]
         return markdown + "\n\n" + footer_line + "\n" + tracker.short_line(handouts.short_reference, help_sources)
     return markdown + tracker.page_sources(ctx.relative_url("sources/", page.url))
 

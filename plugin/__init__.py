@@ -42,7 +42,7 @@ from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
 from macros import assets, data_files, page_steps, previews, print_header, qr, redirect_stubs, site_config, sitemap
-from macros import hosting_headers
+from macros import center_numbers, hosting_headers
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
@@ -58,6 +58,13 @@ PDFS_VARIABLE = "AFTER_CAR_T_PDFS"  # set to 1 by scripts/build.py --pdfs
 def plain_text_filter(text) -> Markup:
     """Text for an HTML text node: &, < and > escaped (quotes need no escaping there)."""
     return Markup(html.escape(str(text), quote=False))
+
+
+def team_number_filter(center, words):
+    """The templates' `| with_team_number`: escaped text with the center's 24-hour number as a
+    tel: link after "your care team's 24-hour number" (the same text without a number)."""
+    numbers = center_numbers.Numbers(center, words)
+    return lambda text: Markup(numbers.attach(str(text)))
 
 
 def template_words(words):
@@ -211,6 +218,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         env.globals["preview_paper"] = site_config.placeholder_address(config.site_url)
         self._print_headers = {}
         env.globals["print_header_stylesheet"] = self._print_header_stylesheet
+        # A center's 24-hour number after "your care team's 24-hour number" (the banner, print, 404).
+        env.filters["with_team_number"] = team_number_filter(self.context.extra.get("center"), self.context.data.words)
         return env
 
     def _print_header_stylesheet(self, name: str, title: str, page_url: str | None) -> str:
