@@ -30,6 +30,9 @@ SHIM_PACKAGE = "iframe-worker"
 SHIM_FILE = Path("kiosk") / "node_modules" / SHIM_PACKAGE / "shim" / "index.js"
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"   # where the offline copy publishes it
 WORKER_PATH = "assets/javascripts/search-worker.js"
+# Printed link addresses name the published site, not a file on disk (print.js writes them).
+PRINT_FILE = Path("kiosk") / "print-addresses.js"
+PRINT_PATH = "assets/javascripts/kiosk-print-addresses.js"
 
 _ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")

@@ -134,20 +134,23 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     def _offline_config(self, config, project: Path) -> None:
         """The kiosk copy: Material's worker shim for file://, from kiosk/ (never a CDN)."""
-        shim = project / offline_copy.SHIM_FILE
-        if not shim.is_file():  # an overlay's project: the shim installed beside the project's own code
-            shim = Path(__file__).resolve().parent.parent / offline_copy.SHIM_FILE
+        root = project if (project / offline_copy.SHIM_FILE).is_file() else Path(__file__).resolve().parent.parent
+        shim = root / offline_copy.SHIM_FILE  # an overlay elsewhere: the kiosk/ beside this plugin
         try:
             self._shim = shim.read_text(encoding="utf-8")
-            package = shim.parent.parent
             self._published_shim = offline_copy.published_shim(
-                self._shim, (package / "package.json").read_text(encoding="utf-8"),
-                (package / "LICENSE").read_text(encoding="utf-8"))
+                self._shim, (shim.parents[1] / "package.json").read_text(encoding="utf-8"),
+                (shim.parents[1] / "LICENSE").read_text(encoding="utf-8"))
         except OSError:
             raise PluginError(f"The offline copy needs {offline_copy.SHIM_FILE} (the iframe-worker shim, "
                               "pinned in kiosk/package.json): run `make offline`, which installs it "
                               "with npm ci.") from None
-        config.extra["polyfills"] = [*config.extra.get("polyfills", []), offline_copy.SHIM_PATH]
+        try:
+            self._print_addresses = (root / offline_copy.PRINT_FILE).read_text(encoding="utf-8")
+        except OSError as e:
+            raise PluginError(f"The offline copy needs {offline_copy.PRINT_FILE}: cannot read it ({e.strerror}).") from None
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), offline_copy.SHIM_PATH,
+                                     offline_copy.PRINT_PATH]
 
     def on_serve(self, server, *, config, builder):
         project = Path(config.config_file_path).resolve().parent
@@ -187,6 +190,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             files.remove(worker)
             files.append(File.generated(config, offline_copy.WORKER_PATH, content=content))
             files.append(File.generated(config, offline_copy.SHIM_PATH, content=self._published_shim))
+            files.append(File.generated(config, offline_copy.PRINT_PATH, content=self._print_addresses))
         return files
 
     # ---------------------------------------------------------------- pages
