@@ -114,13 +114,13 @@ def menu_link_problem(page, folder: Path, text: str, target: str) -> str | None:
     return None
 
 
-def search_problem(page, folder: Path, query: str = "relapse") -> str | None:
+def search_problem(page, folder: Path, query: str = "relapse", wait_ms: int = 20000) -> str | None:
     """Type into the search box: results appear, and the first one opens a page of the folder."""
     box = page.locator(".md-search__input")
     box.click()
     box.press_sequentially(query, delay=40)
     try:
-        page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=20000)
+        page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=wait_ms)
     except Exception:
         meta = page.locator(".md-search-result__meta").text_content()
         return f"search for {query!r} showed no results ({meta!r})"
@@ -224,6 +224,8 @@ def test_printed_addresses_are_the_published_ones(browser, offline_copy, page_pa
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.builds
+@pytest.mark.slow
 def test_guide_result_qr_code_files_name_the_published_addresses(offline_copy):
     files = sorted((offline_copy / "find-your-situation" / "qr").glob("*.svg"))
     assert files
@@ -232,6 +234,8 @@ def test_guide_result_qr_code_files_name_the_published_addresses(offline_copy):
         assert f"{SITE_URL}find-your-situation/#{svg.stem}" in title, svg
 
 
+@pytest.mark.builds
+@pytest.mark.slow
 def test_the_zip_holds_one_folder_and_its_links_and_search_addresses_lead_to_files(offline_copy):
     index = json.loads((offline_copy / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {d["location"].split("#")[0] for d in index["docs"]}
@@ -274,7 +278,7 @@ def test_violation_check_catches_an_inline_script_and_a_wrong_shim_hash(browser,
     assert any(v.startswith("CSP violation: script-src") for v in log.violations), log.violations
     before = len(log.violations)
     page.goto((broken_copy / "glossary/index.html").as_uri())
-    problem = search_problem(page, broken_copy)
+    problem = search_problem(page, broken_copy, wait_ms=6000)
     context.close()
     assert problem and "no results" in problem, problem
     assert any("Content Security Policy" in v and "inline" in v for v in log.violations[before:]), log.violations
@@ -355,6 +359,8 @@ def test_the_shim_frame_script_is_read_from_the_shim_and_changes_stop_the_build(
         kiosk.frame_search_worker(worker.replace("self.location.search", "location.search"))
 
 
+@pytest.mark.builds
+@pytest.mark.slow
 def test_build_refuses_a_zip_name_that_is_not_a_zip(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--offline", "--zip", str(tmp_path)],
                             cwd=ROOT, capture_output=True, text=True, env={**os.environ})
