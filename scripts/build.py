@@ -296,13 +296,14 @@ def main(argv: list[str] | None = None) -> int:
                 break
         if stop or code != 0:
             discard(site)  # a failed build leaves no site, not even the old one
+            what = "site"
             if args.offline:  # nor an old offline copy
                 zip_path.unlink(missing_ok=True)
-                site = zip_path
+                site, what = zip_path, "offline copy"
             if stop:  # code is None: a step was stopped
-                print(f"\nBuild interrupted: no site was written to {site}.", file=sys.stderr)
+                print(f"\nBuild interrupted: no {what} was written to {site}.", file=sys.stderr)
                 return 128 + stop[0]
-            print(f"\nBuild failed: see the message above. No site was written to {site}.", file=sys.stderr)
+            print(f"\nBuild failed: see the message above. No {what} was written to {site}.", file=sys.stderr)
             return code
         if args.offline:
             return _write_offline_zip(tmp, zip_path.resolve(), started)
