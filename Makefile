@@ -5,6 +5,8 @@
 #   make test-fast  the fast subset (no Chromium, search lists, corpus or extra builds)
 #   make reviews list the pages whose review is overdue or due in the next 60 days
 #   make bench   measure our build and pages side by side with plain Material; writes BENCHMARKS.md
+#   make offline the kiosk copy: dist/after-car-t-offline.zip, which works unzipped and opened
+#                from disk (README, "Kiosk copy"); a center's: make offline CONFIG=its-overlay.yml
 #   make urls    build, then add the newly published addresses to urls.txt (the URL contract);
 #                it never removes one and prints those that disappeared
 SHELL := /bin/bash
@@ -12,10 +14,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+KIOSK_SHIM := kiosk/node_modules/iframe-worker/shim/index.js
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build pdfs test test-only test-fast install install-test browser benchmark bench reviews urls clean
+.PHONY: serve build pdfs offline test test-only test-fast install install-test browser benchmark bench reviews urls clean
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +32,13 @@ $(BIN)/.installed-test: requirements-test.txt requirements.txt $(BIN)/.installed
 	@touch $@
 
 install: $(BIN)/.installed
-install-test: $(BIN)/.installed-test browser
+install-test: $(BIN)/.installed-test browser $(KIOSK_SHIM)
+
+# The kiosk copy's only outside file: Material's iframe-worker shim, pinned exactly in
+# kiosk/package.json and package-lock.json (npm ci checks its integrity hash). Needs Node and npm.
+$(KIOSK_SHIM): kiosk/package.json kiosk/package-lock.json
+	cd kiosk && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 # Debian/Ubuntu system packages the tests need (Chromium, hunspell dictionary).
 browser:
@@ -40,6 +49,11 @@ serve: install
 
 build: install
 	$(BIN)/python scripts/build.py --pdfs
+
+# The kiosk copy (scripts/build.py --offline): a zip, PDFs included. CONFIG=overlay.yml makes a
+# center's copy from its overlay; ZIP=path names the zip (default dist/after-car-t-offline.zip).
+offline: install $(KIOSK_SHIM)
+	$(BIN)/python scripts/build.py --offline --pdfs $(if $(CONFIG),--config-file $(CONFIG)) $(if $(ZIP),--zip $(ZIP))
 
 # The handout PDFs need the system's Pango (installed by `make test`, or apt-get install libpango-1.0-0).
 pdfs: build

@@ -17,6 +17,10 @@ Why the kinds differ (README.md, "Content-Security-Policy", says the same for re
 
 The same policies go into the hosting headers (`_headers`, nginx) with what only a header can
 say, such as frame-ancestors: macros/hosting_headers.py.
+- offline_policy(frame_scripts): the kiosk copy (`make offline`, opened from disk). As the site,
+  plus the one inline script the iframe-worker shim writes into its hidden frame to run the
+  search worker on file:// (the frame shares the page's policy), allowed by its SHA-256 hash
+  (macros/offline_copy.py computes it per page). Never published.
 """
 from __future__ import annotations
 
@@ -36,7 +40,7 @@ _SITE = {
     "form-action": "'self'",
     "base-uri": "'self'",
 }
-SITE, PREVIEW, REDIRECT_STUB = "site", "preview", "redirect stub"
+SITE, PREVIEW, REDIRECT_STUB, OFFLINE = "site", "preview", "redirect stub", "offline"
 CHARSET = '<meta charset="utf-8">'
 REFERRER = '<meta name="referrer" content="no-referrer">'
 _STUB_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -56,6 +60,12 @@ def preview_policy() -> str:
     return _policy({**_SITE, "script-src": "'self' 'unsafe-inline'"})
 
 
+def offline_policy(frame_scripts: tuple[str, ...] | list[str] = ()) -> str:
+    """The kiosk copy: as the site, plus exactly these inline scripts (the search shim's frame)."""
+    hashes = "".join(f" {script_hash(s)}" for s in frame_scripts)
+    return _policy({**_SITE, "script-src": f"'self'{hashes}"})
+
+
 def redirect_stub_policy(script: str) -> str:
     """A mkdocs-redirects page: nothing may load; only its own redirect script may run."""
     return _policy({"default-src": "'none'", "script-src": script_hash(script),
@@ -68,14 +78,18 @@ def script_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def build_kind(command: str) -> str:
-    """MkDocs' command -> kind of build: `serve` is the preview, anything else is the site."""
-    return PREVIEW if command == "serve" else SITE
+def build_kind(command: str, offline: bool = False) -> str:
+    """MkDocs' command -> kind of build: `serve` is the preview; a build asked for offline
+    (scripts/build.py --offline) is the kiosk copy; anything else is the site."""
+    if command == "serve":
+        return PREVIEW
+    return OFFLINE if offline else SITE
 
 
 def policy_for(kind: str) -> str:
-    """The policy of the pages MkDocs renders in this kind of build."""
-    return {SITE: site_policy, PREVIEW: preview_policy}[kind]()
+    """The policy of the pages MkDocs renders in this kind of build (the offline copy's pages
+    then get their frame script's hash: offline_policy)."""
+    return {SITE: site_policy, PREVIEW: preview_policy, OFFLINE: offline_policy}[kind]()
 
 
 def policy_meta(policy: str) -> str:

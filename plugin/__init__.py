@@ -10,7 +10,8 @@ they ran in as a hidden contract. The logic lives in pure functions in macros/; 
 below only connects MkDocs to them. mkdocs-macros still provides the page macros.
 
 Events, in the order MkDocs calls them:
-- on_startup: the kind of build ("serve" is the preview; macros/content_security_policy.py).
+- on_startup: the kind of build ("serve" is the preview; AFTER_CAR_T_OFFLINE=1, set by
+  scripts/build.py --offline, the kiosk copy; macros/content_security_policy.py).
 - on_config (first of all plugins): load and check every data file and page (one message with
   every problem), make the build's context, add the Markdown extensions that explain terms and
   name checkboxes.
@@ -25,6 +26,10 @@ Events, in the order MkDocs calls them:
 - on_post_build: each page's print header stylesheet (macros/print_header.py); each redirect
   page gets its policy; sitemap.xml.gz without a time stamp; the hosting headers, _headers
   (macros/hosting_headers.py).
+The kiosk copy (offline kind) also: the vendored search shim and the frame-ready search worker
+(on_config, on_files), folder links made index.html links and each page's policy allowing its
+shim frame script (on_post_page), and the search index as a script (on_post_build); the pure
+functions are in macros/offline_copy.py.
 """
 from __future__ import annotations
 
@@ -41,7 +46,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
-from macros import assets, data_files, page_steps, previews, print_header, qr, redirect_stubs, site_config, sitemap
+from macros import assets, data_files, offline_copy, page_steps, previews, print_header, qr, redirect_stubs, site_config, sitemap
 from macros import center_numbers, hosting_headers
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
@@ -96,7 +101,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         self._print_headers: dict[str, str] = {}
 
     def on_startup(self, *, command, dirty):
-        self.kind = csp.build_kind(command)
+        self.kind = csp.build_kind(command, offline=os.environ.get(offline_copy.ENV) == "1")
 
     @event_priority(100)  # before mkdocs-macros, whose define_env takes the context
     def on_config(self, config):
@@ -136,7 +141,29 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             raise PluginError(f"mkdocs.yml, extra_css / extra_javascript: cannot read {e.filename}") from None
         config.extra_css = [b.path for b in self._bundles if b.path.endswith(".css")]
         config.extra_javascript = [b.path for b in self._bundles if b.path.endswith(".js")]
+        if self.kind == csp.OFFLINE:
+            self._offline_config(config, project)
         return config
+
+    def _offline_config(self, config, project: Path) -> None:
+        """The kiosk copy: Material's worker shim for file://, from kiosk/ (never a CDN)."""
+        root = project if (project / offline_copy.SHIM_FILE).is_file() else Path(__file__).resolve().parent.parent
+        shim = root / offline_copy.SHIM_FILE  # an overlay elsewhere: the kiosk/ beside this plugin
+        try:
+            self._shim = shim.read_text(encoding="utf-8")
+            self._published_shim = offline_copy.published_shim(
+                self._shim, (shim.parents[1] / "package.json").read_text(encoding="utf-8"),
+                (shim.parents[1] / "LICENSE").read_text(encoding="utf-8"))
+        except OSError:
+            raise PluginError(f"The offline copy needs {offline_copy.SHIM_FILE} (the iframe-worker shim, "
+                              "pinned in kiosk/package.json): run `make offline`, which installs it "
+                              "with npm ci.") from None
+        try:
+            self._print_addresses = (root / offline_copy.PRINT_FILE).read_text(encoding="utf-8")
+        except OSError as e:
+            raise PluginError(f"The offline copy needs {offline_copy.PRINT_FILE}: cannot read it ({e.strerror}).") from None
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), offline_copy.SHIM_PATH,
+                                     offline_copy.PRINT_PATH]
 
     def on_serve(self, server, *, config, builder):
         project = Path(config.config_file_path).resolve().parent
@@ -167,6 +194,16 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                 if source is not None:
                     files.remove(source)
             files.append(File.generated(config, bundle.path, content=bundle.content))
+        if self.kind == csp.OFFLINE:
+            worker = files.get_file_from_path(offline_copy.WORKER_PATH)
+            try:
+                content = offline_copy.frame_search_worker(worker.content_string)
+            except offline_copy.OfflineError as e:
+                raise PluginError(str(e)) from None
+            files.remove(worker)
+            files.append(File.generated(config, offline_copy.WORKER_PATH, content=content))
+            files.append(File.generated(config, offline_copy.SHIM_PATH, content=self._published_shim))
+            files.append(File.generated(config, offline_copy.PRINT_PATH, content=self._print_addresses))
         return files
 
     # ---------------------------------------------------------------- pages
@@ -233,7 +270,18 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         problem = page_steps.finished_page_problem(f"{Path(config['docs_dir']).name}/{page.file.src_uri}", output)
         if problem:
             raise PluginError(problem)
+        if self.kind == csp.OFFLINE:
+            output = self._offline_page(output, page.file.src_uri)
         return output
+
+    def _offline_page(self, output: str, src_uri: str) -> str:
+        """A kiosk page: folder links lead to index.html; its policy allows its shim frame script."""
+        try:
+            frame = offline_copy.shim_frame_script(self._shim, offline_copy.worker_url_of(output))
+            output = offline_copy.replace_policy(output, csp.policy_meta(csp.offline_policy([frame])))
+        except offline_copy.OfflineError as e:
+            raise PluginError(f"docs/{src_uri}: {e}") from None
+        return offline_copy.rewrite_links(output)
 
     @event_priority(-100)  # after mkdocs-redirects has written its pages, and after every plugin
     def on_post_build(self, *, config):
@@ -253,6 +301,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                     page = redirect_stubs.describe_stub(stub.read_text(encoding="utf-8"), title, description,
                                                         self.context.data.words, config.site_name, config.site_url,
                                                         File(old, "", "", config.use_directory_urls).url)
+                    if self.kind == csp.OFFLINE:
+                        page = offline_copy.redirect_stub(page)
                     stub.write_text(csp.protect_redirect_stub(page), encoding="utf-8")
                     stubs[File(old, "", "", config.use_directory_urls).url] = csp.stub_script(page)
                 except ValueError as e:
@@ -265,3 +315,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             center = config.extra.get("center") or {}
             (Path(config.site_dir) / hosting_headers.FILE).write_text(
                 hosting_headers.headers_file(hosting_headers.rules(stubs, center.get("frame_ancestors"))), encoding="utf-8")
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.kind == csp.OFFLINE and index.is_file():
+            text, script = offline_copy.search_index(index.read_text(encoding="utf-8"))
+            index.write_text(text, encoding="utf-8")
+            index.with_suffix(".js").write_text(script, encoding="utf-8")

@@ -17,9 +17,14 @@ looks like a build. A --site-dir that cannot be used as a path (a symbolic link 
 longer than the file system allows) gets a plain message.
 
     python scripts/build.py [--site-dir site] [--config-file mkdocs.yml] [--pdfs]
+    python scripts/build.py --offline [--zip dist/after-car-t-offline.zip] [--config-file ...] [--pdfs]
 
 --pdfs also makes the handout PDFs (scripts/handout_pdfs.py) inside the new site before it is
 moved into place, so a site with broken PDFs is never published either.
+
+--offline makes the kiosk copy instead (`make offline`; macros/offline_copy.py): the same strict
+build in the offline kind, written as one zip (one folder inside, opened from disk with its
+index.html) and no site folder. The zip is written whole or not at all, the same way.
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -41,6 +47,8 @@ MARKER = ".after-car-t-build"
 MARKER_HEADER = ("Written by scripts/build.py (After CAR T): the next build replaces this folder as a whole.\n"
                  "Files this build wrote, one a line:\n")
 SYSTEM_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}  # made by file browsers, not by anyone's work
+OFFLINE_ENV = "AFTER_CAR_T_OFFLINE"  # macros/offline_copy.ENV: the plugin builds the kiosk copy
+DEFAULT_ZIP = ROOT / "dist" / "after-car-t-offline.zip"
 STOP_SIGNALS = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s]
 
 
@@ -170,6 +178,19 @@ def _existing_parent(path: Path) -> str:
     return "/"
 
 
+def write_zip(folder: Path, zip_path: Path, top: str) -> int:
+    """Every file of `folder` into `zip_path`, inside one folder `top`, in name order with a
+    fixed date (the same build makes the same zip). Returns the number of files."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for path in files:
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, path.read_bytes(), compresslevel=9)
+    return len(files)
+
+
 def _stop(child: subprocess.Popen | None) -> None:
     if child is None or child.poll() is not None:
         return
@@ -216,7 +237,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--site-dir", default=str(ROOT / "site"))
     ap.add_argument("--config-file", default=str(ROOT / "mkdocs.yml"))
     ap.add_argument("--pdfs", action="store_true", help="also make the handout PDFs")
+    ap.add_argument("--offline", action="store_true",
+                    help="make the kiosk copy: a zip that works opened from disk (no site folder)")
+    ap.add_argument("--zip", default=None, help=f"with --offline: the zip to write (default {DEFAULT_ZIP})")
     args = ap.parse_args(argv)
+    if args.zip and not args.offline:
+        print("--zip is for the offline copy: add --offline. Nothing was changed.", file=sys.stderr)
+        return 2
+    if args.offline:
+        zip_path = Path(args.zip or DEFAULT_ZIP)
+        problem = path_problem(zip_path, "--zip")
+        if problem is None and (zip_path.is_dir() or not zip_path.name.endswith(".zip")):
+            problem = "it must be a file name ending in .zip"
+        if problem:
+            print(f"Cannot use --zip {zip_path}: {problem}.\nNothing was changed.", file=sys.stderr)
+            return 2
+        # Built next to the zip (no site folder is replaced); the checks below see a new folder.
+        args.site_dir = str(zip_path.resolve().parent / f".site-build-offline-{os.getpid()}")
     for given, what in ((args.config_file, "--config-file"), (args.site_dir, "--site-dir")):
         problem = path_problem(Path(given), what)
         if problem:
@@ -237,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     # The pages link to the handout PDFs only in a build that makes them (plugin/__init__.py).
     env["AFTER_CAR_T_PDFS"] = "1" if args.pdfs else "0"
+    env.pop(OFFLINE_ENV, None)
+    if args.offline:
+        env[OFFLINE_ENV] = "1"
     # Next to the site, so that moving it into place is one rename on the same disk.
     tmp = site.parent / f".site-build-{os.getpid()}-{secrets.token_hex(4)}"
     steps = [[sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
@@ -246,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     # Ctrl-C, SIGTERM or SIGHUP is only noted here and acted on between steps, so the clean-up
     # below always runs and never meets a half-started build process.
     stop: list[int] = []
+    started = time.monotonic()
     previous = {s: signal.signal(s, lambda signum, frame: stop.append(signum)) for s in STOP_SIGNALS}
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
@@ -257,11 +298,17 @@ def main(argv: list[str] | None = None) -> int:
                 break
         if stop or code != 0:
             discard(site)  # a failed build leaves no site, not even the old one
+            what = "site"
+            if args.offline:  # nor an old offline copy
+                zip_path.unlink(missing_ok=True)
+                site, what = zip_path, "offline copy"
             if stop:  # code is None: a step was stopped
-                print(f"\nBuild interrupted: no site was written to {site}.", file=sys.stderr)
+                print(f"\nBuild interrupted: no {what} was written to {site}.", file=sys.stderr)
                 return 128 + stop[0]
-            print(f"\nBuild failed: see the message above. No site was written to {site}.", file=sys.stderr)
+            print(f"\nBuild failed: see the message above. No {what} was written to {site}.", file=sys.stderr)
             return code
+        if args.offline:
+            return _write_offline_zip(tmp, zip_path.resolve(), started)
         write_marker(tmp)
         aside = site.parent / f".site-old-{os.getpid()}-{secrets.token_hex(4)}"
         if site.is_dir():
@@ -283,6 +330,20 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+def _write_offline_zip(built: Path, zip_path: Path, started: float) -> int:
+    """The finished offline build as one zip, written aside and renamed into place."""
+    partial = zip_path.parent / f".{zip_path.name}.{os.getpid()}.part"
+    try:
+        count = write_zip(built, partial, zip_path.stem)
+        partial.replace(zip_path)
+    finally:
+        partial.unlink(missing_ok=True)
+    size = zip_path.stat().st_size
+    print(f"Offline copy written to {zip_path}: {count} files, {size / 1e6:.1f} MB, "
+          f"{time.monotonic() - started:.0f} s. Unzip it and open {zip_path.stem}/index.html.")
+    return 0
+
 
 if __name__ == "__main__":
     sys.exit(main())
