@@ -14,13 +14,13 @@ Why the kinds differ (README.md, "Content-Security-Policy", says the same for re
 - redirect_stub_policy(script): the pages mkdocs-redirects writes for old addresses. Each holds
   one inline script (the redirect, which keeps the visitor's #fragment); the policy allows that
   exact script by its SHA-256 hash and nothing else.
-
-The same policies go into the hosting headers (`_headers`, nginx) with what only a header can
-say, such as frame-ancestors: macros/hosting_headers.py.
 - offline_policy(frame_scripts): the kiosk copy (`make offline`, opened from disk). As the site,
   plus the one inline script the iframe-worker shim writes into its hidden frame to run the
   search worker on file:// (the frame shares the page's policy), allowed by its SHA-256 hash
   (macros/offline_copy.py computes it per page). Never published.
+
+The same policies go into the hosting headers (`_headers`, nginx) with what only a header can
+say, such as frame-ancestors: macros/hosting_headers.py.
 """
 from __future__ import annotations
 
