@@ -181,7 +181,7 @@ def define_env(env):
 
     @env.macro
     @checked('team_number(), or in your own words: team_number("the care team\'s 24-hour number"); '
-             'team_number("your team\'s phone numbers", "both") or "day" for the daytime number')
+             'team_number("your team\'s phone numbers", kind="both") or kind="day" for the daytime number')
     def team_number(text=None, kind="night"):
         """The words "your care team's 24-hour number" (or the page's own), followed in a center's
         build by its number as a tel: link ("day": its daytime number; "both": both)."""

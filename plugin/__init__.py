@@ -47,7 +47,7 @@ from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
 from macros import assets, data_files, offline_copy, page_steps, previews, print_header, qr, redirect_stubs, site_config, sitemap
-from macros import center_numbers, hosting_headers
+from macros import center_numbers, feed, hosting_headers
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
@@ -99,6 +99,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         self.context: BuildContext | None = None
         self._described: dict[str, tuple[str, str]] = {}
         self._print_headers: dict[str, str] = {}
+        self._feed: list = []
 
     def on_startup(self, *, command, dirty):
         self.kind = csp.build_kind(command, offline=os.environ.get(offline_copy.ENV) == "1")
@@ -241,6 +242,12 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         self.context.problems += page_steps.content_problems(self.context, html)
+        # The partner feed's entry for this page (macros/feed.py), written by on_post_build.
+        cancer = next(((c.id, c.name) for c in self.context.data.cancers.cancers.values() if c.page == page.file.src_uri), None)
+        self._feed.append(feed.entry(page.canonical_url or config.site_url, page.meta.get("title") or page.title or "",
+                                     page.meta.get("description") or "", html,
+                                     "handout" if page.meta.get("handout") else "page", cancer, page.meta,
+                                     config.theme["language"]))
         return html
 
     def on_env(self, env, *, config, files):
@@ -310,6 +317,13 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                                       f"shape ({e}); update macros/content_security_policy.py for this "
                                       "mkdocs-redirects version.") from None
         sitemap.rewrite_sitemap_gz(Path(config.site_dir))
+        # The partner feed and its JSON Schema (macros/feed.py; the "For cancer centers" page).
+        folder = Path(config.site_dir) / feed.FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        (Path(config.site_dir) / feed.PAGES).write_text(
+            feed.feed_json(self._feed, config.site_name, config.site_url, self.context.data.words("feed.license")),
+            encoding="utf-8")
+        (Path(config.site_dir) / feed.SCHEMA).write_text(feed.schema_json(), encoding="utf-8")
         # Hosting headers (_headers) for hosts that read it, from the same policies (README).
         if self.kind == csp.SITE:
             center = config.extra.get("center") or {}

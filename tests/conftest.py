@@ -32,6 +32,25 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
+def configured_site_url(config: Path | None = None) -> str:
+    """The site_url a build of `config` (mkdocs.yml) uses, ending in '/': its !ENV variable's value
+    if set (the deploy workflow's AFTER_CAR_T_SITE_URL), else the default written there."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    def env(loader, node):
+        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        *variables, default = names if len(names) > 1 else names + [None]
+        return next((os.environ[v] for v in variables if os.environ.get(v)), default)
+
+    _Loader.add_constructor("!ENV", env)
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # Python tags in mkdocs.yml
+    values = yaml.load((config or ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    return str(values["site_url"]).rstrip("/") + "/"
+
+
 def run_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT, pdfs: bool = False,
               env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the project's real build (scripts/build.py: mkdocs build --strict into a temp dir)."""

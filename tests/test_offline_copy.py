@@ -21,12 +21,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, shared_folder
+from conftest import ROOT, configured_site_url, shared_folder
 from macros import content_security_policy as csp
 from macros import offline_copy as kiosk
 
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
-SITE_URL = SITE_URL.rstrip("/") + "/"
+SITE_URL = configured_site_url()
 TOP = "after-car-t-offline"
 # A CSP violation in any frame is reported on the console as "CSP violation: ..." (this listener)
 # or by Chromium itself ("Refused to ..."; the shim's frame is rewritten by document.write, which

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import jinja2
 
+from conftest import configured_site_url
 from site_checks import soup
 
 NOT_A_PAGE = {"404.html"}
@@ -56,7 +57,7 @@ def preview_problems(html: str, site: Path, site_url: str) -> list[str]:
 
 
 def test_every_page_has_a_preview_and_structured_data(site_dir, pages):
-    site_url = "https://after-car-t.example.org/"
+    site_url = configured_site_url()
     problems = []
     for page in pages:
         rel = page.relative_to(site_dir).as_posix()
@@ -75,7 +76,7 @@ def test_every_page_has_a_preview_and_structured_data(site_dir, pages):
 
 def test_the_preview_check_fails_without_a_picture_or_with_a_wrong_size(site_dir, tmp_path):
     html = (site_dir / "about" / "index.html").read_text(encoding="utf-8")
-    site_url = "https://after-car-t.example.org/"
+    site_url = configured_site_url()
     assert preview_problems(html, site_dir, site_url) == []
     no_picture = html.replace('property="og:image"', 'property="og:nothing"')
     assert any("og:image" in p for p in preview_problems(no_picture, site_dir, site_url))

@@ -22,14 +22,14 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import ROOT, page_url
+from conftest import ROOT, configured_site_url, page_url
 from macros.decision_tree import outcome_detail_sources, outcome_sources
 from macros.handouts import ALL_HANDOUTS_PDF, pdf_path
 from macros.qr import page_address
 from macros.site_data import load_all
 from site_checks import html_pages, soup
 
-SITE_URL = "https://after-car-t.example.org/"
+SITE_URL = configured_site_url()
 FORMATS = ["Letter", "A4"]
 PT = 1.0  # pdfplumber sizes are in points
 MAX_RESULT_SHEETS = 2

@@ -36,7 +36,9 @@ def pseudo(text: str) -> str:
 def _norm(text: str) -> str:
     text = text.lower().replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
     # A macro call in a page: only the words written in it are page content.
-    text = re.sub(r"\{\{(.*?)\}\}", lambda m: " | ".join(re.findall(r'"([^"]*)"', m.group(1))) or " ", text)
+    # (a keyword's value, such as kind="both", is a setting, not words).
+    text = re.sub(r"\{\{(.*?)\}\}", lambda m: " | ".join(re.findall(r'"([^"]*)"', re.sub(r'\w+\s*=\s*"[^"]*"', "", m.group(1))))
+                  or " ", text)
     text = re.sub(r"[*_#>`\[\]\\|,]", " ", text)
     text = re.sub(r"(?<![\w-])\d[\d.,]*(?![\w-])", " ", text)  # numbers are not words
     return re.sub(r"\s+", " ", text).strip()
