@@ -98,6 +98,22 @@ def changed_since(center: dict, changed: Optional[dt.date], words: Words) -> str
                  changed=words.date(changed))
 
 
+def sheet_line(center: dict, words: Words, source_url: str, changed: Optional[dt.date]) -> str:
+    """A handout's small print in a center's copy: the attribution, who reviewed it and when, and
+    whether the sheet changed upstream since (short, so the sheet stays one sheet)."""
+    if not center:
+        return ""
+    parts = []  # the attribution itself is printed at the foot of every sheet (print_css)
+    reviewer = center.get("reviewer")
+    if reviewer:
+        short = ", ".join([reviewer["name"]] + ([reviewer["credentials"]] if reviewer.get("credentials") else []))
+        parts.append(words("center.reviewed_by_short", center=center["name"], reviewer=short,
+                           date=words.date(reviewer["reviewed_on"])))
+        if changed is not None and changed > reviewer["reviewed_on"]:
+            parts.append(words("center.changed_since_short", changed=words.date(changed)))
+    return " ".join(parts)
+
+
 def template_values(center: dict, words: Words, source_url: str) -> dict:
     """What the theme's templates show for a center's copy (an empty dict for the neutral build)."""
     if not center:
@@ -126,12 +142,25 @@ def colors_css(center: dict) -> str:
     return ':root, [data-md-color-scheme="default"] {\n  ' + "\n  ".join(rules) + "\n}\n"
 
 
-def center_css(center: dict, folder) -> tuple[tuple[str, str], ...]:
+def css_string(text: str) -> str:
+    """Text as a CSS string (the values are plain text already: no < > or double quotes)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def print_css(center: dict, words: Words, source_url: str) -> str:
+    """The attribution CC BY 4.0 asks for at the foot of every printed sheet of a center's copy
+    (pages and handouts alike), in the page margin, so no sheet gets longer."""
+    adapted = words("center.adapted", center=center["name"], source=source_url)
+    return ("@media print {\n  @page { @bottom-left { content: " + css_string(adapted) + "; "
+            'font: 7.5pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif; color: #333; } }\n}\n')
+
+
+def center_css(center: dict, folder, words: Words | None = None, source_url: str = "") -> tuple[tuple[str, str], ...]:
     """(name, CSS) parts added after the site's own stylesheets: the center's colors, then its
     own stylesheet (a file beside its overlay file). None for the main guide."""
     if not center:
         return ()
-    out = [("a center's copy (macros/center.py)", COPY_CSS)]
+    out = [("a center's copy (macros/center.py)", COPY_CSS + (print_css(center, words, source_url) if words else ""))]
     css = colors_css(center)
     if css:
         out.append(("extra.center.colors", css))

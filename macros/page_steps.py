@@ -70,8 +70,9 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
         w = data.words
         labels = {key: w(f"site.{key}") for key in ("page_address", "last_reviewed", "printed_on")}
         # A center's sheet keeps the attribution CC BY 4.0 asks for, and names its reviewer.
-        shown = center_copy.template_values(center, w, ctx.extra.get("source_url") or ctx.site_url)
-        adapted = " ".join(shown[k] for k in ("adapted", "reviewed_by") if shown.get(k))
+        reviewed = meta.get("last_reviewed")
+        changed = center_copy.last_changed(page.src_uri, reviewed if hasattr(reviewed, "isoformat") else None, data.changes)
+        adapted = center_copy.sheet_line(center, w, ctx.extra.get("source_url") or ctx.site_url, changed)
         block = handouts.identity(meta["title"], name, address, qr.qr_svg(address, w("handouts.qr_title", address=address)),
                                   meta.get("last_reviewed_text", ""), labels, adapted)
         tools = handouts.toolbar(ctx.relative_url(handouts.pdf_path(page.src_uri), page.url), w)

@@ -129,7 +129,9 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # The site's own stylesheets and scripts, each joined into one fingerprinted file.
         try:
             self._bundles = assets.bundles([str(p) for p in config.extra_css], [str(p) for p in config.extra_javascript],
-                                           docs, ctx.data.words, center_copy.center_css(center, folder))
+                                           docs, ctx.data.words,
+                                           center_copy.center_css(center, folder, ctx.data.words,
+                                                                  config.extra.get("source_url") or config.site_url))
         except DataError as e:
             raise PluginError(str(e)) from None
         except OSError as e:
