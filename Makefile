@@ -5,6 +5,8 @@
 #   make test-fast  the fast subset (no Chromium, search lists, corpus or extra builds)
 #   make reviews list the pages whose review is overdue or due in the next 60 days
 #   make bench   measure our build and pages side by side with plain Material; writes BENCHMARKS.md
+#   make center  build the example center's copy (examples/center/mkdocs.yml) into site-center/
+#                (your own: make center CENTER=path/to/your/mkdocs.yml CENTER_SITE=site-yours)
 #   make urls    build, then add the newly published addresses to urls.txt (the URL contract);
 #                it never removes one and prints those that disappeared
 SHELL := /bin/bash
@@ -15,7 +17,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build pdfs test test-only test-fast install install-test browser benchmark bench reviews urls clean
+.PHONY: serve build center pdfs test test-only test-fast install install-test browser benchmark bench reviews urls clean
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +42,13 @@ serve: install
 
 build: install
 	$(BIN)/python scripts/build.py --pdfs
+
+# A cancer center's copy from its overlay file (docs/for-cancer-centers.md, "Your own copy"):
+# the project's pages, data and theme with the center's values; its paths are read from here.
+CENTER ?= examples/center/mkdocs.yml
+CENTER_SITE ?= site-center
+center: install
+	$(BIN)/python scripts/build.py --config-file $(CENTER) --site-dir $(CENTER_SITE) --pdfs
 
 # The handout PDFs need the system's Pango (installed by `make test`, or apt-get install libpango-1.0-0).
 pdfs: build

@@ -24,8 +24,15 @@ from macros.handouts import ALL_HANDOUTS_PDF, pdf_path  # noqa: E402
 LETTER = "@page { size: letter; }"
 
 
-def site_url() -> str:
-    """The published address of the site (mkdocs.yml, site_url), ending in '/'."""
+def site_url(site: Path | None = None) -> str:
+    """The published address of the site, ending in '/': the built home page's canonical address
+    (a center's overlay may set its own site_url), else site_url in mkdocs.yml."""
+    import re
+    home = site / "index.html" if site is not None else None
+    if home is not None and home.is_file():
+        m = re.search(r'<link rel="canonical" href="([^"]+)">', home.read_text(encoding="utf-8"))
+        if m:
+            return m.group(1).rstrip("/") + "/"
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
         url = next((line.split(":", 1)[1].strip().strip("'\"") for line in f if line.startswith("site_url:")), "")
     return url.rstrip("/") + "/"
@@ -73,7 +80,7 @@ def main(argv: list[str]) -> int:
         return 1
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     letter = CSS(string=LETTER)
-    published = site_url()
+    published = site_url(site)
     fetcher = local_fetcher(site, published)
     pages = handout_pages(site)
     if not pages:
