@@ -170,6 +170,11 @@ def center_css(center: dict, folder, words: Words | None = None, source_url: str
     return tuple(out)
 
 
+def preview_label(center: dict, site_name: str) -> str:
+    """The name drawn on a page's link-preview picture: 'Example Cancer Center - After CAR T'."""
+    return f"{center['name']} - {site_name}" if center else site_name
+
+
 def publisher(center: dict) -> Optional[dict]:
     """schema.org publisher of a center's copy."""
     if not center:

@@ -158,10 +158,12 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # A link-preview picture for every page, drawn from its title (macros/previews.py).
         titles = {p.path[len("docs/"):]: p.meta.get("title") for p in data.pages}
         tagline = data.words("previews.tagline")
+        # A center's copy: its name above the title (center.py); the main guide's name otherwise.
+        label = center_copy.preview_label(center_copy.center_of(config.extra), config.site_name)
         for page_file in files.documentation_pages():
             title = titles.get(page_file.src_uri) or config.site_name
             files.append(File.generated(config, previews.preview_path(page_file.url),
-                                        content=previews.preview_png(title, config.site_name, tagline)))
+                                        content=previews.preview_png(title, label, tagline)))
         # A center's logo, from its overlay's folder.
         for path, source in self._center_files:
             files.append(File.generated(config, path, content=source.read_bytes()))

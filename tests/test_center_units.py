@@ -139,3 +139,8 @@ def test_an_overlay_finds_the_projects_mkdocs_yml(tmp_path):
     assert mkdocs_overlay.root_config(loop) in (loop.resolve(), (tmp_path / "b.yml").resolve())  # MkDocs names the loop
     assert mkdocs_overlay.config_file_argument(["build", "-f", "x.yml"]) == "x.yml"
     assert mkdocs_overlay.config_file_argument(["build", "--config-file=y.yml"]) == "y.yml"
+
+
+def test_the_preview_picture_names_the_center_only_in_its_copy():
+    assert center_copy.preview_label({}, "After CAR T") == "After CAR T"
+    assert center_copy.preview_label({"name": "C"}, "After CAR T") == "C - After CAR T"
