@@ -144,6 +144,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         project = Path(config.config_file_path).resolve().parent
         for path in data_files.paths(project):
             server.watch(str(path))
+        if self.overlay is not None:  # a center's overlay file, its logo and stylesheet
+            server.watch(str(self.overlay.parent))
         return server
 
     def on_files(self, files, *, config):

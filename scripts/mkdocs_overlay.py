@@ -10,7 +10,7 @@ told which file is the overlay (its messages name that file; the center's logo a
 are read from its folder).
 
     python scripts/mkdocs_overlay.py build --strict --config-file examples/center/mkdocs.yml
-    python scripts/mkdocs_overlay.py serve --config-file examples/center/mkdocs.yml
+    python scripts/mkdocs_overlay.py serve --config-file examples/center/mkdocs.yml   # preview, reloads on its changes too
 
 scripts/build.py uses it for any configuration file that has INHERIT (`make center`); for the
 project's own mkdocs.yml it runs `python -m mkdocs` itself, unchanged."""
