@@ -7,6 +7,8 @@
 #   make bench   measure our build and pages side by side with plain Material; writes BENCHMARKS.md
 #   make offline the kiosk copy: dist/after-car-t-offline.zip, which works unzipped and opened
 #                from disk (README, "Kiosk copy"); a center's: make offline CONFIG=its-overlay.yml
+#   make center  build the example center's copy (examples/center/mkdocs.yml) into site-center/
+#                (your own: make center CENTER=path/to/your/mkdocs.yml CENTER_SITE=site-yours)
 #   make urls    build, then add the newly published addresses to urls.txt (the URL contract);
 #                it never removes one and prints those that disappeared
 SHELL := /bin/bash
@@ -18,7 +20,7 @@ KIOSK_SHIM := kiosk/node_modules/iframe-worker/shim/index.js
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build pdfs offline test test-only test-fast install install-test browser benchmark bench reviews urls clean
+.PHONY: serve build center pdfs offline test test-only test-fast install install-test browser benchmark bench reviews urls clean
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +56,12 @@ build: install
 # center's copy from its overlay; ZIP=path names the zip (default dist/after-car-t-offline.zip).
 offline: install $(KIOSK_SHIM)
 	$(BIN)/python scripts/build.py --offline --pdfs $(if $(CONFIG),--config-file $(CONFIG)) $(if $(ZIP),--zip $(ZIP))
+# A cancer center's copy from its overlay file (docs/for-cancer-centers.md, "Your own copy"):
+# the project's pages, data and theme with the center's values; its paths are read from here.
+CENTER ?= examples/center/mkdocs.yml
+CENTER_SITE ?= site-center
+center: install
+	$(BIN)/python scripts/build.py --config-file $(CENTER) --site-dir $(CENTER_SITE) --pdfs
 
 # The handout PDFs need the system's Pango (installed by `make test`, or apt-get install libpango-1.0-0).
 pdfs: build

@@ -9,7 +9,7 @@ this module takes it from the plugin. Every macro checks the values a page passe
 (macro_calls.py), so a wrong call stops the build with the page, the line and the way to write it."""
 from __future__ import annotations
 
-from . import cancers, center_numbers, changes, decision_tree, figures, get_help, glossary, handouts, qr, sources
+from . import cancers, center as center_copy, center_numbers, changes, decision_tree, figures, get_help, glossary, handouts, qr, sources
 from . import questions as question_lists
 from .context import BuildContext
 from .errors import MacroCallError
@@ -277,6 +277,14 @@ def define_env(env):
     def change_log():
         """The About page's change log, newest first, from changes.yml."""
         return changes.render_changes(data.changes, w)
+
+    @env.macro
+    @checked('this_copy("about_review"): a key of the group copy in strings.yml')
+    def this_copy(key):
+        """A sentence that depends on the copy: the main guide's words, or a center's (center.py)."""
+        if key not in center_copy.COPY_NEEDS:
+            raise MacroCallError(f"this_copy({key!r}): known keys are {', '.join(center_copy.COPY_NEEDS)}")
+        return center_copy.copy_text(key, center_copy.center_of(ctx.extra), w, ctx.extra.get("report_mistake_url", ""))
 
     @env.macro
     @checked('glossary_count() (no values)')

@@ -23,7 +23,8 @@ class Bundle:
     parts: tuple[str, ...]  # the source files it joins, in order
 
 
-def _bundle(kind: str, folder: str, suffix: str, parts: list[str], docs: Path, words: Words) -> Bundle:
+def _bundle(kind: str, folder: str, suffix: str, parts: list[str], docs: Path, words: Words,
+            more: tuple[tuple[str, str], ...] = ()) -> Bundle:
     texts = []
     for part in parts:
         text = (docs / part).read_text(encoding="utf-8")
@@ -33,16 +34,20 @@ def _bundle(kind: str, folder: str, suffix: str, parts: list[str], docs: Path, w
             except DataError as e:
                 raise DataError(e.file, f"{e.problem} (asked for by docs/{part})", field=e.field) from None
         texts.append(f"/* {part} */\n{text.rstrip()}\n")
+    for name, text in more:  # a center's colors and stylesheet (center.py), after the site's own
+        texts.append(f"/* {name} */\n{text.rstrip()}\n")
     content = "\n".join(texts)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:10]
     return Bundle(f"{folder}/site.{digest}.{suffix}", content, tuple(parts))
 
 
-def bundles(extra_css: list[str], extra_javascript: list[str], docs: Path, words: Words) -> list[Bundle]:
-    """One stylesheet and one script joining the site's own files (none when a list is empty)."""
+def bundles(extra_css: list[str], extra_javascript: list[str], docs: Path, words: Words,
+            more_css: tuple[tuple[str, str], ...] = ()) -> list[Bundle]:
+    """One stylesheet and one script joining the site's own files (none when a list is empty);
+    `more_css`: (name, CSS) of a center's copy, joined after the site's own stylesheets."""
     out = []
     if extra_css:
-        out.append(_bundle("css", "assets/stylesheets", "css", extra_css, docs, words))
+        out.append(_bundle("css", "assets/stylesheets", "css", extra_css, docs, words, more_css))
     if extra_javascript:
         out.append(_bundle("js", "assets/javascripts", "js", extra_javascript, docs, words))
     return out

@@ -72,9 +72,11 @@ def write_lines(n: int = 1, label: str = "") -> str:
     return f'<span class="write-lines"{aria}>{lines}</span>'
 
 
-def identity(title: str, site_name: str, address: str, qr_svg: str, reviewed: str, labels: dict) -> str:
+def identity(title: str, site_name: str, address: str, qr_svg: str, reviewed: str, labels: dict,
+             adapted: str = "") -> str:
     """The top of every handout: who made it, where it lives online (with a QR code to it), when
-    it was reviewed and printed (the printed date is a line to fill in; print.js fills it)."""
+    it was reviewed and printed (the printed date is a line to fill in; print.js fills it).
+    `adapted`: a center's copy's attribution and reviewer line (center.py), in small print."""
     origin, _, path = address.partition("://")
     host, _, rest = path.partition("/")
     shown = (f'<span class="nobr">{e(origin)}://{e(host)}/</span>' + e(rest).replace("/", "/<wbr>"))
@@ -83,7 +85,9 @@ def identity(title: str, site_name: str, address: str, qr_svg: str, reviewed: st
             f'<p class="handout-identity__site">{e(site_name)}</p>'
             f'<p>{e(labels["page_address"])}: <span class="page-address">{shown}</span></p>'
             f'<p>{e(labels["last_reviewed"])}: {e(reviewed)}. {e(labels["printed_on"])}: '
-            f'<span class="printed-date">______________</span></p></div>'
+            f'<span class="printed-date">______________</span></p>'
+            + (f'<p class="handout-identity__adapted">{t(adapted)}</p>' if adapted else "")
+            + '</div>'
             f'<div class="handout-identity__qr">{qr_svg}</div></div>\n\n')
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import jinja2
 
-from . import center_numbers, handouts, page_html, previews, qr, search_keywords
+from . import center as center_copy, center_numbers, handouts, page_html, previews, qr, search_keywords
 from .context import BuildContext
 from .errors import DataError
 from .rendering import body_offset, syntax_problem
@@ -67,12 +67,17 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
     if hidden:
         markdown = _insert(markdown, hidden, "## ")
     if meta.get("handout"):
-        name = (ctx.extra.get("organisation") or {}).get("name") or ctx.site_name
+        center = center_copy.center_of(ctx.extra)
+        name = center.get("name") or ctx.site_name
         address = qr.page_address(ctx.site_url, page.url)
         w = data.words
         labels = {key: w(f"site.{key}") for key in ("page_address", "last_reviewed", "printed_on")}
+        # A center's sheet keeps the attribution CC BY 4.0 asks for, and names its reviewer.
+        reviewed = meta.get("last_reviewed")
+        changed = center_copy.last_changed(page.src_uri, reviewed if hasattr(reviewed, "isoformat") else None, data.changes)
+        adapted = center_copy.sheet_line(center, w, ctx.extra.get("source_url") or ctx.site_url, changed)
         block = handouts.identity(meta["title"], name, address, qr.qr_svg(address, w("handouts.qr_title", address=address)),
-                                  meta.get("last_reviewed_text", ""), labels)
+                                  meta.get("last_reviewed_text", ""), labels, adapted)
         tools = handouts.toolbar(ctx.relative_url(handouts.pdf_path(page.src_uri), page.url) if ctx.pdfs else None, w)
         markdown = _insert(markdown, "\n" + block + tools, "# ", after=True)
         help_sources = list(dict.fromkeys(sid for s in data.get_help.call_team_signs + data.get_help.emergency_signs
@@ -125,8 +130,24 @@ def preview_meta(ctx: BuildContext, src_uri: str, url: str, meta: dict, canonica
             about.append(c.name)
     crumbs = [(site_name, base)] + ([(title, canonical)] if kind != "home" and canonical else [])
     reviewed = meta.get("last_reviewed")
+    center = center_copy.center_of(ctx.extra)
     return {"preview_image": base + previews.preview_path(url),
             "structured_data": previews.structured_data(
                 kind=kind, name=title, description=description, url=canonical or base + url, site_name=site_name,
                 site_url=base, last_reviewed=reviewed.isoformat() if hasattr(reviewed, "isoformat") else None,
-                breadcrumbs=crumbs, about=about)}
+                breadcrumbs=crumbs, about=about, reviewer=center_copy.reviewed_by(center),
+                publisher=center_copy.publisher(center))}
+
+
+def center_meta(ctx: BuildContext, src_uri: str, meta: dict) -> dict:
+    """In a center's copy: 'This page has changed since <reviewer> reviewed it on <date>.' for a
+    page changed upstream after the reviewer signed off (its last review or a change-log entry
+    naming it is later); nothing for the main guide."""
+    center = center_copy.center_of(ctx.extra)
+    if not center.get("reviewer"):
+        return {}
+    reviewed = meta.get("last_reviewed")
+    changed = center_copy.last_changed(src_uri, reviewed if hasattr(reviewed, "isoformat") else None,
+                                       ctx.data.changes)
+    text = center_copy.changed_since(center, changed, ctx.data.words)
+    return {"changed_since": text} if text else {}

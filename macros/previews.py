@@ -51,7 +51,7 @@ def preview_png(title: str, site_name: str, tagline: str) -> bytes:
 
 def structured_data(*, kind: str, name: str, description: str, url: str, site_name: str, site_url: str,
                     language: str = "en", last_reviewed: str | None = None, breadcrumbs=(),
-                    reviewer: dict | None = None, about: list[str] = ()) -> list[dict]:
+                    reviewer: dict | None = None, about: list[str] = (), publisher: dict | None = None) -> list[dict]:
     """The JSON-LD objects of one page. `kind`: "home", "medical" (a page of the guide) or
     "site" (a page about the site itself). `breadcrumbs`: (name, absolute url) from the home page."""
     out: list[dict] = []
@@ -69,6 +69,8 @@ def structured_data(*, kind: str, name: str, description: str, url: str, site_na
         page["lastReviewed"] = last_reviewed
     if reviewer:
         page["reviewedBy"] = reviewer
+    if publisher:
+        page["publisher"] = publisher
     out.append(page)
     if len(breadcrumbs) > 1:
         out.append({"@context": "https://schema.org", "@type": "BreadcrumbList",

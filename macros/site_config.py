@@ -8,10 +8,13 @@ Keys under `extra` that the site does not know stop the build (a misspelt `organ
 otherwise be ignored)."""
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import re
+from pathlib import Path
 from typing import Annotated, Any, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import DataError
 from .loading import plain_line, plain_text
@@ -77,13 +80,76 @@ Text = Annotated[str, AfterValidator(plain_line), Field(max_length=MAX_TEXT)]
 Address = Annotated[str, AfterValidator(safe_address), Field(max_length=500)]
 
 
-class Organisation(BaseModel):
+HEX = r"^#[0-9A-Fa-f]{6}$"
+# What each of a center's colors carries, so it must reach WCAG AA (4.5:1) against these:
+# primary is the header behind white text and the color of links, on white and on the pale
+# boxes (.page-review, .option-decision); accent is the color of a link under the pointer.
+COLOR_USES = {
+    "primary": (("#ffffff", "the white text of the header, and the white page its links sit on"),
+                ("#f3f6fa", "the pale boxes its links sit on")),
+    "accent": (("#ffffff", "the white page its links sit on when pointed at"),
+               ("#f3f6fa", "the pale boxes its links sit on when pointed at")),
+}
+AA = 4.5
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2.2 relative luminance of a #rrggbb color."""
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colors (1 to 21)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def color_problem(key: str, color: str) -> Optional[str]:
+    """Why a center's color fails WCAG AA against what it carries, or None."""
+    for other, what in COLOR_USES[key]:
+        ratio = contrast_ratio(color, other)
+        if ratio < AA:
+            return (f"{color} has a contrast of {ratio:.2f}:1 with {what} ({other}); WCAG AA needs at least "
+                    f"{AA}:1: choose a darker color")
+    return None
+
+
+class Colors(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: Name = Field(description="The organisation's name, printed at the top of handouts and pages.")
+    primary: Optional[Annotated[str, Field(pattern=HEX)]] = Field(
+        None, description="The header's color and the links' color, #rrggbb; must reach 4.5:1 against white.")
+    accent: Optional[Annotated[str, Field(pattern=HEX)]] = Field(
+        None, description="A link's color under the pointer, #rrggbb; must reach 4.5:1 against white.")
+
+
+class Reviewer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name = Field(description="The clinician who reviewed this copy, as they want to be named.")
+    credentials: Optional[Name] = Field(None, description="Their degrees or licence, e.g. 'MD' or 'RN, OCN'.")
+    role: Optional[Text] = Field(None, description="Their role at the center, e.g. 'Cellular therapy nurse navigator'.")
+    reviewed_on: dt.date = Field(description="The day they signed off, YYYY-MM-DD. A page changed upstream "
+                                 "after this day says so in the center's copy.")
+    scope: Text = Field(description="What they reviewed, in plain words, e.g. 'every page of this copy, for "
+                        "use with our patients'.")
 
 
 class Center(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """A cancer center's own copy (an overlay file that INHERITs mkdocs.yml sets these)."""
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    name: Optional[Name] = Field(None, description="The center's name, in the header, footer, previews, "
+                                 "structured data and on paper.")
+    short_name: Optional[Name] = Field(None, description="A shorter name for the header on a phone.")
+    logo: Optional[Text] = Field(None, description="The center's logo (SVG, PNG, JPEG or WebP), a path from "
+                                 "the overlay file's folder.")
+    stylesheet: Optional[Text] = Field(None, description="An extra stylesheet of the center's, a path from "
+                                       "the overlay file's folder (added after the site's own).")
+    colors: Optional[Colors] = Field(None, validation_alias=AliasChoices("colors", "colours"),
+                                     description="The center's colors (also accepted as 'colours').")
     day_phone: Optional[Text] = Field(None, description="The care team's daytime number as it is written.")
     day_phone_dial: Optional[Annotated[str, AfterValidator(dial_digits)]] = Field(None, description="Its digits to dial.")
     night_phone: Optional[Text] = Field(None, description="The 24-hour number as it is written.")
@@ -91,15 +157,35 @@ class Center(BaseModel):
     frame_ancestors: Optional[list[Annotated[str, AfterValidator(frame_origin)]]] = Field(
         None, description="Origins (https://portal.example.org) allowed to show the site in a frame; "
                           "only hosting headers can say it (_headers). None: no site may.")
+    address: Optional[Text] = Field(None, description="The center's postal address, one line.")
+    website: Optional[Address] = Field(None, description="The center's own web site, if it differs from this copy's site_url.")
+    reviewer: Optional[Reviewer] = Field(None, description="The clinician who reviewed this copy, or null.")
+    report_problem_url: Optional[Address] = Field(None, description="Where this copy's 'Report a mistake' "
+                                                  "links lead (replaces extra.report_mistake_url).")
+    privacy_contact: Optional[Text] = Field(None, description="Whom readers ask about privacy, e.g. an e-mail "
+                                            "address or phone number, shown on the privacy page.")
+    changes: Optional[Annotated[str, AfterValidator(plain_text), Field(max_length=1000)]] = Field(
+        None, description="What the center changed in its copy, in plain words; shown on the About page.")
+
+    @model_validator(mode="after")
+    def _named(self):
+        branded = [k for k in ("short_name", "logo", "stylesheet", "colors", "address", "website", "reviewer",
+                               "report_problem_url", "privacy_contact", "changes") if getattr(self, k) is not None]
+        if branded and not self.name:
+            raise ValueError(f"sets {', '.join(branded)} but no name: give the center's name as "
+                             "extra.center.name")
+        return self
 
 
 class Extra(BaseModel):
     model_config = ConfigDict(extra="forbid")
     generator: bool = Field(False, description="Material's 'Made with' note (false).")
-    organisation: Optional[Organisation] = Field(None, description="A co-branding organisation, or null.")
     report_mistake_url: Address = Field(description="Where 'Report a mistake' leads.")
     urgent_url: Address = Field(description="Where 'Urgent help' leads (an address on this site).")
-    center: Optional[Center] = Field(None, description="A co-branded build's day and night numbers.")
+    source_url: Annotated[str, AfterValidator(site_address)] = Field(
+        description="The published address of After CAR T itself: a center's copy prints it as its source.")
+    center: Optional[Center] = Field(None, description="A cancer center's own copy: its name, numbers, "
+                                     "reviewer and colors (see docs/for-cancer-centers.md).")
     emergency: Optional[dict] = Field(None, description="Set by the build from get-help.yml; never written by hand.")
 
 
@@ -124,9 +210,46 @@ def nav_titles(nav: Any, where: str = "nav") -> list[tuple[str, Any]]:
     return out
 
 
-def config_problems(values: dict, file: str = FILE) -> list[DataError]:
+MODELS = {"extra": Extra, "extra.center": Center, "extra.center.reviewer": Reviewer,
+          "extra.center.colors": Colors, "extra.center.colours": Colors}
+MOVED = {"extra.organisation": "extra.center.name", "extra.organization": "extra.center.name",
+         "extra.center.organization": "extra.center.name", "extra.center.organisation": "extra.center.name",
+         "extra.center.color": "extra.center.colors", "extra.center.colour": "extra.center.colors",
+         "extra.centre": "extra.center"}
+
+
+def unknown_key_message(field: str) -> str:
+    """What to say of a key the schema does not know: where it moved, or the keys its place may hold."""
+    if field in MOVED:
+        return f"is now written as {MOVED[field]}: move it there (see docs/for-cancer-centers.md)"
+    parent, _, key = field.rpartition(".")
+    model = MODELS.get(parent)
+    known = list(model.model_fields) if model else []
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return f"unknown key (misspelt?).{hint} {parent} may hold: {', '.join(known)}"
+
+
+def file_problems(center: dict, folder: Path | None) -> list[tuple[str, str]]:
+    """(field, problem) for a center's logo and stylesheet: each a file beside the overlay file."""
+    out = []
+    for key, types in (("logo", LOGO_TYPES), ("stylesheet", (".css",))):
+        value = center.get(key)
+        if not isinstance(value, str) or not value or folder is None:
+            continue
+        path = (folder / value)
+        if not path.suffix.lower() in types:
+            out.append((key, f"{value!r} must be a {' or '.join(t[1:].upper() for t in types)} file"))
+        elif not path.is_file():
+            out.append((key, f"there is no file {value!r} in {folder.as_posix()}/ (paths are read from the "
+                             "overlay file's folder)"))
+    return out
+
+
+def config_problems(values: dict, file: str = FILE, folder: Path | None = None) -> list[DataError]:
     """Every problem in the mkdocs.yml values the site writes into pages (`file`: the
-    configuration file's name, an overlay's own when a center builds its copy)."""
+    configuration file's name, an overlay's own when a center builds its copy; `folder`: the
+    folder the center's logo and stylesheet paths are read from)."""
     from .loading import _plain_message
     problems = []
     try:
@@ -135,16 +258,17 @@ def config_problems(values: dict, file: str = FILE) -> list[DataError]:
         for err in exc.errors():
             field = ".".join(str(p) for p in err["loc"])
             message = _plain_message(err)
-            if err["type"] == "model_type" and field == "extra.organisation":
-                message = "must be fields, not text: write it as\n      organisation:\n        name: Your Center's Name"
-            elif err["type"] == "model_type" and field == "extra.center":
-                message = ("must be fields, not text: day_phone, day_phone_dial, night_phone, night_phone_dial "
-                           "(each optional)")
+            if err["type"] == "model_type" and field == "extra.center":
+                message = ("must be fields, not text: write it as\n      center:\n        name: Your Center's Name\n"
+                           "      (see docs/for-cancer-centers.md for every key)")
+            elif err["type"] == "model_type" and field in MODELS:
+                message = f"must be fields, not text: {field} may hold {', '.join(MODELS[field].model_fields)}"
             elif err["type"] == "extra_forbidden" and field == "extra.text":
                 message = "the words the site shows moved to strings.yml: set them there"
             elif err["type"] == "extra_forbidden":
-                known = ", ".join(Extra.model_fields)
-                message = f"unknown key (misspelt?); extra may hold: {known}"
+                message = unknown_key_message(field)
+            elif err["type"] == "string_pattern_mismatch" and ".colo" in field:
+                message = f"{err.get('input')!r} is not a color: write it as #rrggbb, e.g. #1d4f91"
             problems.append(DataError(file, message, field=field))
     center = (values.get("extra") or {}).get("center")
     if isinstance(center, dict):
@@ -155,6 +279,15 @@ def config_problems(values: dict, file: str = FILE) -> list[DataError]:
                 # check_center_phone names mkdocs.yml: an overlay's own file name replaces it.
                 where, _, message = problem.partition(": ")
                 problems.append(DataError(file, message, field=where.split("field '")[-1].rstrip("'")))
+        for spelling in ("colors", "colours"):
+            colors = center.get(spelling)
+            for key, value in (colors.items() if isinstance(colors, dict) else []):
+                if key in COLOR_USES and isinstance(value, str) and re.fullmatch(HEX, value):
+                    problem = color_problem(key, value)
+                    if problem:
+                        problems.append(DataError(file, problem, field=f"extra.center.{spelling}.{key}"))
+        for key, problem in file_problems(center, folder):
+            problems.append(DataError(file, problem, field=f"extra.center.{key}"))
     for place, title in nav_titles(values.get("nav")):
         try:
             plain_line(title) if isinstance(title, str) else None

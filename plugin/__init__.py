@@ -46,7 +46,8 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
-from macros import assets, data_files, offline_copy, page_steps, previews, print_header, qr, redirect_stubs, site_config, sitemap
+from macros import assets, center as center_copy, data_files, offline_copy, page_steps, previews, print_header, qr
+from macros import redirect_stubs, site_config, sitemap
 from macros import center_numbers, feed, hosting_headers
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
@@ -100,6 +101,11 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         self._described: dict[str, tuple[str, str]] = {}
         self._print_headers: dict[str, str] = {}
         self._feed: list = []
+        # A center's overlay file (examples/center/mkdocs.yml), set by scripts/mkdocs_overlay.py:
+        # messages name it, and the center's logo and stylesheet are read from its folder.
+        self.overlay: Path | None = None
+        self.overlay_name: str | None = None
+        self._center_files: list[tuple[str, Path]] = []
 
     def on_startup(self, *, command, dirty):
         self.kind = csp.build_kind(command, offline=os.environ.get(offline_copy.ENV) == "1")
@@ -111,9 +117,19 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         settings = {"site_name": config.site_name, "site_url": config.site_url,
                     "site_description": config.site_description, "copyright": config.copyright,
                     "extra": dict(config.extra), "nav": config.nav}
-        problems = site_config.config_problems(settings, Path(config.config_file_path).name)
+        folder = self.overlay.parent if self.overlay else project
+        problems = site_config.config_problems(settings, self.overlay_name or Path(config.config_file_path).name, folder)
         if problems:
             raise PluginError("The site's settings have a problem, so nothing was built.\n" + DataErrors(problems).message)
+        center = center_copy.center_of(config.extra)
+        if center:  # the checked values (dates as dates, 'colours' as colors)
+            config.extra["center"] = center = site_config.Center.model_validate(center).model_dump(exclude_none=True)
+        if center.get("report_problem_url"):  # every "Report a mistake" link leads to the center
+            config.extra["report_mistake_url"] = center["report_problem_url"]
+        if center.get("logo"):
+            logo = folder / center["logo"]
+            self._center_files.append((center_copy.LOGO_PATH + logo.suffix.lower(), logo))
+            config.theme["logo"] = center_copy.LOGO_PATH + logo.suffix.lower()
         try:
             ctx = new_build(project, docs, config.site_url or "", config.site_name, config.extra,
                             get_relative_url, self.kind)
@@ -135,7 +151,9 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # The site's own stylesheets and scripts, each joined into one fingerprinted file.
         try:
             self._bundles = assets.bundles([str(p) for p in config.extra_css], [str(p) for p in config.extra_javascript],
-                                           docs, ctx.data.words)
+                                           docs, ctx.data.words,
+                                           center_copy.center_css(center, folder, ctx.data.words,
+                                                                  config.extra.get("source_url") or config.site_url))
         except DataError as e:
             raise PluginError(str(e)) from None
         except OSError as e:
@@ -170,6 +188,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         project = Path(config.config_file_path).resolve().parent
         for path in data_files.paths(project):
             server.watch(str(path))
+        if self.overlay is not None:  # a center's overlay file, its logo and stylesheet
+            server.watch(str(self.overlay.parent))
         return server
 
     def on_files(self, files, *, config):
@@ -184,10 +204,15 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # A link-preview picture for every page, drawn from its title (macros/previews.py).
         titles = {p.path[len("docs/"):]: p.meta.get("title") for p in data.pages}
         tagline = data.words("previews.tagline")
+        # A center's copy: its name above the title (center.py); the main guide's name otherwise.
+        label = center_copy.preview_label(center_copy.center_of(config.extra), config.site_name)
         for page_file in files.documentation_pages():
             title = titles.get(page_file.src_uri) or config.site_name
             files.append(File.generated(config, previews.preview_path(page_file.url),
-                                        content=previews.preview_png(title, config.site_name, tagline)))
+                                        content=previews.preview_png(title, label, tagline)))
+        # A center's logo, from its overlay's folder.
+        for path, source in self._center_files:
+            files.append(File.generated(config, path, content=source.read_bytes()))
         # The site's own stylesheets and scripts: only the joined files are published.
         for bundle in self._bundles:
             for part in bundle.parts:
@@ -235,6 +260,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
     def on_page_context(self, context, *, page, config, nav):
         page.meta.update(page_steps.preview_meta(self.context, page.file.src_uri, page.url, page.meta,
                                                   page.canonical_url, config.site_name, config.site_description))
+        page.meta.update(page_steps.center_meta(self.context, page.file.src_uri, page.meta))
         # What a short address (a redirect page) says of the page it leads to.
         self._described[page.file.src_uri] = (page.meta.get("title") or page.title or config.site_name,
                                               page.meta.get("description") or config.site_description)
@@ -264,6 +290,9 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         env.globals["print_header_stylesheet"] = self._print_header_stylesheet
         # A center's 24-hour number after "your care team's 24-hour number" (the banner, print, 404).
         env.filters["with_team_number"] = team_number_filter(self.context.extra.get("center"), self.context.data.words)
+        # A center's copy: its name, reviewer line and attribution (empty for the main guide).
+        env.globals["center"] = center_copy.template_values(center_copy.center_of(config.extra), self.context.data.words,
+                                                            config.extra.get("source_url") or config.site_url)
         return env
 
     def _print_header_stylesheet(self, name: str, title: str, page_url: str | None) -> str:

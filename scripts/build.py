@@ -25,6 +25,10 @@ moved into place, so a site with broken PDFs is never published either.
 --offline makes the kiosk copy instead (`make offline`; macros/offline_copy.py): the same strict
 build in the offline kind, written as one zip (one folder inside, opened from disk with its
 index.html) and no site folder. The zip is written whole or not at all, the same way.
+
+A cancer center's overlay file (a --config-file with INHERIT, such as examples/center/mkdocs.yml)
+is built with scripts/mkdocs_overlay.py: its paths (docs/, overrides/, macros/, the data files)
+are read from the project's folder, the center's logo and stylesheet from the overlay's folder.
 """
 from __future__ import annotations
 
@@ -41,6 +45,9 @@ import zipfile
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import mkdocs_overlay  # noqa: E402  (scripts/: how an overlay file is built)
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = ".after-car-t-build"
@@ -261,9 +268,10 @@ def main(argv: list[str] | None = None) -> int:
                   "Nothing was changed.", file=sys.stderr)
             return 2
     config = Path(args.config_file).resolve()
+    root = mkdocs_overlay.root_config(config)  # the project's mkdocs.yml (config itself unless an overlay)
     site = Path(args.site_dir).resolve()
     try:
-        reason = refusal(site, config.parent, docs_dir_of(config))
+        reason = refusal(site, root.parent, docs_dir_of(root))
     except OSError as e:
         reason = f"it cannot be read ({e.strerror or e}: {e.filename or site})"
     if reason:
@@ -279,8 +287,8 @@ def main(argv: list[str] | None = None) -> int:
         env[OFFLINE_ENV] = "1"
     # Next to the site, so that moving it into place is one rename on the same disk.
     tmp = site.parent / f".site-build-{os.getpid()}-{secrets.token_hex(4)}"
-    steps = [[sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-              "--config-file", str(config), "--site-dir", str(tmp)]]
+    mkdocs = [sys.executable, "-m", "mkdocs"] if root == config else [sys.executable, str(ROOT / "scripts" / "mkdocs_overlay.py")]
+    steps = [mkdocs + ["build", "--strict", "--clean", "--config-file", str(config), "--site-dir", str(tmp)]]
     if args.pdfs:
         steps.append([sys.executable, str(ROOT / "scripts" / "handout_pdfs.py"), str(tmp)])
     # Ctrl-C, SIGTERM or SIGHUP is only noted here and acted on between steps, so the clean-up
@@ -293,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp.mkdir()
         code: int | None = 0
         for step in steps:
-            code = _run_until_stopped(step, stop, env=env, cwd=config.parent)
+            code = _run_until_stopped(step, stop, env=env, cwd=root.parent)
             if code != 0:
                 break
         if stop or code != 0:

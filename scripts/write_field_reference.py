@@ -27,17 +27,20 @@ from macros.get_help import GetHelpFile, HelpLine, Sign  # noqa: E402
 from macros.glossary import GlossaryFile, Term  # noqa: E402
 from macros.pages import FrontMatter, SearchSettings  # noqa: E402
 from macros.questions import Item, QuestionsFile, Topic  # noqa: E402
+from macros.site_config import Center, Colors, Reviewer  # noqa: E402
 from macros.sources import Source, SourcesFile  # noqa: E402
 
 OUTPUT = ROOT / "FIELDS.md"
 # What FIELDS.md documents: (heading, where it is written, top-level model).
 DOCUMENTED = [(f.name, f"`{f.name}`", f.model) for f in DATA_FILES] + [
     ("Front matter", "the lines between `---` at the top of every page in `docs/`", FrontMatter),
+    ("extra.center", "a cancer center's overlay file (such as `examples/center/mkdocs.yml`), "
+     "under `extra.center`; `make center` builds it", Center),
 ]
 # Models every field of which must have a description (checked by --check and the tests).
 # Add a model here once its fields are described.
 DESCRIBED_MODELS: tuple[type[BaseModel], ...] = (
-    GlossaryFile, Term, SourcesFile, Source, FrontMatter, SearchSettings,
+    GlossaryFile, Term, SourcesFile, Source, FrontMatter, SearchSettings, Center, Colors, Reviewer,
     TreeFile, Option, Choice, Question, OutcomeOption, Outcome, Claim,
     CancersFile, Cancer, Product, Approval, Point, FiguresFile, Figure,
     GetHelpFile, Sign, HelpLine, QuestionsFile, Topic, Item, ChangesFile, Change)

@@ -29,7 +29,8 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, SITE_INPUTS
 
-KEEP = SITE_INPUTS
+KEEP = SITE_INPUTS + ["examples", "scripts"]  # a center's overlay file and how it is built
+OVERLAY = "examples/center/mkdocs.yml"
 HANG_GUARD_SECONDS = 60
 MIN_CASES, MIN_PER_CLASS = 80, 5
 SCHEMA, DATA_TRACEBACK, MACRO_TRACEBACK, HANG, SILENT, UNSAFE, SEVERAL = (
@@ -113,6 +114,7 @@ class Case(NamedTuple):
     escape: bool = False  # True: the build must pass and show the payload only as text
     where: str = ""  # the file the message must locate, if not the first file changed
     absent: tuple = ()  # words the output must NOT contain (a misleading message)
+    config: str = ""  # a center's overlay file to build (scripts/mkdocs_overlay.py), not mkdocs.yml
 
 
 # Well-formed decision-tree entries (every required field, claims with sources) that are wrong only
@@ -190,7 +192,7 @@ def _schema_case(c) -> Case:
 
 
 CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
-    Case("project-plugin-missing", SCHEMA, [("mkdocs.yml", regex(r"^  - after-car-t\n", ""))],
+    Case("project-plugin-missing", SCHEMA, [("mkdocs.yml", regex(r"^  after-car-t: \{\}\n", ""))],
          ["mkdocs.yml, field 'plugins'", "after-car-t"]),
     # 1: data and front matter that used to end in a Python traceback
     Case("fm-impossible-date", DATA_TRACEBACK, [("docs/about.md", regex(r"^last_reviewed: .*$", "last_reviewed: 2026-13-45"))],
@@ -371,7 +373,7 @@ CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
          ["mkdocs.yml, field 'extra.urgent_url'", "'javascript:'"]),
     Case("config-report-url-data", CONFIGURED, [("mkdocs.yml", regex(r"^  report_mistake_url: .*$", "  report_mistake_url: 'data:text/html,<b>x</b>'"))],
          ["mkdocs.yml, field 'extra.report_mistake_url'"]),
-    Case("config-typo-in-extra", CONFIGURED, [("mkdocs.yml", regex(r"^  organisation: null$", "  organisaton:\n    name: Example Cancer Center"))],
+    Case("config-typo-in-extra", CONFIGURED, [("mkdocs.yml", regex(r"^  generator: false$", "  generator: false\n  organisaton:\n    name: Example Cancer Center"))],
          ["mkdocs.yml, field 'extra.organisaton'", "unknown key"]),
     Case("config-old-extra-text", CONFIGURED, [("mkdocs.yml", regex(r"^  generator: false$", "  generator: false\n  text:\n    urgent: Call us"))],
          ["mkdocs.yml, field 'extra.text'", "strings.yml"]),
@@ -383,8 +385,30 @@ CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
          ["mkdocs.yml, field 'nav[", "menu label"]),
     Case("config-center-dial-not-digits", CONFIGURED, [("mkdocs.yml", regex(r"^    night_phone_dial: null$", "    night_phone_dial: 'tel:javascript:alert(1)'"))],
          ["mkdocs.yml, field 'extra.center.night_phone_dial'", "digits"]),
-    Case("config-organisation-as-text", CONFIGURED, [("mkdocs.yml", regex(r"^  organisation: null$", "  organisation: Example Cancer Center"))],
-         ["mkdocs.yml, field 'extra.organisation'", "must be fields"]),
+    Case("config-organisation-as-text", CONFIGURED, [("mkdocs.yml", regex(r"^  generator: false$", "  generator: false\n  organisation: Example Cancer Center"))],
+         ["mkdocs.yml, field 'extra.organisation'", "extra.center.name"]),
+    Case("config-center-as-text", CONFIGURED, [("mkdocs.yml", regex(r"^  center:\n(    .*\n)+", "  center: Example Cancer Center\n"))],
+         ["mkdocs.yml, field 'extra.center'", "must be fields", "name: Your Center's Name"]),
+    # A center's overlay file (examples/center/mkdocs.yml, built as `make center` does): each
+    # mistake stops the build naming the overlay's own file and the key.
+    Case("overlay-typo-in-center-key", CONFIGURED, [(OVERLAY, regex(r"^    night_phone: ", "    nigth_phone: "))],
+         [f"{OVERLAY}, field 'extra.center.nigth_phone'", "unknown key", "Did you mean 'night_phone'"], config=OVERLAY),
+    Case("overlay-unknown-reviewer-key", CONFIGURED, [(OVERLAY, regex(r"^      credentials: .*$", "      degree: MD"))],
+         [f"{OVERLAY}, field 'extra.center.reviewer.degree'", "unknown key", "credentials"], config=OVERLAY),
+    Case("overlay-us-organization", CONFIGURED, [(OVERLAY, regex(r"^extra:$", "extra:\n  organization:\n    name: Example Cancer Center"))],
+         [f"{OVERLAY}, field 'extra.organization'", "extra.center.name"], config=OVERLAY),
+    Case("overlay-low-contrast-color", CONFIGURED, [(OVERLAY, regex(r'^      primary: .*$', '      primary: "#ffcc00"'))],
+         [f"{OVERLAY}, field 'extra.center.colors.primary'", "4.5:1", "1.51:1"], config=OVERLAY),
+    Case("overlay-low-contrast-colour", CONFIGURED, [(OVERLAY, chain(regex(r'^    colors:$', '    colours:'),
+                                                                     regex(r'^      accent: .*$', '      accent: "#9db0c8"')))],
+         [f"{OVERLAY}, field 'extra.center.colours.accent'", "4.5:1"], config=OVERLAY),
+    Case("overlay-bad-phone-number", CONFIGURED, [(OVERLAY, chain(regex(r"^    night_phone: .*$", "    night_phone: (212) 555-01"),
+                                                                  regex(r"^    night_phone_dial: .*\n", "")))],
+         [f"{OVERLAY}, field 'extra.center.night_phone'", "not a phone number"], config=OVERLAY),
+    Case("overlay-missing-logo", CONFIGURED, [(OVERLAY, regex(r"^    logo: .*$", "    logo: our-logo.svg"))],
+         [f"{OVERLAY}, field 'extra.center.logo'", "our-logo.svg", "examples/center/"], config=OVERLAY),
+    Case("overlay-reviewer-without-date", CONFIGURED, [(OVERLAY, regex(r"^      reviewed_on: .*\n", ""))],
+         [f"{OVERLAY}, field 'extra.center.reviewer.reviewed_on'", "required"], config=OVERLAY),
     Case("handout-outside-handouts", CONFIGURED, [("docs/about.md", front("handout: true"))],
          ["docs/about.md, line", "field 'handout'", "docs/handouts/"]),
     Case("handout-outside-handouts-in-options", CONFIGURED, [("docs/options/radiation-therapy.md", front("handout: true"))],
@@ -747,10 +771,12 @@ def shown_as_text(site: Path) -> bool:
                for p in site.rglob("*.html"))
 
 
-def build(project: Path) -> tuple[int, str]:
+def build(project: Path, config: str = "") -> tuple[int, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    mkdocs = [sys.executable, str(project / "scripts" / "mkdocs_overlay.py")] if config else [sys.executable, "-m", "mkdocs"]
     try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+        result = subprocess.run(mkdocs + ["build", "--strict", "--site-dir", str(project / "site")]
+                                + (["--config-file", config] if config else []),
                                 cwd=project, capture_output=True, text=True, env=env, timeout=HANG_GUARD_SECONDS)
     except subprocess.TimeoutExpired:
         pytest.fail(f"no answer within {HANG_GUARD_SECONDS} s: the build hangs", pytrace=False)
@@ -771,7 +797,7 @@ def test_broken_or_hostile_input_stops_the_build_or_is_escaped(pristine, tmp_pat
             target.write_bytes(new)
         else:
             target.write_text(new, encoding="utf-8")
-    code, output = build(project)
+    code, output = build(project, case.config)
     assert "Traceback" not in output, f"{case.id}: printed a traceback\n{output[-3000:]}"
     site = project / "site"
     if case.escape:
