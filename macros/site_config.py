@@ -57,8 +57,8 @@ def dial_digits(value: Optional[str]) -> Optional[str]:
 
 
 # Addresses that can never be the published site (RFC 2606 and RFC 6761 reserve them for examples
-# and tests): a build made with one is a preview, and its paper says so (overrides/partials/
-# print-preview-mark.html), since paper cannot be corrected later.
+# and tests): a build made with one is a preview, and its paper says so (preview_paper_css), since
+# paper cannot be corrected later.
 _RESERVED_HOSTS = re.compile(r"(^|\.)(example\.(org|com|net)|example|test|invalid|localhost)$")
 
 
@@ -66,6 +66,18 @@ def placeholder_address(site_url: str | None) -> bool:
     """True if `site_url` is empty or on a reserved example/test host (not a published address)."""
     host = re.sub(r"^[a-z]+://", "", (site_url or "").lower()).split("/")[0].split(":")[0]
     return not host or bool(_RESERVED_HOSTS.search(host))
+
+
+def preview_paper_css(site_url: str | None, words) -> tuple[tuple[str, str], ...]:
+    """For a build with a placeholder address: the words "preview copy" at the foot of every
+    printed sheet and PDF page, in the page margin (so no sheet gets longer), added to the site's
+    stylesheet. Nothing for a build with a real address."""
+    if not placeholder_address(site_url):
+        return ()
+    text = words("site.preview_paper").replace("\\", "\\\\").replace('"', '\\"')
+    css = ('@media print {\n  @page { @bottom-center { content: "' + text + '"; '
+           'font: italic 7.5pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif; color: #333; } }\n}\n')
+    return (("a preview build's paper (macros/site_config.py)", css),)
 
 
 def frame_origin(value: str) -> str:

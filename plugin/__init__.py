@@ -153,7 +153,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             self._bundles = assets.bundles([str(p) for p in config.extra_css], [str(p) for p in config.extra_javascript],
                                            docs, ctx.data.words,
                                            center_copy.center_css(center, folder, ctx.data.words,
-                                                                  config.extra.get("source_url") or config.site_url))
+                                                                  config.extra.get("source_url") or config.site_url)
+                                           + site_config.preview_paper_css(config.site_url, ctx.data.words))
         except DataError as e:
             raise PluginError(str(e)) from None
         except OSError as e:
@@ -284,15 +285,14 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # Words from strings.yml: {{ strings("site.urgent") | plain }} in text, | e in attributes.
         env.globals["strings"] = template_words(self.context.data.words)
         env.filters["plain"] = plain_text_filter
-        # Built with a placeholder address: every printed sheet says it is a preview.
-        env.globals["preview_paper"] = site_config.placeholder_address(config.site_url)
         self._print_headers = {}
         env.globals["print_header_stylesheet"] = self._print_header_stylesheet
         # A center's 24-hour number after "your care team's 24-hour number" (the banner, print, 404).
         env.filters["with_team_number"] = team_number_filter(self.context.extra.get("center"), self.context.data.words)
         # A center's copy: its name, reviewer line and attribution (empty for the main guide).
-        env.globals["center"] = center_copy.template_values(center_copy.center_of(config.extra), self.context.data.words,
-                                                            config.extra.get("source_url") or config.site_url)
+        extra = self.context.extra
+        env.globals["center"] = center_copy.template_values(center_copy.center_of(extra), self.context.data.words,
+                                                            extra.get("source_url") or self.context.site_url)
         return env
 
     def _print_header_stylesheet(self, name: str, title: str, page_url: str | None) -> str:
