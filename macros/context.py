@@ -54,6 +54,7 @@ class BuildContext:
     matcher: Optional[TermMatcher] = None
     problems: list[DataError] = field(default_factory=list)
     page: Optional[PageContext] = None
+    site_author: str = ""   # mkdocs.yml site_author: who wrote the guide (printed on every handout)
 
     def rel(self, target_url: str) -> str:
         """`target_url` (a site address such as 'glossary/') relative to the page being rendered."""

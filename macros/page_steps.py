@@ -67,15 +67,20 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
         name = (ctx.extra.get("organisation") or {}).get("name") or ctx.site_name
         address = qr.page_address(ctx.site_url, page.url)
         w = data.words
-        labels = {key: w(f"site.{key}") for key in ("page_address", "last_reviewed", "printed_on")}
+        labels = {key: w(f"site.{key}") for key in ("page_address", "last_reviewed", "next_review", "printed_on")}
         block = handouts.identity(meta["title"], name, address, qr.qr_svg(address, w("handouts.qr_title", address=address)),
-                                  meta.get("last_reviewed_text", ""), labels)
+                                  meta.get("last_reviewed_text", ""), labels, meta.get("next_review_text", ""),
+                                  handouts.paper_fields(w))
         tools = handouts.toolbar(ctx.relative_url(handouts.pdf_path(page.src_uri), page.url), w)
         markdown = _insert(markdown, "\n" + block + tools, "# ", after=True)
         help_sources = list(dict.fromkeys(sid for s in data.get_help.call_team_signs + data.get_help.emergency_signs
                                           if s.short for sid in s.sources))
         footer_line = handouts.footer(data.get_help, [], data.sources, handouts.short_reference, w).split("\n")[0]
-        return markdown + "\n\n" + footer_line + "\n" + tracker.short_line(handouts.short_reference, help_sources)
+        if not ctx.site_author.strip():
+            raise DataError("mkdocs.yml", "every handout prints who wrote it: give the authors' name, for example "
+                            "site_author: The After CAR T contributors", field="site_author")
+        return (markdown + "\n\n" + footer_line + "\n"
+                + handouts.with_about(tracker.short_line(handouts.short_reference, help_sources), handouts.about_line(w)))
     return markdown + tracker.page_sources(ctx.relative_url("sources/", page.url))
 
 

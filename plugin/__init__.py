@@ -103,6 +103,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # Templates (the urgent-help banner) show the emergency number from get-help.yml too.
         emergency = ctx.data.get_help.lines["emergency"]
         config.extra["emergency"] = {"number": emergency.number, "dial": emergency.dial}
+        ctx.site_author = config.site_author or ""  # handouts print who wrote them
         try:
             config.markdown_extensions.append(TermExtension(ctx.matcher, ctx.data.words))
         except DataError as e:
