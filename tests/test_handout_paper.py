@@ -309,3 +309,38 @@ def test_pemat_counts_per_page_are_printed(site_dir):
     sample = ("<article><figure class='action-picture'><svg role='img'></svg></figure>"
               "<svg class='qr-code' role='img'></svg><svg role='img'></svg><table></table></article>")
     assert counts(sample) == {"pictures": 2, "action_pictures": 1, "tables": 1}
+
+
+# ---------------------------------------------------------------- the pictures (macros/pictures.py)
+
+def test_pictures_are_drawn_from_the_warning_signs_accessible_and_black_and_white(data):
+    from macros import pictures
+    from macros.errors import DataError
+    gh = data.get_help
+    fever = pictures.fever_threshold(gh)
+    sign = next(s for s in gh.call_team_signs if fever.fahrenheit in s.text)
+    assert f"{fever.fahrenheit}°F ({fever.celsius}°C)" in sign.text and fever.sources == tuple(sign.sources)
+    for svg in (pictures.when_to_call_svg(gh, data.words, "_t1"), pictures.thermometer_svg(fever, data.words, "_t2")):
+        assert svg.startswith("<svg ") and 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+        assert re.search(r'aria-labelledby="(_t\d)-t \1-d"', svg)
+        assert not re.search(r"(href|url\(|https?:)", svg), "a picture may request nothing"
+        colours = set(re.findall(r'(?:fill|stroke)="([^"]+)"', svg))
+        assert colours <= {"#000", "#fff", "none"}, colours
+    when = pictures.when_to_call_svg(gh, data.words, "_t1")
+    for s in gh.emergency_signs:
+        assert html_words(s.short or s.text) <= html_words(when)
+    # The number is read from the sign: a sign written differently changes the picture ...
+    changed = type(gh.call_team_signs[0])(text="a fever of 101.2°F (38.4°C) or higher", sources=["cdc-watch-for-fever"])
+    other = type("GH", (), {"call_team_signs": [changed]})()
+    assert pictures.fever_threshold(other).fahrenheit == "101.2"
+    assert "101.2°F" in pictures.thermometer_svg(pictures.fever_threshold(other), data.words, "_t3")
+    # ... and a fever sign without both units stops the build, naming the file and the field.
+    no_units = type("GH", (), {"call_team_signs": [type(changed)(text="a fever", sources=["cdc-watch-for-fever"])]})()
+    with pytest.raises(DataError) as err:
+        pictures.fever_threshold(no_units)
+    assert "get-help.yml" in str(err.value) and "call_team_signs" in str(err.value)
+
+
+def html_words(text: str) -> set[str]:
+    import html as html_module
+    return set(re.findall(r"[a-z]+", html_module.unescape(text).lower()))
