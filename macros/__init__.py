@@ -227,7 +227,10 @@ def define_env(env):
         ids = list(dict.fromkeys(sid for s in gh.emergency_signs + [s for s in gh.call_team_signs if s.short]
                                  for sid in s.sources))
         caption = handouts.t(w("pictures.when_to_call_caption")) + " " + tracker().cite(*ids)
-        return pictures.picture_figure(pictures.when_to_call_svg(gh, w, picture_id()), caption, "when-to-call")
+        # Side by side on a wide screen and on paper; one above the other on a phone (site.css
+        # shows one; the other is display: none, so a screen reader reads one).
+        both = pictures.when_to_call_svg(gh, w, picture_id()) + pictures.when_to_call_svg(gh, w, picture_id(), stacked=True)
+        return pictures.picture_figure(both, caption, "when-to-call")
 
     @env.macro
     @checked('fever_thermometer() (no values)')

@@ -53,9 +53,10 @@ def _text(x: float, y: float, s: str, size: int = 15, weight: str = "400", fill:
             f'text-anchor="{anchor}" {FONT}>{e(s)}</text>')
 
 
-def when_to_call_svg(gh: GetHelp, words, uid: str) -> str:
-    """Three boxes side by side: who to call for which signs. The 911 box has the heaviest
-    border, the care-team box a plain one, the next-visit box a dashed one (black and white)."""
+def when_to_call_svg(gh: GetHelp, words, uid: str, stacked: bool = False) -> str:
+    """Three boxes side by side (or, for a phone, one above the other): who to call for which
+    signs. The 911 box has the heaviest border, the care-team box a plain one, the next-visit box
+    a dashed one (black and white)."""
     col_w, gap, pad, line_h, chars = 236, 14, 12, 19, 25
     emergency = [s.short or s.text for s in gh.emergency_signs]
     team = [s.short for s in gh.call_team_signs if s.short]
@@ -72,20 +73,25 @@ def when_to_call_svg(gh: GetHelp, words, uid: str) -> str:
             rows.append(("• " + first, "400", 0))
             rows += [(r, "400", 12) for r in rest]
         bodies.append(rows)
-        height = max(height, 2 * pad + 10 + line_h * len(rows))
-    width = 3 * col_w + 2 * gap
+    heights = [2 * pad + 16 + line_h * len(rows) for rows in bodies]
+    if stacked:
+        width, tops, boxes = col_w, [sum(heights[:i]) + gap * i for i in range(3)], heights
+        xs, total = [0, 0, 0], sum(heights) + 2 * gap
+    else:
+        width, tops, boxes = 3 * col_w + 2 * gap, [0, 0, 0], [max(heights)] * 3
+        xs, total = [i * (col_w + gap) for i in range(3)], max(heights)
+    height = total
     parts = []
-    for i, ((title, _, _, stroke, dash), rows) in enumerate(zip(panels, bodies)):
-        x = i * (col_w + gap)
-        parts.append(f'<rect x="{x + 4}" y="4" width="{col_w - 8}" height="{height - 8}" rx="6" fill="#fff" '
+    for (title, _, _, stroke, dash), rows, x, top, box in zip(panels, bodies, xs, tops, boxes):
+        parts.append(f'<rect x="{x + 4}" y="{top + 4}" width="{col_w - 8}" height="{box - 8}" rx="6" fill="#fff" '
                      f'stroke="#000" stroke-width="{stroke}"{dash}/>')
-        y = 4 + pad + line_h
+        y = top + 4 + pad + line_h
         for text, weight, indent in rows:
             parts.append(_text(x + 4 + pad + indent, y, text, 17 if weight == "700" else 15, weight))
             y += line_h + (2 if weight == "700" else 0)
     alt = words("pictures.when_to_call_alt", number=gh.lines["emergency"].number,
                 emergency="; ".join(emergency), team="; ".join(team))
-    return (f'<svg class="picture when-to-call" role="img" aria-labelledby="{uid}-t {uid}-d" '
+    return (f'<svg class="picture when-to-call when-to-call--{"stacked" if stacked else "wide"}" role="img" aria-labelledby="{uid}-t {uid}-d" '
             f'viewBox="0 0 {width} {height + 8}" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="{uid}-t">{e(words("pictures.when_to_call_title"))}</title>'
             f'<desc id="{uid}-d">{e(alt)}</desc>' + "".join(parts) + "</svg>")

@@ -19,10 +19,14 @@ def counts(html: str) -> dict[str, int]:
     article = tree.css_first("article") or tree.body
     if article is None:
         return {"pictures": 0, "action_pictures": 0, "tables": 0}
-    svgs = [s for s in article.css("svg[role=img]") if "qr-code" not in (s.attributes.get("class") or "")]
-    imgs = [i for i in article.css("img") if "qr" not in (i.attributes.get("src") or "")]
     actions = article.css("figure.action-picture")
-    return {"pictures": len(svgs) + len(imgs), "action_pictures": len(actions), "tables": len(article.css("table"))}
+    def cls(node) -> str:
+        return (node.attributes.get("class") or "") if node is not None else ""
+    svgs = [s for s in article.css("svg[role=img]") if "qr-code" not in cls(s) and "action-picture" not in cls(s.parent)]
+    imgs = [i for i in article.css("img") if "qr" not in (i.attributes.get("src") or "")]
+    # An action picture is one picture, whichever of its drawings (wide or for a phone) shows.
+    return {"pictures": len(actions) + len(svgs) + len(imgs), "action_pictures": len(actions),
+            "tables": len(article.css("table"))}
 
 
 def site_counts(site: Path) -> list[tuple[str, dict[str, int]]]:
