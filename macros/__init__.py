@@ -9,7 +9,7 @@ this module takes it from the plugin. Every macro checks the values a page passe
 (macro_calls.py), so a wrong call stops the build with the page, the line and the way to write it."""
 from __future__ import annotations
 
-from . import cancers, center as center_copy, center_numbers, changes, decision_tree, figures, get_help, glossary, handouts, qr, sources
+from . import cancers, center as center_copy, center_numbers, changes, decision_tree, figures, get_help, glossary, handouts, pictures, qr, sources
 from . import questions as question_lists
 from .context import BuildContext
 from .errors import MacroCallError
@@ -227,6 +227,42 @@ def define_env(env):
     def all_handouts_pdf():
         """The sentence offering every handout in one PDF (or, in a build without PDFs, how to make them)."""
         return handouts.all_handouts_line(ctx.rel(handouts.ALL_HANDOUTS_PDF) if ctx.pdfs else None, w)
+
+    # ------------------------------------------------------------ pictures (macros/pictures.py)
+
+    def picture_id() -> str:
+        ctx.page.picture_count += 1
+        return f"_pic-{ctx.page.picture_count}"
+
+    @env.macro
+    @checked('when_to_call() (no values)')
+    def when_to_call():
+        """Who to call and when (911 / care team now / next visit), from get-help.yml."""
+        gh = data.get_help
+        ids = list(dict.fromkeys(sid for s in gh.emergency_signs + [s for s in gh.call_team_signs if s.short]
+                                 for sid in s.sources))
+        caption = handouts.t(w("pictures.when_to_call_caption")) + " " + tracker().cite(*ids)
+        # Side by side on a wide screen and on paper; one above the other on a phone (site.css
+        # shows one; the other is display: none, so a screen reader reads one).
+        both = pictures.when_to_call_svg(gh, w, picture_id()) + pictures.when_to_call_svg(gh, w, picture_id(), stacked=True)
+        return pictures.picture_figure(both, caption, "when-to-call")
+
+    @env.macro
+    @checked('fever_thermometer() (no values)')
+    def fever_thermometer():
+        """A thermometer marked at the fever threshold of the warning signs (get-help.yml)."""
+        fever = pictures.fever_threshold(data.get_help)
+        caption = (handouts.t(w("pictures.thermometer_caption", fahrenheit=fever.fahrenheit, celsius=fever.celsius))
+                   + " " + tracker().cite(*fever.sources))
+        return pictures.picture_figure(pictures.thermometer_svg(fever, w, picture_id()), caption, "thermometer")
+
+    @env.macro
+    @checked('temperature_log(12): the number of rows')
+    def temperature_log(rows: int = 12):
+        """A table to write temperatures and symptoms in (the temperature log handout)."""
+        if not 1 <= rows <= 30:
+            raise MacroCallError("temperature_log(rows): rows is a whole number from 1 to 30")
+        return pictures.temperature_log(rows, w)
 
     @env.macro
     @checked('handout_questions() (no values)')

@@ -34,6 +34,7 @@ class PageContext:
     offset: int = 0           # lines of the file before the Markdown that Jinja renders
     term_count: int = 0       # explanations made by the term() macro so far
     figure_count: int = 0     # figures drawn so far
+    picture_count: int = 0    # pictures (macros/pictures.py) drawn so far
 
     def error(self, problem: str, template_line: int | None = None) -> DataError:
         return page_error(self.file, self.source, self.offset, problem, template_line)
@@ -55,6 +56,7 @@ class BuildContext:
     matcher: Optional[TermMatcher] = None
     problems: list[DataError] = field(default_factory=list)
     page: Optional[PageContext] = None
+    site_author: str = ""   # mkdocs.yml site_author: who wrote the guide (printed on every handout)
 
     def rel(self, target_url: str) -> str:
         """`target_url` (a site address such as 'glossary/') relative to the page being rendered."""

@@ -341,6 +341,8 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
         # On paper the result's own address heads it, in place of the guide page's address.
         out.append(f'<p class="print-only result-top-address">{e(w("guide.result_online"))} '
                    f'<span class="page-address">{e(address)}</span></p>')
+        from .handouts import paper_fields  # (handouts.py imports this module)
+        out.append(paper_fields(w, "print-only"))
     out += [f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>',
            f'<p markdown="1">{render_claims(n.summary, cite)}</p>']
     if outlook:

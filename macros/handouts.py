@@ -72,23 +72,51 @@ def write_lines(n: int = 1, label: str = "") -> str:
     return f'<span class="write-lines"{aria}>{lines}</span>'
 
 
+PAPER_FIELDS = ("patient_name", "given_date", "given_by")
+
+
+def paper_fields(words, extra_class: str = "") -> str:
+    """The write-in fields of a sheet a nurse hands over: the patient's name, the date and who
+    gave it (handouts and printed guide results; words in strings.yml, handouts.field_*)."""
+    cells = "".join(f'<span class="paper-field paper-field--{k}"><span class="paper-field__label">'
+                    f'{t(words("handouts.field_" + k))}</span>{write_lines(1, words("handouts.field_" + k + "_label"))}</span>'
+                    for k in PAPER_FIELDS)
+    return f'<p class="paper-fields{" " + extra_class if extra_class else ""}">{cells}</p>'
+
+
 def identity(title: str, site_name: str, address: str, qr_svg: str, reviewed: str, labels: dict,
-             adapted: str = "") -> str:
+             next_review: str = "", fields: str = "", adapted: str = "") -> str:
     """The top of every handout: who made it, where it lives online (with a QR code to it), when
-    it was reviewed and printed (the printed date is a line to fill in; print.js fills it).
-    `adapted`: a center's copy's attribution and reviewer line (center.py), in small print."""
+    it was reviewed and when its next review is due, then the patient's name, date and given-by
+    fields. (The printed date is at its foot, about_line.) `adapted`: a center's copy's reviewer
+    line (center.py), in small print."""
     origin, _, path = address.partition("://")
     host, _, rest = path.partition("/")
     shown = (f'<span class="nobr">{e(origin)}://{e(host)}/</span>' + e(rest).replace("/", "/<wbr>"))
+    due = f' {e(labels["next_review"])}: {e(next_review)}.' if next_review else ""
     return (f'<div class="handout-identity">'
             f'<div class="handout-identity__text">'
             f'<p class="handout-identity__site">{e(site_name)}</p>'
             f'<p>{e(labels["page_address"])}: <span class="page-address">{shown}</span></p>'
-            f'<p>{e(labels["last_reviewed"])}: {e(reviewed)}. {e(labels["printed_on"])}: '
-            f'<span class="printed-date">______________</span></p>'
+            f'<p class="handout-identity__dates">{e(labels["last_reviewed"])}: {e(reviewed)}.{due}</p>'
             + (f'<p class="handout-identity__adapted">{t(adapted)}</p>' if adapted else "")
-            + '</div>'
+            + f'{fields}</div>'
             f'<div class="handout-identity__qr">{qr_svg}</div></div>\n\n')
+
+
+def about_line(words) -> str:
+    """The foot of every handout: when it was printed (print.js fills the date in; without
+    JavaScript, and in the PDFs, a line to write it on) and that it is not medical advice. Who
+    wrote it and its review status run at the foot of the sheet (print-page-style.html, from
+    mkdocs.yml's site_author); its review dates are at its top (identity)."""
+    return (f'<span class="handout-about">{t(words("site.printed_on"))}: <span class="printed-date">______________</span>. '
+            f'{t(words("site.not_medical_advice"))}</span>')
+
+
+def with_about(source_line: str, about: str) -> str:
+    """The one-line sources paragraph with the about line run on at its end (same small size)."""
+    head, sep, tail = source_line.rpartition("</p>")
+    return head + " " + about + sep + tail if sep else source_line + f"<p>{about}</p>\n"
 
 
 def footer(gh: GetHelp, source_ids: list[str], sources: dict, cite_short, words) -> str:
@@ -199,5 +227,6 @@ def wallet_card(gh: GetHelp, center: dict | None, words) -> str:
             f'<p class="wallet-card__title">{t(w("handouts.wallet_signs_title"))}</p>'
             f'<p>{w.html("handouts.wallet_call_team", signs=signs)}</p>'
             f'<p>{w.html("handouts.wallet_call_911", number=phone_link(gh.lines["emergency"]))}</p>'
-            f'<p>{t(w("handouts.wallet_other"))} ' + write_lines(1, w("handouts.wallet_other_label")) + '</p></div>')
+            f'<p class="wallet-field">{t(w("handouts.wallet_other"))} ' + write_lines(1, w("handouts.wallet_other_label")) + '</p>'
+            f'<p class="wallet-card__clinicians">{t(w("handouts.wallet_clinicians"))}</p></div>')
     return (f'<div class="wallet-card" role="group" aria-label="{e(w("handouts.wallet_label"))}">{front}{back}</div>\n')

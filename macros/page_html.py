@@ -52,16 +52,18 @@ HTML_ELEMENTS: dict[str, frozenset[str]] = {name: frozenset(attrs) for name, att
     "th": {"colspan", "rowspan", "scope", "align", "style"}, "thead": (), "time": {"datetime"}, "tr": (),
     "u": (), "ul": (), "var": (), "wbr": (),
 }.items()}
-# Inline SVG (figures' icon arrays, handouts' QR codes): shapes only, nothing that links, animates,
+# Inline SVG (figures' icon arrays, handouts' QR codes, pictures' labels): shapes and plain text only, nothing that links, animates,
 # embeds HTML or loads anything.
 _SVG_PAINT = {"fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "fill-rule",
-              "opacity", "fill-opacity", "stroke-opacity", "transform", "shape-rendering"}
+              "opacity", "fill-opacity", "stroke-opacity", "transform", "shape-rendering", "stroke-dasharray"}
 SVG_ELEMENTS: dict[str, frozenset[str]] = {name: frozenset(attrs) for name, attrs in {
     "svg": {"viewBox", "width", "height", "xmlns", "preserveAspectRatio", "focusable", *_SVG_PAINT},
     "title": (), "desc": (), "g": _SVG_PAINT, "path": {"d", *_SVG_PAINT},
     "rect": {"x", "y", "width", "height", "rx", "ry", *_SVG_PAINT}, "circle": {"cx", "cy", "r", *_SVG_PAINT},
     "ellipse": {"cx", "cy", "rx", "ry", *_SVG_PAINT}, "line": {"x1", "y1", "x2", "y2", *_SVG_PAINT},
     "polyline": {"points", *_SVG_PAINT}, "polygon": {"points", *_SVG_PAINT},
+    # Labels inside a picture (macros/pictures.py): plain text, no links or fonts to load.
+    "text": {"x", "y", "font-size", "font-weight", "font-family", "text-anchor", *_SVG_PAINT},
 }.items()}
 # The only values some attributes may have.
 ATTRIBUTE_VALUES = {

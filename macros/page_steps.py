@@ -71,19 +71,24 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
         name = center.get("name") or ctx.site_name
         address = qr.page_address(ctx.site_url, page.url)
         w = data.words
-        labels = {key: w(f"site.{key}") for key in ("page_address", "last_reviewed", "printed_on")}
-        # A center's sheet keeps the attribution CC BY 4.0 asks for, and names its reviewer.
+        labels = {key: w(f"site.{key}") for key in ("page_address", "last_reviewed", "next_review", "printed_on")}
+        # A center's sheet names its reviewer (the attribution is at the foot of every sheet).
         reviewed = meta.get("last_reviewed")
         changed = center_copy.last_changed(page.src_uri, reviewed if hasattr(reviewed, "isoformat") else None, data.changes)
         adapted = center_copy.sheet_line(center, w, ctx.extra.get("source_url") or ctx.site_url, changed)
         block = handouts.identity(meta["title"], name, address, qr.qr_svg(address, w("handouts.qr_title", address=address)),
-                                  meta.get("last_reviewed_text", ""), labels, adapted)
+                                  meta.get("last_reviewed_text", ""), labels, meta.get("next_review_text", ""),
+                                  handouts.paper_fields(w), adapted)
         tools = handouts.toolbar(ctx.relative_url(handouts.pdf_path(page.src_uri), page.url) if ctx.pdfs else None, w)
         markdown = _insert(markdown, "\n" + block + tools, "# ", after=True)
         help_sources = list(dict.fromkeys(sid for s in data.get_help.call_team_signs + data.get_help.emergency_signs
                                           if s.short for sid in s.sources))
         footer_line = numbers.attach(handouts.footer(data.get_help, [], data.sources, handouts.short_reference, w)).split("\n")[0]
-        return markdown + "\n\n" + footer_line + "\n" + tracker.short_line(handouts.short_reference, help_sources)
+        if not ctx.site_author.strip():
+            raise DataError("mkdocs.yml", "every handout prints who wrote it: give the authors' name, for example "
+                            "site_author: The After CAR T contributors", field="site_author")
+        return (markdown + "\n\n" + footer_line + "\n"
+                + handouts.with_about(tracker.short_line(handouts.short_reference, help_sources), handouts.about_line(w)))
     return markdown + tracker.page_sources(ctx.relative_url("sources/", page.url))
 
 

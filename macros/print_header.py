@@ -13,6 +13,7 @@ import hashlib
 
 FOLDER = "assets/stylesheets/print-header"
 NAME_FONT = '700 9pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
+FOOTER_FONT = '9pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 TITLE_FONT = '9pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 
 
@@ -22,10 +23,13 @@ def css_string(text: str) -> str:
     return '"' + text.replace("\r", " ").replace("\n", " ") + '"'
 
 
-def print_header_css(name: str, title: str) -> str:
-    """The @page rule that prints `name` top left and `title` top right on every sheet."""
+def print_header_css(name: str, title: str, footer: str = "") -> str:
+    """The @page rule that prints `name` top left and `title` top right on every sheet, and
+    `footer` (a handout's authorship and review status) bottom left."""
+    foot = (f"@bottom-left {{ content: {css_string(footer)}; font: {FOOTER_FONT}; color: #000; vertical-align: top; }} "
+            if footer else "")
     return (f"@page {{ @top-left {{ content: {css_string(name)}; font: {NAME_FONT}; }} "
-            f"@top-right {{ content: {css_string(title)}; font: {TITLE_FONT}; }} }}\n")
+            f"@top-right {{ content: {css_string(title)}; font: {TITLE_FONT}; }} {foot}}}\n")
 
 
 def print_header_path(page_url: str | None, css: str) -> str:

@@ -69,14 +69,16 @@ def placeholder_address(site_url: str | None) -> bool:
 
 
 def preview_paper_css(site_url: str | None, words) -> tuple[tuple[str, str], ...]:
-    """For a build with a placeholder address: the words "preview copy" at the foot of every
-    printed sheet and PDF page, in the page margin (so no sheet gets longer), added to the site's
-    stylesheet. Nothing for a build with a real address."""
+    """For a build with a placeholder address: "Preview copy" before the page number at the foot
+    of every printed sheet and PDF page (print.css's page-number box, in the page margin, so no
+    sheet gets longer), added to the site's stylesheet. Nothing for a build with a real address."""
     if not placeholder_address(site_url):
         return ()
-    text = words("site.preview_paper").replace("\\", "\\\\").replace('"', '\\"')
-    css = ('@media print {\n  @page { @bottom-center { content: "' + text + '"; '
-           'font: italic 7.5pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif; color: #333; } }\n}\n')
+    def string(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    content = (f'{string(words("site.preview_paper") + " · " + words("print.page") + " ")} counter(page) '
+               f'{string(" " + words("print.of") + " ")} counter(pages)')
+    css = "@media print {\n  @page { @bottom-right { content: " + content + "; } }\n}\n"
     return (("a preview build's paper (macros/site_config.py)", css),)
 
 
@@ -194,8 +196,9 @@ class Extra(BaseModel):
     generator: bool = Field(False, description="Material's 'Made with' note (false).")
     report_mistake_url: Address = Field(description="Where 'Report a mistake' leads.")
     urgent_url: Address = Field(description="Where 'Urgent help' leads (an address on this site).")
-    source_url: Annotated[str, AfterValidator(site_address)] = Field(
-        description="The published address of After CAR T itself: a center's copy prints it as its source.")
+    source_url: Optional[Annotated[str, AfterValidator(site_address)]] = Field(
+        None, description="The published address of After CAR T itself: a center's copy prints it as its "
+                          "source (null: site_url).")
     center: Optional[Center] = Field(None, description="A cancer center's own copy: its name, numbers, "
                                      "reviewer and colors (see docs/for-cancer-centers.md).")
     emergency: Optional[dict] = Field(None, description="Set by the build from get-help.yml; never written by hand.")

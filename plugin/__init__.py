@@ -138,6 +138,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # Templates (the urgent-help banner) show the emergency number from get-help.yml too.
         emergency = ctx.data.get_help.lines["emergency"]
         config.extra["emergency"] = {"number": emergency.number, "dial": emergency.dial}
+        ctx.site_author = config.site_author or ""  # handouts print who wrote them
         try:
             config.markdown_extensions.append(TermExtension(ctx.matcher, ctx.data.words))
         except DataError as e:
@@ -295,9 +296,9 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                                                             extra.get("source_url") or self.context.site_url)
         return env
 
-    def _print_header_stylesheet(self, name: str, title: str, page_url: str | None) -> str:
-        """The page's printed running header, a stylesheet written by on_post_build."""
-        css = print_header.print_header_css(name, title)
+    def _print_header_stylesheet(self, name: str, title: str, page_url: str | None, footer: str = "") -> str:
+        """The page's printed running header (and a handout's footer), a stylesheet written by on_post_build."""
+        css = print_header.print_header_css(name, title, footer)
         path = print_header.print_header_path(page_url, css)
         self._print_headers[path] = css
         return path

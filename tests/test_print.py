@@ -54,12 +54,22 @@ def pdf_pages(pdf: bytes):
     return pdfplumber.open(io.BytesIO(pdf))
 
 
+def page_margin() -> float:
+    """The @page margin of print.css (top and bottom), in points: the running header, the page
+    number and a handout's authorship line sit in it, and the page's own text never does."""
+    css = (ROOT / "docs" / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8")
+    return float(re.search(r"@page\s*{\s*margin:\s*([\d.]+)in", css).group(1)) * 72
+
+
+PAGE_MARGIN = page_margin()
+
+
 def lines_of(p) -> list[dict]:
     """Text lines of a PDF page, top to bottom, with their size, without the running header and
-    the page number (the @page margin boxes)."""
+    the page number (the @page margin boxes: wholly inside the top or bottom margin)."""
     out = []
     for line in p.extract_text_lines(return_chars=True):
-        if line["top"] < 38 or line["bottom"] > p.height - 34:
+        if line["bottom"] <= PAGE_MARGIN + 0.5 or line["top"] >= p.height - PAGE_MARGIN - 0.5:
             continue
         # The line's text size is that of most of its letters: citation numbers ([1, 2]) are
         # set smaller on purpose and do not count.
