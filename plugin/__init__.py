@@ -260,6 +260,12 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
     on_page_markdown = CombinedEvent(_start_page, _finish_page)
 
     def on_page_context(self, context, *, page, config, nav):
+        # The partner feed's entry for this page (macros/feed.py), written by on_post_build.
+        cancer = next(((c.id, c.name) for c in self.context.data.cancers.cancers.values() if c.page == page.file.src_uri), None)
+        self._feed.append(feed.entry(page.canonical_url or config.site_url, page.meta.get("title") or page.title or "",
+                                     page.meta.get("description") or "", page.content or "",
+                                     "handout" if page.meta.get("handout") else "page", cancer, page.meta,
+                                     config.theme["language"]))
         page.meta.update(page_steps.preview_meta(self.context, page.file.src_uri, page.url, page.meta,
                                                   page.canonical_url, config.site_name, config.site_description))
         page.meta.update(page_steps.center_meta(self.context, page.file.src_uri, page.meta))
@@ -270,12 +276,6 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         self.context.problems += page_steps.content_problems(self.context, html)
-        # The partner feed's entry for this page (macros/feed.py), written by on_post_build.
-        cancer = next(((c.id, c.name) for c in self.context.data.cancers.cancers.values() if c.page == page.file.src_uri), None)
-        self._feed.append(feed.entry(page.canonical_url or config.site_url, page.meta.get("title") or page.title or "",
-                                     page.meta.get("description") or "", html,
-                                     "handout" if page.meta.get("handout") else "page", cancer, page.meta,
-                                     config.theme["language"]))
         return html
 
     def on_env(self, env, *, config, files):
