@@ -13,7 +13,7 @@ import hashlib
 
 FOLDER = "assets/stylesheets/print-header"
 NAME_FONT = '700 9pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
-FOOTER_FONT = '9pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
+FOOTER_FONT = '8pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 TITLE_FONT = '9pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 
 

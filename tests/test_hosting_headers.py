@@ -26,6 +26,7 @@ import pdfplumber
 import pytest
 
 from conftest import ROOT, _QuietHandler, page_url
+from test_print import page_margin
 from macros import content_security_policy as csp
 from macros.hosting_headers import (FILE, Rule, frame_ancestors, headers_for, nginx_snippet,
                                     parse_headers_file, path_matches, rules)
@@ -262,7 +263,9 @@ def test_search_the_guide_and_explanations_work_under_the_shipped_headers(watche
 
 def _sheet_tops(pdf: bytes) -> list[str]:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return [" ".join(line["text"] for line in p.extract_text_lines() if line["top"] < 38) for p in doc.pages]
+        # What is printed wholly inside the top margin (the running header), not the page's own text.
+        return [" ".join(line["text"] for line in p.extract_text_lines() if line["bottom"] <= page_margin() + 0.5)
+                for p in doc.pages]
 
 
 def _printed(page, url: str) -> bytes:

@@ -56,7 +56,7 @@ def content_corpus() -> str:
 
 # Where a text may be cut into pieces that are each content: brackets, list and sentence marks,
 # the " - " of a page title, the break between two text nodes.
-PIECES = re.compile(r"[\n():;,·|?!\"]|\s-\s|\.\s")
+PIECES = re.compile(r"[\n():;,·•|?!\"]|\s-\s|\.\s")
 ADDRESS = re.compile(r"://|^www\.|\.(org|gov|com)\b|^doi:|^[\w./-]*\d[\w./-]*$")
 
 
