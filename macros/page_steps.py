@@ -120,6 +120,10 @@ def preview_meta(ctx: BuildContext, src_uri: str, url: str, meta: dict, canonica
     for c in ctx.data.cancers.cancers.values():
         if c.page == src_uri:
             about.append(c.name)
+    if meta.get("guide_result_id"):  # a guide result's own page is about its cancer (result_pages.py)
+        c = ctx.data.cancers.of_node(meta["guide_result_id"])
+        if c is not None:
+            about.append(c.name)
     crumbs = [(site_name, base)] + ([(title, canonical)] if kind != "home" and canonical else [])
     reviewed = meta.get("last_reviewed")
     return {"preview_image": base + previews.preview_path(url),
