@@ -375,10 +375,10 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts, own_page: bool = 
                    f'<span class="page-address">{e(address)}</span></p>')
     if not own_page:
         out.append(f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>')
-        own = parts.result_page(n.id)
-        if own:
-            out.append(f'<p class="guide-own-page-link no-print" markdown="1">[{md_text(w("guide.own_page"))}]({own})</p>')
     out.append(f'<p markdown="1">{render_claims(n.summary, cite)}</p>')
+    own = "" if own_page else parts.result_page(n.id)
+    if own:
+        out.append(f'<p class="guide-own-page-link no-print" markdown="1">[{md_text(w("guide.own_page"))}]({own})</p>')
     if outlook:
         out.append(f'<p class="guide-outlook" markdown="1">**{md_text(w("guide.what_to_expect"))}** {render_claims(outlook, cite)}</p>')
     if parts.warning_line:
