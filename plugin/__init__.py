@@ -18,7 +18,8 @@ Events, in the order MkDocs calls them:
 - on_files: each guide result's own page (macros/result_pages.py) and its QR code file.
 - on_page_markdown, before mkdocs-macros: start the page (macros/page_steps.py start);
   after mkdocs-macros: finish its Markdown (keywords, handout identity, Sources).
-- on_page_content: check the page's own HTML (raw HTML that could run a script, ids twice).
+- on_page_content: check the page's own HTML (raw HTML that could run a script, ids twice);
+  a questions page keeps its questions and answers for its FAQPage JSON-LD.
 - on_env: stop with every problem found while pages rendered, before any file is written;
   give the templates the page policy.
 - on_post_page: the finished page uses no id twice.
@@ -200,6 +201,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         self.context.problems += page_steps.content_problems(self.context, html)
+        page_steps.read_faq(html, page.meta)  # FAQPage JSON-LD (macros/previews.py)
         return html
 
     def on_env(self, env, *, config, files):
