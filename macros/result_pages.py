@@ -13,7 +13,8 @@ decision-tree.yml, as generated Markdown pages that only call the `guide_result`
 renders the result with the same renderer as the guide page (decision_tree.render_result_page),
 so no word is written twice. Their front matter: the result's situation as title, a description
 made from the result's first summary sentence, the guide page's review dates, and
-`search: exclude: true` (the guide page, which holds every result, is what search finds)."""
+`search: exclude: true` (the guide page, which holds every result, is what search finds), and
+no table of contents (`hide: [toc]`)."""
 from __future__ import annotations
 
 import yaml
@@ -56,7 +57,10 @@ def description(n: Outcome, words) -> str:
 def page_markdown(n: Outcome, guide_meta: dict, words) -> str:
     """The generated page: front matter and one macro call."""
     front = {"title": n.title, "description": description(n, words), META: n.id,
-             "search": {"exclude": True}}
+             "search": {"exclude": True},
+             # Material's table of contents needs the page in the menu (its label points at the
+             # menu's __toc box); the page's only section is its Sources.
+             "hide": ["toc"]}
     for key in ("last_reviewed", "next_review"):
         if guide_meta.get(key) is not None:
             front[key] = guide_meta[key]
