@@ -378,7 +378,7 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts, own_page: bool = 
     out.append(f'<p markdown="1">{render_claims(n.summary, cite)}</p>')
     own = "" if own_page else parts.result_page(n.id)
     if own:
-        out.append(f'<p class="guide-own-page-link no-print" markdown="1">[{md_text(w("guide.own_page"))}]({own})</p>')
+        out.append(f'<p class="guide-own-page-link no-print" data-search-exclude markdown="1">[{md_text(w("guide.own_page"))}]({own})</p>')
     if outlook:
         out.append(f'<p class="guide-outlook" markdown="1">**{md_text(w("guide.what_to_expect"))}** {render_claims(outlook, cite)}</p>')
     if parts.warning_line:
