@@ -392,7 +392,8 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts, own_page: bool = 
         out.append(f'<div class="guide-option" id="{e(n.id)}--{e(opt.id)}" markdown="1">')
         # The name and why it may fit in one block: on paper the name runs into the sentence.
         out.append('<div class="guide-option__lead" markdown="1">')
-        out.append(f'<p class="guide-option__name" role="heading" aria-level="3">{e(opt.name)}</p>')
+        # Under the result's title: an H2 on the guide page, the H1 on the result's own page.
+        out.append(f'<p class="guide-option__name" role="heading" aria-level="{2 if own_page else 3}">{e(opt.name)}</p>')
         out.append(f'<p markdown="1">{render_claims(o.why, cite)}</p>')
         out.append("</div>")
         out.append('<ul class="guide-option__facts" markdown="1">')
