@@ -201,7 +201,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         self.context.problems += page_steps.content_problems(self.context, html)
-        page_steps.read_faq(html, page.meta)  # FAQPage JSON-LD (macros/previews.py)
+        if page is not None:
+            page_steps.read_faq(html, page.meta)  # FAQPage JSON-LD (macros/previews.py)
         return html
 
     def on_env(self, env, *, config, files):
