@@ -9,7 +9,7 @@ this module takes it from the plugin. Every macro checks the values a page passe
 (macro_calls.py), so a wrong call stops the build with the page, the line and the way to write it."""
 from __future__ import annotations
 
-from . import cancers, center as center_copy, center_numbers, changes, decision_tree, figures, get_help, glossary, handouts, pictures, qr, sources
+from . import cancers, center as center_copy, center_numbers, changes, decision_tree, figures, get_help, glossary, handouts, pictures, qr, result_pages, sources
 from . import questions as question_lists
 from .context import BuildContext
 from .errors import MacroCallError
@@ -80,24 +80,36 @@ def define_env(env):
     # ------------------------------------------------------------ the guide and the options
 
     def result_address(node_id: str) -> str:
-        """A guide result's own full address, with its #id."""
-        return qr.page_address(ctx.site_url, qr.GUIDE_PAGE, node_id)
+        """A guide result's own full address: its own page (result_pages.py)."""
+        return qr.page_address(ctx.site_url, result_pages.page_url(node_id))
 
-    @env.macro
-    @checked('decision_guide() (no values)')
-    def decision_guide():
-        """The "find your situation" guide, every step and result, from decision-tree.yml."""
+    def guide_parts(guide_href: str = "") -> decision_tree.GuideParts:
         def outlook(node_id):
             c = data.cancers.of_node(node_id)
             return c.outlook if c else []
-        parts = decision_tree.GuideParts(
+        return decision_tree.GuideParts(
             cite=tracker().cite, page_href=href, outlook=outlook,
             warning_line=numbers.attach(get_help.render_short(data.get_help, tracker().cite, guide_warning_href, w)),
             result_qr=lambda nid: qr.result_address_block(result_address(nid), ctx.rel(f"{qr.QR_FOLDER}/{nid}.svg"), w),
             source_list=tracker().short_list,
             option_sheets_address=qr.page_address(ctx.site_url, "handouts/", "list"),
-            result_address=result_address, words=w)
-        return decision_tree.render_guide(data.tree, parts)
+            result_address=result_address, result_page=lambda nid: href(result_pages.src_uri(nid)),
+            guide_href=guide_href, words=w)
+
+    @env.macro
+    @checked('decision_guide() (no values)')
+    def decision_guide():
+        """The "find your situation" guide, every step and result, from decision-tree.yml."""
+        return decision_tree.render_guide(data.tree, guide_parts())
+
+    @env.macro
+    @checked('guide_result("mm-bcma-unknown")')
+    def guide_result(node_id):
+        """One guide result in full, on its own page (the plugin generates these pages)."""
+        n = _lookup(data.tree.nodes, node_id, "guide result", decision_tree.FILE)
+        if not isinstance(n, decision_tree.Outcome):
+            raise MacroCallError(f"guide_result({node_id!r}): this is a step of the guide, not a result")
+        return decision_tree.render_result_page(data.tree, node_id, guide_parts(href(result_pages.GUIDE_SRC)))
 
     def current_option(option_id=None):
         if option_id is not None:

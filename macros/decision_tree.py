@@ -259,7 +259,9 @@ class GuideParts:
     result_qr: Callable[[str], str] = lambda nid: ""   # outcome id -> HTML for its QR code and address
     source_list: Callable[..., str] = lambda ids, detail_ids=(): ""  # ids -> HTML list, numbered as on the page
     option_sheets_address: str = ""            # the full address of the handouts index (option sheets)
-    result_address: Callable[[str], str] = lambda nid: ""  # outcome id -> its full address, with #id
+    result_address: Callable[[str], str] = lambda nid: ""  # outcome id -> its own page's full address
+    result_page: Callable[[str], str] = lambda nid: ""  # outcome id -> link target of its own page ("": none)
+    guide_href: str = ""                       # link target of the guide page ("" on the guide page itself)
     words: Optional[Callable[..., str]] = None  # the texts of strings.yml (strings.Words)
 
 
@@ -309,13 +311,7 @@ def render_guide(tree: Tree, parts: GuideParts) -> str:
             cls += " guide-start"
         out.append(f'<section class="{cls}" id="{e(nid)}" aria-labelledby="{e(nid)}-title" markdown="1">')
         path = tree.path_to(nid)
-        if path:
-            out.append('<div class="guide-path" markdown="1">')
-            out.append(f'<p class="guide-path__title">{e(w("guide.answers_so_far"))}</p>')
-            out.append('<ol class="guide-path__list" markdown="1">')
-            for q, label in path:
-                out.append(f'<li markdown="1">[{md_text(q.question)}](#{q.id}) **{md_text(label)}**</li>')
-            out.append("</ol>\n</div>")
+        out += _render_path(path, parts)
         if isinstance(n, Question):
             step = len(path) + 1
             out.append(f'<h2 class="guide-title" id="{e(nid)}-title">{e(w("guide.step", n=step, question=n.question))}</h2>')
@@ -332,7 +328,43 @@ def render_guide(tree: Tree, parts: GuideParts) -> str:
     return "\n".join(out)
 
 
-def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
+def _render_path(path: list[tuple[Question, str]], parts: GuideParts) -> list[str]:
+    """"Your answers so far": each question links to its step on the guide page."""
+    if not path:
+        return []
+    w = parts.words
+    out = ['<div class="guide-path" markdown="1">',
+           f'<p class="guide-path__title">{html.escape(w("guide.answers_so_far"))}</p>',
+           '<ol class="guide-path__list" markdown="1">']
+    for q, label in path:
+        out.append(f'<li markdown="1">[{md_text(q.question)}]({parts.guide_href}#{q.id}) **{md_text(label)}**</li>')
+    out.append("</ol>\n</div>")
+    return out
+
+
+def render_result_page(tree: Tree, node_id: str, parts: GuideParts) -> str:
+    """A result on its own page (result_pages.py): the same result as on the guide page, from the
+    same renderer, with its situation as the page's H1 (id: the result id, the last part of the
+    page's address) and its answers linking back to the guide's steps. `parts.guide_href` must
+    lead to the guide page. The section is marked `guide-own-page`, so it prints as the guide
+    prints a result it is opened at (assets/stylesheets/print.css)."""
+    n = tree.nodes[node_id]
+    if not isinstance(n, Outcome):
+        raise DataError(FILE, "is a step, not a result: only results have their own page", entry=node_id, field="kind")
+    e, w = html.escape, parts.words
+    out = [f"# {md_text(n.title)} {{ #{n.id} }}\n",
+           f'<section class="guide-node guide-outcome guide-own-page" aria-labelledby="{e(n.id)}" markdown="1">',
+           f'<p class="guide-own-page__from no-print" markdown="1">{md_text(w("guide.own_page_guide"))} '
+           f'[{md_text(w("guide.own_page_guide_link"))}]({parts.guide_href}).</p>']
+    out += _render_path(tree.path_to(n.id), parts)
+    out += _render_outcome(tree, n, parts, own_page=True)
+    out.append("</section>")
+    return "\n".join(out) + "\n"
+
+
+def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts, own_page: bool = False) -> list[str]:
+    """A result's content. On the guide page it starts with its title (an H2); on its own page
+    the page's H1 is the title and no link leads to itself."""
     e, cite, w = html.escape, parts.cite, parts.words
     outlook = parts.outlook(n.id)
     out = []
@@ -343,8 +375,12 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
                    f'<span class="page-address">{e(address)}</span></p>')
         from .handouts import paper_fields  # (handouts.py imports this module)
         out.append(paper_fields(w, "print-only"))
-    out += [f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>',
-           f'<p markdown="1">{render_claims(n.summary, cite)}</p>']
+    if not own_page:
+        out.append(f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>')
+    out.append(f'<p markdown="1">{render_claims(n.summary, cite)}</p>')
+    own = "" if own_page else parts.result_page(n.id)
+    if own:
+        out.append(f'<p class="guide-own-page-link no-print" data-search-exclude markdown="1">[{md_text(w("guide.own_page"))}]({own})</p>')
     if outlook:
         out.append(f'<p class="guide-outlook" markdown="1">**{md_text(w("guide.what_to_expect"))}** {render_claims(outlook, cite)}</p>')
     if parts.warning_line:
@@ -358,7 +394,8 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
         out.append(f'<div class="guide-option" id="{e(n.id)}--{e(opt.id)}" markdown="1">')
         # The name and why it may fit in one block: on paper the name runs into the sentence.
         out.append('<div class="guide-option__lead" markdown="1">')
-        out.append(f'<p class="guide-option__name" role="heading" aria-level="3">{e(opt.name)}</p>')
+        # Under the result's title: an H2 on the guide page, the H1 on the result's own page.
+        out.append(f'<p class="guide-option__name" role="heading" aria-level="{2 if own_page else 3}">{e(opt.name)}</p>')
         out.append(f'<p markdown="1">{render_claims(o.why, cite)}</p>')
         out.append("</div>")
         out.append('<ul class="guide-option__facts" markdown="1">')
@@ -389,7 +426,7 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts) -> list[str]:
     listing = parts.source_list(outcome_sources(tree, n, outlook), outcome_detail_sources(tree, n, outlook))
     if listing:
         out.append(listing)
-    out.append(f'<p class="guide-restart"><a href="#{e(tree.start)}">{e(w("guide.start_again"))}</a></p>')
+    out.append(f'<p class="guide-restart" markdown="1">[{md_text(w("guide.start_again"))}]({parts.guide_href}#{tree.start})</p>')
     return out
 
 

@@ -23,6 +23,7 @@ from .errors import DataError
 from .rendering import body_offset, syntax_problem
 
 REVIEW_KEYS = ("last_reviewed", "next_review")
+FAQ_META = "faq_entries"  # a questions page's (question, answer) pairs, read from its HTML (previews.faq_entries)
 
 
 def start(ctx: BuildContext, src_uri: str, url: str, source: str, markdown: str, meta: dict,
@@ -92,6 +93,12 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
     return markdown + tracker.page_sources(ctx.relative_url("sources/", page.url))
 
 
+def read_faq(html: str, meta: dict) -> None:
+    """A page with folded FAQ answers keeps its questions and answers for its FAQPage JSON-LD."""
+    if 'class="faq"' in html:
+        meta[FAQ_META] = previews.faq_entries(html)
+
+
 def content_problems(ctx: BuildContext, html: str) -> list[DataError]:
     """Raw HTML in the page's own content that could run a script, and ids used twice."""
     file, source, out = ctx.page.file, ctx.page.source, []
@@ -133,6 +140,10 @@ def preview_meta(ctx: BuildContext, src_uri: str, url: str, meta: dict, canonica
     for c in ctx.data.cancers.cancers.values():
         if c.page == src_uri:
             about.append(c.name)
+    if meta.get("guide_result_id"):  # a guide result's own page is about its cancer (result_pages.py)
+        c = ctx.data.cancers.of_node(meta["guide_result_id"])
+        if c is not None:
+            about.append(c.name)
     crumbs = [(site_name, base)] + ([(title, canonical)] if kind != "home" and canonical else [])
     reviewed = meta.get("last_reviewed")
     center = center_copy.center_of(ctx.extra)
@@ -141,7 +152,7 @@ def preview_meta(ctx: BuildContext, src_uri: str, url: str, meta: dict, canonica
                 kind=kind, name=title, description=description, url=canonical or base + url, site_name=site_name,
                 site_url=base, last_reviewed=reviewed.isoformat() if hasattr(reviewed, "isoformat") else None,
                 breadcrumbs=crumbs, about=about, reviewer=center_copy.reviewed_by(center),
-                publisher=center_copy.publisher(center))}
+                publisher=center_copy.publisher(center), faq=meta.get(FAQ_META) or ())}
 
 
 def center_meta(ctx: BuildContext, src_uri: str, meta: dict) -> dict:

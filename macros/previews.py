@@ -7,11 +7,15 @@
 - structured_data(): schema.org JSON-LD for a page, as a dict; the template writes it with
   Jinja's `tojson`, which escapes <, > and &, so no title can end the <script> block.
   MedicalWebPage for the guide's pages (lastReviewed, audience Patient, reviewedBy only when a
-  build names a reviewer), WebSite on the home page, and a BreadcrumbList from the menu."""
+  build names a reviewer), WebSite on the home page, a BreadcrumbList from the menu, and
+  FAQPage on a page of questions and answers (faq_entries(): each H2 followed by a folded
+  answer, <details class="faq">, read from the page's HTML as plain text)."""
 from __future__ import annotations
 
 import io
+import re
 import textwrap
+from html.parser import HTMLParser
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -49,11 +53,82 @@ def preview_png(title: str, site_name: str, tagline: str) -> bytes:
     return buf.getvalue()
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _FaqReader(HTMLParser):
+    """Questions (H2 text) and their answers (<details class="faq"> text), leaving out what is
+    not the answer's words: the <summary> ("Read the answer"), the heading's permalink, citation
+    numbers and explanation pop-ups (both marked data-search-exclude)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.entries: list[tuple[str, str]] = []
+        self.question: str | None = None
+        self.where: str | None = None  # "h2", "answer" or None
+        self.depth = 0                 # open elements inside the h2 or the answer
+        self.skip = 0                  # open elements inside a part left out
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        void = tag in _VOID
+        if self.skip:
+            self.skip += 0 if void else 1
+            return
+        if self.where is None:
+            if tag == "h2":
+                self.where, self.depth, self.text = "h2", 1, []
+            elif tag == "details" and "faq" in (a.get("class") or "").split() and self.question:
+                self.where, self.depth, self.text = "answer", 1, []
+            return
+        if tag == "summary" or "data-search-exclude" in a or "headerlink" in (a.get("class") or "").split():
+            self.skip = 0 if void else 1
+            return
+        if not void:
+            self.depth += 1
+        if tag in ("p", "li", "br"):
+            self.text.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in _VOID:
+            return
+        if self.skip:
+            self.skip -= 1
+            return
+        if self.where is None:
+            return
+        self.depth -= 1
+        if self.depth:
+            return
+        words = re.sub(r"\s+", " ", "".join(self.text)).strip()
+        if self.where == "h2":
+            self.question = words
+        elif words:
+            self.entries.append((self.question, words))
+            self.question = None
+        self.where = None
+
+    def handle_data(self, data):
+        if self.where and not self.skip:
+            self.text.append(data)
+
+
+def faq_entries(html: str) -> list[tuple[str, str]]:
+    """(question, answer as plain text) for each H2 directly followed by a folded FAQ answer."""
+    reader = _FaqReader()
+    reader.feed(html)
+    reader.close()
+    return reader.entries
+
+
 def structured_data(*, kind: str, name: str, description: str, url: str, site_name: str, site_url: str,
                     language: str = "en", last_reviewed: str | None = None, breadcrumbs=(),
-                    reviewer: dict | None = None, about: list[str] = (), publisher: dict | None = None) -> list[dict]:
+                    reviewer: dict | None = None, about: list[str] = (), publisher: dict | None = None,
+                    faq=()) -> list[dict]:
     """The JSON-LD objects of one page. `kind`: "home", "medical" (a page of the guide) or
-    "site" (a page about the site itself). `breadcrumbs`: (name, absolute url) from the home page."""
+    "site" (a page about the site itself). `breadcrumbs`: (name, absolute url) from the home page.
+    `faq`: (question, answer) pairs of a questions page (faq_entries())."""
     out: list[dict] = []
     if kind == "home":
         out.append({"@context": "https://schema.org", "@type": "WebSite", "name": site_name, "url": site_url,
@@ -72,6 +147,11 @@ def structured_data(*, kind: str, name: str, description: str, url: str, site_na
     if publisher:
         page["publisher"] = publisher
     out.append(page)
+    if faq:
+        out.append({"@context": "https://schema.org", "@type": "FAQPage", "name": name, "url": url,
+                    "inLanguage": language,
+                    "mainEntity": [{"@type": "Question", "name": q,
+                                    "acceptedAnswer": {"@type": "Answer", "text": a}} for q, a in faq]})
     if len(breadcrumbs) > 1:
         out.append({"@context": "https://schema.org", "@type": "BreadcrumbList",
                     "itemListElement": [{"@type": "ListItem", "position": i, "name": n, "item": u}

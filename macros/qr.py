@@ -32,13 +32,15 @@ GUIDE_PAGE = "find-your-situation/"
 QR_FOLDER = "find-your-situation/qr"
 
 
-def result_qr_files(outcome_ids, site_url: str, words) -> list[tuple[str, str]]:
-    """(path in the site, SVG text) of one QR code per guide result, leading to exactly that
-    result's address. The guide shows each as a lazy <img> inside its result, so only the result
-    you open loads its code (23 inline codes would add about 14 KB gzipped to every view)."""
+def result_qr_files(outcome_pages: dict[str, str], site_url: str, words) -> list[tuple[str, str]]:
+    """(path in the site, SVG text) of one QR code per guide result (`outcome_pages`: result id
+    -> the address of its own page, relative to the site), leading to exactly that result's own
+    page. The guide shows each as a lazy <img> inside its result, so only the result you open
+    loads its code (23 inline codes would add about 14 KB gzipped to every view); the result's
+    own page shows the same file."""
     out = []
-    for node_id in outcome_ids:
-        address = page_address(site_url, GUIDE_PAGE, node_id)
+    for node_id, url in outcome_pages.items():
+        address = page_address(site_url, url)
         out.append((f"{QR_FOLDER}/{node_id}.svg", qr_svg(address, words("handouts.qr_title", address=address), inline=False)))
     return out
 

@@ -16,10 +16,11 @@ Events, in the order MkDocs calls them:
   every problem), make the build's context, add the Markdown extensions that explain terms and
   name checkboxes.
 - on_serve: the preview also watches every data file (macros/data_files.py).
-- on_files: the guide results' QR code files.
+- on_files: each guide result's own page (macros/result_pages.py) and its QR code file.
 - on_page_markdown, before mkdocs-macros: start the page (macros/page_steps.py start);
   after mkdocs-macros: finish its Markdown (keywords, handout identity, Sources).
-- on_page_content: check the page's own HTML (raw HTML that could run a script, ids twice).
+- on_page_content: check the page's own HTML (raw HTML that could run a script, ids twice);
+  a questions page keeps its questions and answers for its FAQPage JSON-LD.
 - on_env: stop with every problem found while pages rendered, before any file is written;
   give the templates the page policy and print_header_stylesheet().
 - on_post_page: the finished page uses no id twice.
@@ -42,12 +43,12 @@ from markupsafe import Markup
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
 from macros import assets, center as center_copy, data_files, offline_copy, page_steps, previews, print_header, qr
-from macros import redirect_stubs, site_config, sitemap
+from macros import redirect_stubs, result_pages, site_config, sitemap
 from macros import center_numbers, feed, hosting_headers
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
@@ -196,8 +197,15 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     def on_files(self, files, *, config):
         data = self.context.data
-        for path, svg in qr.result_qr_files([n.id for n in data.tree.outcomes()], config.site_url, data.words):
+        outcomes = data.tree.outcomes()
+        for path, svg in qr.result_qr_files({n.id: result_pages.page_url(n.id) for n in outcomes},
+                                            config.site_url, data.words):
             files.append(File.generated(config, path, content=svg))
+        # Each guide result on its own page, generated from decision-tree.yml; not in the menu.
+        guide = next((p.meta for p in data.pages if p.path == f"docs/{result_pages.GUIDE_SRC}"), {})
+        for n in outcomes:
+            files.append(File.generated(config, result_pages.src_uri(n.id), inclusion=InclusionLevel.NOT_IN_NAV,
+                                        content=result_pages.page_markdown(n, guide, data.words)))
         # What no page requests (source maps, lunr's other languages: 2.2 MB, 31% of the site).
         search = config.plugins.get("material/search")
         languages = search.config.lang if search is not None else []
@@ -205,6 +213,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             files.remove(files.get_file_from_path(path))
         # A link-preview picture for every page, drawn from its title (macros/previews.py).
         titles = {p.path[len("docs/"):]: p.meta.get("title") for p in data.pages}
+        titles.update({result_pages.src_uri(n.id): n.title for n in outcomes})
         tagline = data.words("previews.tagline")
         # A center's copy: its name above the title (center.py); the main guide's name otherwise.
         label = center_copy.preview_label(center_copy.center_of(config.extra), config.site_name)
@@ -243,10 +252,13 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         jinja = getattr(macros, "env", None)
         if jinja is not None:
             jinja.template_class = self._template_class
-        try:
-            source = read_text(Path(page.file.abs_src_path), page.file.src_uri)
-        except DataError:
-            source = ""
+        if page.file.generated_by:  # a guide result's own page (on_files)
+            source = page.file.content_string
+        else:
+            try:
+                source = read_text(Path(page.file.abs_src_path), page.file.src_uri)
+            except DataError:
+                source = ""
         return page_steps.start(ctx, page.file.src_uri, page.url, source, markdown, page.meta, jinja)
 
     @event_priority(-100)  # after mkdocs-macros rendered them
@@ -276,6 +288,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         self.context.problems += page_steps.content_problems(self.context, html)
+        if page is not None:
+            page_steps.read_faq(html, page.meta)  # FAQPage JSON-LD (macros/previews.py)
         return html
 
     def on_env(self, env, *, config, files):

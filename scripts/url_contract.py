@@ -6,6 +6,7 @@ tests/test_url_contract.py fails while an entry leads nowhere.
 What is published (published()):
   page      every page (`living/health-and-safety/`, the home page `./`), not 404.html
   handout   a page under handouts/
+  result    a guide result's own page, `find-your-situation/results/<node id>/` (macros/result_pages.py)
   pdf       a file under handouts/pdf/ (made by `make build`, i.e. scripts/build.py --pdfs)
   redirect  a page mkdocs-redirects writes for a short or old address (`help/`)
   heading   an id of a heading in the page's content (H1 to H6; not the guide's step titles)
@@ -50,7 +51,8 @@ HEADER = """\
 """
 HOME = "./"
 PDF_DIR = "handouts/pdf/"
-KINDS = ("page", "handout", "pdf", "redirect", "heading", "term", "guide", "figure", "source")
+RESULTS_DIR = "find-your-situation/results/"
+KINDS = ("page", "handout", "result", "pdf", "redirect", "heading", "term", "guide", "figure", "source")
 _BASE = "https://site.invalid/"
 _REFRESH = re.compile(r"""<meta\s+http-equiv=["']?refresh""", re.I)
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
@@ -120,7 +122,8 @@ class Site:
 
 def page_entries(address: str, html: str) -> dict[str, str]:
     """The contract entries one page publishes: itself and its linkable anchors, with their kind."""
-    out = {address: "handout" if address.startswith("handouts/") else "page"}
+    out = {address: "handout" if address.startswith("handouts/") else
+           "result" if address.startswith(RESULTS_DIR) else "page"}
     m = _ARTICLE.search(html)
     anchor = (lambda eid: f"{address}#{eid}")
     for tag, eid, classes in elements(m.group(0) if m else ""):

@@ -138,17 +138,20 @@ def uncited_blocks(html: str, selectors: list[str]) -> list[str]:
 
 
 GUIDE_TEXT = [".guide-outcome > p:not(.guide-options-intro):not(.guide-restart):not(.guide-choice-note):not(.result-sources)"
-              ":not(.print-choice):not(.print-summary-note):not(.result-top-address)",
+              ":not(.print-choice):not(.print-summary-note):not(.result-top-address):not(.guide-own-page-link)"
+              ":not(.guide-own-page__from)",
               ".guide-option p:not(.guide-option__ask):not(.guide-option__more):not(.guide-option__name)",
               ".guide-option__facts li"]
 
 
 def test_every_clinical_sentence_in_the_guide_cites_its_own_sources(site_dir, data):
-    html = (site_dir / "find-your-situation" / "index.html").read_text(encoding="utf-8")
-    missing = uncited_blocks(html, GUIDE_TEXT)
+    missing = []
+    # The guide page, and each result's own page (find-your-situation/results/<id>/).
+    for page in [site_dir / "find-your-situation" / "index.html"] + sorted((site_dir / "find-your-situation" / "results").glob("*/index.html")):
+        missing += [f"{page.parent.name}: {m}" for m in uncited_blocks(page.read_text(encoding="utf-8"), GUIDE_TEXT)]
     assert not missing, "\n".join(missing)
     # Each claim is followed by its own citation, so a block has at least as many citations as claims.
-    s = soup(html)
+    s = soup((site_dir / "find-your-situation" / "index.html").read_text(encoding="utf-8"))
     for n in data.tree.outcomes():
         sec = s.find(id=n.id)
         summary = sec.select_one(":scope > p:not(.print-only)")

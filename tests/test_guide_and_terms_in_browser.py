@@ -80,7 +80,8 @@ def test_an_outcome_prints_on_its_own(browser, server):
     assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
     assert page.locator("#how-to-use").is_hidden(), "the page's introduction is left out of the printed result"
     assert page.locator(f"#{node} .result-top-address").is_visible(), "the result's own address is printed"
-    assert f"#{node}" in page.locator(f"#{node} .result-top-address").inner_text()
+    assert f"find-your-situation/results/{node}/" in page.locator(f"#{node} .result-top-address").inner_text(), \
+        "the printed address is the result's own page"
     assert page.locator(f"#{node} .result-address__qr").is_visible(), "its QR code is printed"
     assert page.locator(f"#{node} .guide-warning").is_visible(), "the warning signs are printed with it"
     assert page.locator(".page-sources").is_hidden() and page.locator(f"#{node} .result-sources").is_visible()

@@ -92,3 +92,78 @@ def test_a_title_cannot_end_the_json_ld_block():
                            url="https://x.example/p/", site_name="S", site_url="https://x.example/")
     written = jinja2.Environment().from_string("{{ d | tojson }}").render(d=data)
     assert "</script>" not in written and "<script>" not in written and json.loads(written) == data
+
+
+# ---------------------------------------------------------------- FAQPage on the questions page
+
+def faq_problems(html: str) -> list[str]:
+    """The page's FAQPage JSON-LD holds each question (an H2 followed by a folded answer,
+    details.faq) and its answer's words, read here from the page itself."""
+    s = soup(html)
+    art = s.select_one("article.md-content__inner")
+    expected = []
+    for details in art.select("details.faq"):
+        h2 = details.find_previous_sibling()
+        for part in details.select("summary, [data-search-exclude]"):
+            part.decompose()
+        if h2 is not None and h2.name == "h2":
+            for a in h2.select("a.headerlink"):
+                a.decompose()
+            expected.append((" ".join(h2.get_text(" ").split()), " ".join(details.get_text(" ").split())))
+    blocks = [json.loads(b.string) for b in s.find_all("script", type="application/ld+json")]
+    faq = [d for block in blocks for d in block if d.get("@type") == "FAQPage"]
+    if len(faq) != 1:
+        return [f"{len(faq)} FAQPage objects"]
+    entities = faq[0].get("mainEntity", [])
+    out = []
+    if len(entities) != len(expected) or not expected:
+        out.append(f"FAQPage holds {len(entities)} questions, the page has {len(expected)}")
+    squash = lambda t: "".join(t.split())  # noqa: E731  (spacing around inline elements differs)
+    for (q, a), e in zip(expected, entities):
+        if e.get("@type") != "Question" or e.get("name") != q:
+            out.append(f"question {q!r} is {e.get('name')!r}")
+        answer = e.get("acceptedAnswer", {})
+        if answer.get("@type") != "Answer" or squash(answer.get("text", "")) != squash(a):
+            out.append(f"the answer to {q!r} is not the page's answer")
+    return out
+
+
+def test_the_faq_page_has_faqpage_json_ld_with_each_question_and_answer(site_dir):
+    html = (site_dir / "plan" / "faq" / "index.html").read_text(encoding="utf-8")
+    assert faq_problems(html) == []
+    assert 'class="faq"' not in (site_dir / "about" / "index.html").read_text(encoding="utf-8")
+    assert faq_problems((site_dir / "about" / "index.html").read_text(encoding="utf-8")) == ["0 FAQPage objects"]
+
+
+def test_the_faq_check_rejects_a_missing_question_and_a_changed_answer(site_dir):
+    html = (site_dir / "plan" / "faq" / "index.html").read_text(encoding="utf-8")
+    s = soup(html)
+    block = s.find("script", type="application/ld+json")
+    data = json.loads(block.string)
+    faq = next(d for d in data if d["@type"] == "FAQPage")
+    faq["mainEntity"][1]["acceptedAnswer"]["text"] = "Something else."
+    block.string = json.dumps(data)
+    assert len(faq_problems(str(s))) == 1
+    faq["mainEntity"].pop()
+    block.string = json.dumps(data)
+    assert any("FAQPage holds" in p for p in faq_problems(str(s)))
+
+
+def test_faq_entries_read_the_answers_words_only():
+    from macros.previews import faq_entries
+    html = ('<h2 id="q">Is it <em>my</em> fault?<a class="headerlink" href="#q">&para;</a></h2>'
+            '<details class="faq"><summary>Read the answer</summary><p>No.<br>It is not. '
+            '<sup class="cite" data-search-exclude>[<a href="#s">1</a>]</sup></p>'
+            '<ul><li>A <span class="term"><a>B&amp;C</a><span class="term__tip" data-search-exclude="">tip <img alt=""> text</span></span></li></ul></details>'
+            '<h2 id="no-answer">Heading without an answer</h2><p>Text.</p>')
+    assert faq_entries(html) == [("Is it my fault?", "No. It is not. A B&C")]
+
+
+def test_an_faq_answer_cannot_end_the_json_ld_block():
+    from macros.previews import structured_data
+    data = structured_data(kind="medical", name="FAQ", description="d", url="https://x.example/p/",
+                           site_name="S", site_url="https://x.example/",
+                           faq=[("</script><script>alert(1)</script>", "a < b & c > d")])
+    written = jinja2.Environment().from_string("{{ d | tojson }}").render(d=data)
+    assert "</script>" not in written and "<" not in written and json.loads(written) == data
+    assert data[-1]["@type"] == "FAQPage" and data[-1]["mainEntity"][0]["acceptedAnswer"]["text"] == "a < b & c > d"

@@ -7,8 +7,8 @@ rasterise, zxing-cpp to read QR codes, pikepdf for the tagged structure of the d
 - Every handout and option sheet: exactly one sheet on Letter and on A4, body text at 12 pt or
   more (key points, tables and boxes 11 pt or more), every question with its box and its line,
   the address, review date and site name in the text, a QR code that reads back its address.
-- Every guide result: its own #address, the warning signs, only its own sources, at most
-  MAX_RESULT_SHEETS (2) Letter sheets. On paper a result is a summary; each option's details
+- Every guide result, on the guide page (#<id>) and on its own page: its own page's address,
+  the warning signs, only its own sources, at most MAX_RESULT_SHEETS (2) Letter sheets. On paper a result is a summary; each option's details
   print when the reader ticks a box.
 - The PDF downloads: one page each, real text, title, language, headings tagged in order.
 The total number of Letter sheets for the whole site is printed (not asserted)."""
@@ -137,7 +137,10 @@ def test_every_page_prints_with_its_identity_and_nothing_split(browser, server, 
                     problems.append(f"{rel}: the first sheet does not show the address {address}")
                 if "Pagelastreviewed" not in flat:
                     problems.append(f"{rel}: the first sheet does not show the review date")
-                if "Inanemergency,call911" not in flat:
+                # A guide result's own page prints as the guide prints a result: its own warning
+                # signs (with the fever and 911 lines) take the place of the one-line urgent help.
+                own_warnings = rel.startswith("find-your-situation/results/") and "100.4" in flat and "911" in flat
+                if "Inanemergency,call911" not in flat and not own_warnings:
                     problems.append(f"{rel}: the first sheet does not show the urgent-help line")
             problems += [f"{rel}: {x}" for x in headings_last_on_a_sheet(doc, headings)]
     ctx.close()
@@ -308,49 +311,75 @@ def _struct_elements(node, depth=0):
 
 # ---------------------------------------------------------------- guide results
 
+def printed_result_problems(page, n, data, on_guide: bool) -> tuple[list[str], int]:
+    """What the printed result `n` lacks, opened at `page`'s current address (the guide page at
+    #<id>, or the result's own page), and how many Letter sheets it takes."""
+    tree = data.tree
+    problems = []
+    page.emulate_media(media="print")
+    shown = page.eval_on_selector_all(".guide-node", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)")
+    refs = page.eval_on_selector_all(".result-sources [data-source], .page-sources li",
+                                     "els => els.filter(e => e.getClientRects().length > 0).map(e => e.dataset.source || e.id)")
+    page.emulate_media(media="screen")
+    if shown != ([n.id] if on_guide else [""]):
+        problems.append(f"{n.id}: paper shows {shown}, not just this result")
+    cancer = data.cancers.of_node(n.id)
+    outlook = cancer.outlook if cancer else []
+    details = outcome_detail_sources(tree, n, outlook)
+    expected = [s for s in outcome_sources(tree, n, outlook) if s not in details]
+    if sorted(refs) != sorted(expected):
+        problems.append(f"{n.id}: prints the sources {sorted(refs)}, expected its own {sorted(expected)}")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="Letter")
+    with pdf_pages(pdf) as doc:
+        text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in doc.pages))
+        # 12 pt text; 11 pt for the facts, the outlook and the warning box; 9.5 pt for the
+        # words, the sources and who wrote it.
+        sheets = len(doc.pages)
+        if len(doc.pages) > MAX_RESULT_SHEETS:
+            problems.append(f"{n.id}: {len(doc.pages)} Letter sheets ({MAX_RESULT_SHEETS} or fewer)")
+        if f"find-your-situation/results/{n.id}/" not in text:
+            problems.append(f"{n.id}: the printed address is not the result's own page")
+        if re.sub(r"\s+", "", n.title) not in text:
+            problems.append(f"{n.id}: the printed result lacks its title")
+        if "100.4" not in text or "911" not in text:
+            problems.append(f"{n.id}: the printed result has no warning signs")
+        if "Wordsusedonthispage" not in text:
+            problems.append(f"{n.id}: the printed result does not explain its words")
+        if "Whatitislike:" in text or "handouts/#list" not in text:
+            problems.append(f"{n.id}: the printed summary has the options' details, or not where the option sheets are")
+    return problems, sheets
+
+
 def test_each_guide_result_prints_alone_with_its_address_warnings_and_own_sources(browser, server, data):
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()
-    tree = data.tree
     problems, sheets = [], []
-    for n in tree.outcomes():
-        url = f"{server}/find-your-situation/#{n.id}"
-        page.goto(url)
+    for n in data.tree.outcomes():
+        page.goto(f"{server}/find-your-situation/#{n.id}")
         if page.locator(f"section.guide-outcome:target#{n.id}").count() != 1:
             problems.append(f"{n.id}: the address does not open this result")
             continue
-        page.emulate_media(media="print")
-        shown = page.eval_on_selector_all(".guide-node", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)")
-        refs = page.eval_on_selector_all(".result-sources [data-source], .page-sources li",
-                                         "els => els.filter(e => e.getClientRects().length > 0).map(e => e.dataset.source || e.id)")
-        page.emulate_media(media="screen")
-        if shown != [n.id]:
-            problems.append(f"{n.id}: paper shows {shown}, not just this result")
-        cancer = data.cancers.of_node(n.id)
-        outlook = cancer.outlook if cancer else []
-        details = outcome_detail_sources(tree, n, outlook)
-        expected = [s for s in outcome_sources(tree, n, outlook) if s not in details]
-        if sorted(refs) != sorted(expected):
-            problems.append(f"{n.id}: prints the sources {sorted(refs)}, expected its own {sorted(expected)}")
-        page.emulate_media(media="print")
-        pdf = page.pdf(format="Letter")
-        with pdf_pages(pdf) as doc:
-            text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in doc.pages))
-            # 12 pt text; 11 pt for the facts, the outlook and the warning box; 9.5 pt for the
-            # words, the sources and who wrote it.
-            sheets.append(len(doc.pages))
-            if len(doc.pages) > MAX_RESULT_SHEETS:
-                problems.append(f"{n.id}: {len(doc.pages)} Letter sheets ({MAX_RESULT_SHEETS} or fewer)")
-            if f"find-your-situation/#{n.id}" not in text:
-                problems.append(f"{n.id}: the printed address lacks #{n.id}")
-            if "100.4" not in text or "911" not in text:
-                problems.append(f"{n.id}: the printed result has no warning signs")
-            if "Wordsusedonthispage" not in text:
-                problems.append(f"{n.id}: the printed result does not explain its words")
-            if "Whatitislike:" in text or "handouts/#list" not in text:
-                problems.append(f"{n.id}: the printed summary has the options' details, or not where the option sheets are")
+        found, count = printed_result_problems(page, n, data, on_guide=True)
+        problems += found
+        sheets.append(count)
     ctx.close()
     print(f"\nguide results on Letter: {dict(sorted(Counter(sheets).items()))} (sheets: results)")
+    assert not problems, "\n".join(problems)
+
+
+def test_each_result_page_prints_as_the_guide_prints_that_result(browser, server, data):
+    """A result's own page (find-your-situation/results/<id>/) prints the same summary."""
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    problems, sheets = [], []
+    for n in data.tree.outcomes():
+        page.goto(f"{server}/find-your-situation/results/{n.id}/")
+        found, count = printed_result_problems(page, n, data, on_guide=False)
+        problems += found
+        sheets.append(count)
+    ctx.close()
+    print(f"\nresult pages on Letter: {dict(sorted(Counter(sheets).items()))} (sheets: results)")
     assert not problems, "\n".join(problems)
 
 
@@ -395,7 +424,7 @@ def test_a_guide_result_qr_code_reads_its_own_address(browser, server, data):
     found = []
     for p in pdfium.PdfDocument(pdf):
         found += [r.text for r in zxingcpp.read_barcodes(p.render(scale=4).to_pil())]
-    assert page_address(SITE_URL, "find-your-situation/", node.id) in found, found
+    assert page_address(SITE_URL, f"find-your-situation/results/{node.id}/") in found, found
 
 
 # ---------------------------------------------------------------- FAQ answers fold on screen
