@@ -273,10 +273,14 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         # The partner feed's entry for this page (macros/feed.py), written by on_post_build.
-        cancer = next(((c.id, c.name) for c in self.context.data.cancers.cancers.values() if c.page == page.file.src_uri), None)
+        cancers = self.context.data.cancers
+        of = (cancers.of_node(page.meta["guide_result_id"]) if page.meta.get("guide_result_id")
+              else next((c for c in cancers.cancers.values() if c.page == page.file.src_uri), None))
+        cancer = (of.id, of.name) if of is not None else None
         self._feed.append(feed.entry(page.canonical_url or config.site_url, page.meta.get("title") or page.title or "",
                                      page.meta.get("description") or "", page.content or "",
-                                     "handout" if page.meta.get("handout") else "page", cancer, page.meta,
+                                     "handout" if page.meta.get("handout") else
+                                     "result" if page.meta.get("guide_result_id") else "page", cancer, page.meta,
                                      config.theme["language"]))
         page.meta.update(page_steps.preview_meta(self.context, page.file.src_uri, page.url, page.meta,
                                                   page.canonical_url, config.site_name, config.site_description))
