@@ -5,7 +5,7 @@ JSON Schema beside it (`feed/v1/schema.json`), both from the models below.
 Version rule (the "For cancer centers" page says the same to partners): the address carries
 the major version. Within v1, fields are only ever added, never removed, renamed or given a new
 meaning, so a reader written for v1 keeps working. A change that would break a reader makes
-`feed/v2/` beside v1, and v1 keeps being published for at least 12 months after.
+`feed/v2/` beside v1, and v1 keeps being published for at least a year after.
 
 Each page's entry comes from what the page already holds: its title, description and review
 dates from its front matter, its key points from its "Key points" box, its cancer from

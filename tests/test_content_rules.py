@@ -57,7 +57,9 @@ def phone_problems(html: str, dials: set[str]) -> list[str]:
     """Phone numbers in the page's text that are not inside a tel: link, and tel: links that
     dial a number that is not in get-help.yml."""
     s = soup(html)
-    for el in s.select("script, style, .md-search, [data-search-exclude].page-sources, .page-sources, .result-sources, .bibliography"):
+    # A picture (inline SVG) cannot hold a link: its words are its text alternative, and the page
+    # around it gives the number as a link (pictures.py draws from get-help.yml's numbers).
+    for el in s.select("script, style, svg, .md-search, [data-search-exclude].page-sources, .page-sources, .result-sources, .bibliography"):
         el.decompose()
     problems = []
     for text in s.find_all(string=True):
@@ -88,6 +90,8 @@ def test_the_phone_check_rejects_a_typed_number():
     assert any("988" in p for p in problems)
     assert any("+15550100" in p for p in problems)
     assert phone_problems('<p>Call <a href="tel:911">911</a> now.</p>', {"911"}) == []
+    assert phone_problems('<figure><svg role="img"><text>Call 911</text></svg><p>Call 911.</p></figure>', {"911"}) == [
+        "number not linked: '911' in 'Call 911.'"]
 
 
 # ---------------------------------------------------------------- references
@@ -139,7 +143,7 @@ def uncited_blocks(html: str, selectors: list[str]) -> list[str]:
 
 GUIDE_TEXT = [".guide-outcome > p:not(.guide-options-intro):not(.guide-restart):not(.guide-choice-note):not(.result-sources)"
               ":not(.print-choice):not(.print-summary-note):not(.result-top-address):not(.guide-own-page-link)"
-              ":not(.guide-own-page__from)",
+              ":not(.guide-own-page__from):not(.paper-fields)",
               ".guide-option p:not(.guide-option__ask):not(.guide-option__more):not(.guide-option__name)",
               ".guide-option__facts li"]
 

@@ -53,7 +53,8 @@ def test_the_feed_carries_what_a_portal_needs(site_dir):
     # Key points are the reader's words only: no explanation pop-up or citation number in them.
     text = " ".join(k for p in document["pages"] for k in p["key_points"])
     assert "More in the glossary" not in text and "[1]" not in text
-    assert sum(1 for p in document["pages"] if p["cancer"]) == 7
+    assert sum(1 for p in document["pages"] if p["cancer"] and p["kind"] == "page") == 7
+    assert all(p["cancer"] for p in document["pages"] if p["kind"] == "result")
     assert any(p["kind"] == "handout" for p in document["pages"])
 
 

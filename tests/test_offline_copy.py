@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT, configured_site_url, shared_folder
+from macros import result_pages
 from macros import content_security_policy as csp
 from macros import offline_copy as kiosk
 
@@ -144,7 +145,7 @@ def guide_problem(page, folder: Path) -> str | None:
         return "no guide result reached after 6 choices"
     node = current.get_attribute("id")
     address = current.locator(".result-top-address").text_content() or ""
-    if f"{SITE_URL}find-your-situation/#{node}" not in address:
+    if f"{SITE_URL}{result_pages.page_url(node)}" not in address:
         return f"the result {node} prints {address.strip()!r}, not its published address"
     return None
 
@@ -230,7 +231,7 @@ def test_guide_result_qr_code_files_name_the_published_addresses(offline_copy):
     assert files
     for svg in files:
         title = re.search(r"<title>(.*?)</title>", svg.read_text(encoding="utf-8"), re.S).group(1)
-        assert f"{SITE_URL}find-your-situation/#{svg.stem}" in title, svg
+        assert f"{SITE_URL}{result_pages.page_url(svg.stem)}" in title, svg
 
 
 @pytest.mark.builds

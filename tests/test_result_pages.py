@@ -20,14 +20,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, configured_site_url
 from macros import result_pages
 from macros.decision_tree import GuideParts, render_result_page
 from macros.errors import DataError
 from macros.qr import page_address
 from macros.site_data import load_all
 
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+SITE_URL = configured_site_url()
 
 
 @pytest.fixture(scope="module")
