@@ -111,6 +111,12 @@ def define_env(env):
             raise MacroCallError(f"guide_result({node_id!r}): this is a step of the guide, not a result")
         return decision_tree.render_result_page(data.tree, node_id, guide_parts(href(result_pages.GUIDE_SRC)))
 
+    @env.macro
+    @checked('result_links() (no values)')
+    def result_links():
+        """A table of every guide result's own address and the situation it answers (for portals)."""
+        return result_pages.link_table(data.tree.outcomes(), href, w)
+
     def current_option(option_id=None):
         if option_id is not None:
             return _lookup(data.tree.options, option_id, "option", decision_tree.FILE)

@@ -66,3 +66,14 @@ def page_markdown(n: Outcome, guide_meta: dict, words) -> str:
             front[key] = guide_meta[key]
     head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{head}---\n\n{{{{ {MACRO}({n.id!r}) }}}}\n"
+
+
+def link_table(outcomes: list[Outcome], href, words) -> str:
+    """For a portal manager ("For cancer centers"): every guide result, the situation it answers
+    in words and the address of its own page, from decision-tree.yml (the URL contract lists the
+    same addresses). Left out of the search index: it repeats every result's title."""
+    from .claims import md_text
+    rows = [words("result_page.links_head"), "| --- | --- |"]
+    for n in outcomes:
+        rows.append(f"| {md_text(n.title)} | [`{page_url(n.id)}`]({href(src_uri(n.id))}) |")
+    return '<div class="result-links" data-search-exclude markdown="1">\n\n' + "\n".join(rows) + "\n\n</div>\n"

@@ -180,3 +180,23 @@ def test_a_step_has_no_result_page(data):
         render_result_page(data.tree, data.tree.start, GuideParts(cite=lambda *a: "", page_href=str,
                                                                    outlook=lambda nid: [], words=data.words))
     assert "decision-tree.yml" in str(e.value) and data.tree.start in str(e.value)
+
+
+def unlisted_results(centers_html: str, node_ids: list[str]) -> list[str]:
+    """Results whose own page the "For cancer centers" link table does not link to."""
+    soup = BeautifulSoup(centers_html, "lxml")
+    table = soup.select_one(".result-links")
+    hrefs = {a.get("href", "") for a in table.select("a")} if table else set()
+    return [nid for nid in node_ids if not any(h.rstrip("/").endswith(f"results/{nid}") for h in hrefs)]
+
+
+def test_the_centers_page_lists_every_result_page_for_portals(site_dir, data):
+    ids = [n.id for n in data.tree.outcomes()]
+    html = (site_dir / "for-cancer-centers" / "index.html").read_text(encoding="utf-8")
+    assert unlisted_results(html, ids) == []
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("for-cancer-centers/")
+                and f"results/{ids[0]}" in d["text"]], "the link table repeats every title: keep it out of search"
+    # The check can fail: the same page with one row taken out.
+    row = re.search(rf'<tr>(?:(?!</tr>).)*results/{ids[0]}/(?:(?!</tr>).)*</tr>', html, re.S)
+    assert unlisted_results(html.replace(row.group(0), ""), ids) == [ids[0]]
