@@ -34,7 +34,8 @@ def test_properdocs_builds_the_same_site_as_mkdocs(site_dir, tmp_path):
     import shutil
     shutil.copytree(site_dir, ours)
     theirs = tmp_path / "properdocs-site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    # As scripts/build.py --pdfs tells the engine (site_dir is built with the PDFs, so its pages link to them).
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", AFTER_CAR_T_PDFS="1")
     result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "--config-file",
                              str(ROOT / "mkdocs.yml"), "--site-dir", str(theirs)],
                             cwd=ROOT, capture_output=True, text=True, env=env)
