@@ -1,6 +1,7 @@
 """The weekly check of the published site (.github/workflows/live-site.yml): every entry of the
 URL contract (urls.txt) opens on the live site, fetched over the internet: each page answers,
-each anchor's id is on the page it ends on, each redirect leads on, each PDF answers. The rules
+each anchor's id is on the page it ends on, each redirect leads on, each PDF answers; and the
+partner feed (feed/v1/pages.json) answers and lists every page. The rules
 are the contract test's own (scripts/url_contract.py problem()); only where the pages come from
 differs. Never part of `make test`, which fetches nothing (its test runs this against the built
 site served on this machine).
@@ -66,10 +67,35 @@ def live_site(base: str, entries: list[str], get: Fetch = http_get) -> tuple[uc.
     return site, failures
 
 
+FEED = "feed/v1/pages.json"  # macros/feed.py PAGES (kept here so the workflow needs no install)
+
+
+def feed_problems(base: str, entries: list[str], get: Fetch = http_get) -> list[str]:
+    """The partner feed answers, is the feed (version 1) and lists every page of the contract."""
+    import json
+    base = base.rstrip("/") + "/"
+    status, body = get(base + FEED)
+    if status != 200:
+        return [f"{FEED}: answered {status or body.decode(errors='replace')[:80]}"]
+    try:
+        feed = json.loads(body)
+        listed = {p["address"] for p in feed["pages"]}
+        version = feed["version"]
+    except (ValueError, KeyError, TypeError) as e:
+        return [f"{FEED}: not the partner feed ({type(e).__name__}: {str(e)[:80]})"]
+    problems = [] if version == "1" else [f"{FEED}: version {version!r}, not '1'"]
+    pages = [e for e in entries if "#" not in e and e.endswith("/")]
+    site_address = str(feed.get("site_address", base)).rstrip("/") + "/"
+    problems += [f"{FEED}: does not list {e}" for e in pages
+                 if (site_address + ("" if e == uc.HOME else e)) not in listed and not e.startswith("help/")]
+    return problems
+
+
 def check(base: str, entries: list[str], get: Fetch = http_get) -> list[str]:
     site, failures = live_site(base, entries, get)
     unanswered = {f.split(":", 1)[0] for f in failures}
-    return failures + [p for p in uc.problems(site, entries) if p.partition("#")[0].split(":")[0] not in unanswered]
+    return (failures + [p for p in uc.problems(site, entries) if p.partition("#")[0].split(":")[0] not in unanswered]
+            + feed_problems(base, entries, get))
 
 
 def main(argv: list[str] | None = None) -> int:

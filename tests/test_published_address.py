@@ -49,6 +49,8 @@ def test_paper_from_a_placeholder_build_says_it_is_a_preview(site_dir, browser, 
 
 
 def test_the_live_check_finds_every_contract_entry_on_the_served_site(site_dir):
+    from macros import feed
+    assert check_live.FEED == feed.PAGES
     with serving(site_dir) as base:
         assert check_live.check(base + "/", CONTRACT) == []
 
@@ -59,11 +61,13 @@ def test_the_live_check_reports_a_missing_page_and_a_missing_anchor(site_dir, tm
     shutil.rmtree(served / "handouts" / "wallet-card")
     page = served / "plan" / "next-steps-with-your-team" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace('id="before"', 'id="renamed"'), encoding="utf-8")
+    (served / check_live.FEED).unlink()
     with serving(served) as base:
         broken = check_live.check(base, CONTRACT)
     assert any(b.startswith("handouts/wallet-card/:") and "404" in b for b in broken), broken
     assert any(b.startswith("plan/next-steps-with-your-team/#before") for b in broken), broken
     assert not any(b.startswith("about/") for b in broken)
+    assert any(b.startswith(f"{check_live.FEED}: answered 404") for b in broken), broken
 
 
 def test_the_deploy_build_holds_no_placeholder_address(tmp_path):
