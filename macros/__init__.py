@@ -115,7 +115,7 @@ def define_env(env):
     @checked('result_links() (no values)')
     def result_links():
         """A table of every guide result's own address and the situation it answers (for portals)."""
-        return result_pages.link_table(data.tree.outcomes(), href, w)
+        return result_pages.link_table(data.tree.outcomes(), href, w, lambda url: qr.page_address(ctx.site_url, url))
 
     def current_option(option_id=None):
         if option_id is not None:

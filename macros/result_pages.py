@@ -68,12 +68,12 @@ def page_markdown(n: Outcome, guide_meta: dict, words) -> str:
     return f"---\n{head}---\n\n{{{{ {MACRO}({n.id!r}) }}}}\n"
 
 
-def link_table(outcomes: list[Outcome], href, words) -> str:
+def link_table(outcomes: list[Outcome], href, words, address) -> str:
     """For a portal manager ("For cancer centers"): every guide result, the situation it answers
-    in words and the address of its own page, from decision-tree.yml (the URL contract lists the
+    in words and the full address of its own page (`address`: a site address made absolute), from decision-tree.yml (the URL contract lists the
     same addresses). Left out of the search index: it repeats every result's title."""
     from .claims import md_text
     rows = [words("result_page.links_head"), "| --- | --- |"]
     for n in outcomes:
-        rows.append(f"| {md_text(n.title)} | [`{page_url(n.id)}`]({href(src_uri(n.id))}) |")
+        rows.append(f"| {md_text(n.title)} | [`{address(page_url(n.id))}`]({href(src_uri(n.id))}) |")
     return '<div class="result-links" data-search-exclude markdown="1">\n\n' + "\n".join(rows) + "\n\n</div>\n"

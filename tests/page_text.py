@@ -20,7 +20,8 @@ BLOCKS = ("p", "li", "td", "dd")
 # What the site adds around the prose (and the sources list and pronunciations).
 ADDED_BY_SITE = [".md-tags", ".headerlink", ".page-sources", ".result-sources", ".handout-sources", ".search-keywords", ".print-words", ".print-identity", ".result-address", ".result-top-address", ".bibliography", ".pronunciation", ".term__tip",
                  ".page-review", ".paper-fields", "nav", "script", "style",
-                 "svg"]  # a picture's words are its text alternative, not prose (pictures.py)
+                 "svg",  # a picture's words are its text alternative, not prose (pictures.py)
+                 ".result-links td:nth-child(2)"]  # the addresses of the guide results' own pages
 CITATIONS = ["sup.cite"]
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6", ".admonition-title", "th"]
 NOT_PROSE = ADDED_BY_SITE + CITATIONS + HEADINGS
