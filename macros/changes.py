@@ -142,3 +142,25 @@ def untrue_review_dates(pages, cited: dict[str, set[str]], sources: dict, change
                                     "review the page's facts and set the date, or correct the change log",
                                     field="last_reviewed"))
     return errors
+
+
+def changed_after_review(pages, cited: dict[str, set[str]], sources: dict, changes: Iterable[Change]) -> dict[str, dt.date]:
+    """For each page (docs/...) whose facts moved after its last review, the latest day they
+    did: a source it cites was read, or the change log records a change to it. The page tells
+    the reader (site.changed_after_review); the date itself moves only with a real review."""
+    out: dict[str, dt.date] = {}
+    by_path = {p.path: p for p in pages}
+
+    def later(path: str, when) -> None:
+        reviewed = by_path[path].meta.get("last_reviewed")
+        if isinstance(reviewed, dt.date) and when and when > reviewed and when > out.get(path, dt.date.min):
+            out[path] = when
+    for p in pages:
+        for sid in cited.get(p.path, ()):
+            if (s := sources.get(sid)) is not None:
+                later(p.path, s.accessed)
+    for c in changes:
+        for page in c.pages:
+            if "docs/" + page in by_path:
+                later("docs/" + page, c.date)
+    return out

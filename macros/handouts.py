@@ -85,11 +85,12 @@ def paper_fields(words, extra_class: str = "") -> str:
 
 
 def identity(title: str, site_name: str, address: str, qr_svg: str, reviewed: str, labels: dict,
-             next_review: str = "", fields: str = "", adapted: str = "") -> str:
+             next_review: str = "", fields: str = "", adapted: str = "", changed: str = "") -> str:
     """The top of every handout: who made it, where it lives online (with a QR code to it), when
     it was reviewed and when its next review is due, then the patient's name, date and given-by
     fields. (The printed date is at its foot, about_line.) `adapted`: a center's copy's reviewer
-    line (center.py), in small print."""
+    line (center.py), in small print. `changed`: that the sheet changed after that review
+    (site.changed_after_review), after the dates."""
     origin, _, path = address.partition("://")
     host, _, rest = path.partition("/")
     shown = (f'<span class="nobr">{e(origin)}://{e(host)}/</span>' + e(rest).replace("/", "/<wbr>"))
@@ -98,7 +99,8 @@ def identity(title: str, site_name: str, address: str, qr_svg: str, reviewed: st
             f'<div class="handout-identity__text">'
             f'<p class="handout-identity__site">{e(site_name)}</p>'
             f'<p>{e(labels["page_address"])}: <span class="page-address">{shown}</span></p>'
-            f'<p class="handout-identity__dates">{e(labels["last_reviewed"])}: {e(reviewed)}.{due}</p>'
+            f'<p class="handout-identity__dates">{e(labels["last_reviewed"])}: {e(reviewed)}.{due}'
+            + (f' {e(changed)}' if changed else "") + '</p>'
             + (f'<p class="handout-identity__adapted">{t(adapted)}</p>' if adapted else "")
             + f'{fields}</div>'
             f'<div class="handout-identity__qr">{qr_svg}</div></div>\n\n')
@@ -119,17 +121,22 @@ def with_about(source_line: str, about: str) -> str:
     return head + " " + about + sep + tail if sep else source_line + f"<p>{about}</p>\n"
 
 
-def footer(gh: GetHelp, source_ids: list[str], sources: dict, cite_short, words) -> str:
-    """The bottom of every handout: the warning signs in one line and a one-line source list."""
+def footer(gh: GetHelp, words, marks: str = "") -> str:
+    """The bottom of every handout: the warning signs in one line, with the citation marks of
+    the sources they come from (so the sheet's source list holds only what the sheet cites)."""
     w, either = words, words("warning_signs.or")
     e911 = phone_link(gh.lines["emergency"])
     signs = [s.short for s in gh.call_team_signs if s.short]
-    warning = (f'<p class="handout-warning"><strong>{t(w("handouts.help_now"))}</strong> '
-               + w.html("handouts.footer_team", signs=join_words([e(s) for s in signs], either)) + " "
-               + w.html("handouts.footer_911", number=e911,
-                        signs=join_words([e(s.short or s.text) for s in gh.emergency_signs], either)) + "</p>")
-    refs = "; ".join(cite_short(sources[sid]) for sid in source_ids)
-    return warning + f'\n<p class="handout-sources"><strong>{t(w("handouts.sources"))}</strong> {refs}.</p>\n'
+    return (f'<p class="handout-warning"><strong>{t(w("handouts.help_now"))}</strong> '
+            + w.html("handouts.footer_team", signs=join_words([e(s) for s in signs], either)) + " "
+            + w.html("handouts.footer_911", number=e911,
+                     signs=join_words([e(s.short or s.text) for s in gh.emergency_signs], either)) + marks + "</p>")
+
+
+def footer_sources(gh: GetHelp) -> list[str]:
+    """The sources of the warning signs a handout's footer names, in order of first use."""
+    named = [s for s in gh.call_team_signs if s.short] + list(gh.emergency_signs)
+    return list(dict.fromkeys(sid for s in named for sid in s.sources))
 
 
 def question_list(groups: list[tuple[str, list[str]]], start: int = 1) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import jinja2
 
-from . import center as center_copy, center_numbers, handouts, page_html, previews, qr, search_keywords
+from . import center as center_copy, center_numbers, handouts, page_html, previews, qr, result_pages, search_keywords
 from .context import BuildContext
 from .errors import DataError
 from .rendering import body_offset, syntax_problem
@@ -44,6 +44,11 @@ def start(ctx: BuildContext, src_uri: str, url: str, source: str, markdown: str,
     for key in REVIEW_KEYS:
         if key in meta and hasattr(meta[key], "strftime"):
             meta[f"{key}_text"] = ctx.data.words.date(meta[key])
+    # A guide result's own page carries the guide page's review dates, so its changes too.
+    changed = ctx.data.after_review.get("docs/" + (result_pages.GUIDE_SRC if result_pages.node_of(src_uri) else src_uri))
+    if changed:
+        # The date stays until a real review; the reader is told what happened since.
+        meta["changed_after_review"] = ctx.data.words("site.changed_after_review", date=ctx.data.words.date(changed))
     return markdown
 
 
@@ -79,17 +84,16 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
         adapted = center_copy.sheet_line(center, w, ctx.extra.get("source_url") or ctx.site_url, changed)
         block = handouts.identity(meta["title"], name, address, qr.qr_svg(address, w("handouts.qr_title", address=address)),
                                   meta.get("last_reviewed_text", ""), labels, meta.get("next_review_text", ""),
-                                  handouts.paper_fields(w), adapted)
+                                  handouts.paper_fields(w), adapted, meta.get("changed_after_review", ""))
         tools = handouts.toolbar(ctx.relative_url(handouts.pdf_path(page.src_uri), page.url) if ctx.pdfs else None, w)
         markdown = _insert(markdown, "\n" + block + tools, "# ", after=True)
-        help_sources = list(dict.fromkeys(sid for s in data.get_help.call_team_signs + data.get_help.emergency_signs
-                                          if s.short for sid in s.sources))
-        footer_line = numbers.attach(handouts.footer(data.get_help, [], data.sources, handouts.short_reference, w)).split("\n")[0]
+        marks = tracker.cite(*handouts.footer_sources(data.get_help))
+        footer_line = numbers.attach(handouts.footer(data.get_help, w, marks))
         if not ctx.site_author.strip():
             raise DataError("mkdocs.yml", "every handout prints who wrote it: give the authors' name, for example "
                             "site_author: The After CAR T contributors", field="site_author")
         return (markdown + "\n\n" + footer_line + "\n"
-                + handouts.with_about(tracker.short_line(handouts.short_reference, help_sources), handouts.about_line(w)))
+                + handouts.with_about(tracker.short_line(handouts.short_reference), handouts.about_line(w)))
     return markdown + tracker.page_sources(ctx.relative_url("sources/", page.url))
 
 

@@ -13,7 +13,7 @@ from typing import Optional
 from . import cancers as cancers_mod
 from . import search_keywords
 from .cancers import Cancers
-from .changes import FILE as CHANGES_FILE, Change, sources_of_page, untrue_review_dates
+from .changes import FILE as CHANGES_FILE, Change, changed_after_review, sources_of_page, untrue_review_dates
 from .data_files import DATA_FILES
 from .decision_tree import FILE as TREE_FILE, Tree, reserved_id_problems
 from .errors import DataError, collect, raise_all
@@ -41,6 +41,8 @@ class SiteData:
     words: Words  # the texts of strings.yml
     warnings: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)  # the change log (changes.yml), newest first
+    # docs path -> the latest day its facts moved after its last review (changes.changed_after_review)
+    after_review: dict = field(default_factory=dict)
 
 
 def tree_source_refs(tree: Tree):
@@ -121,12 +123,14 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
             if page.has_guide:
                 errors += reserved_id_problems(tree.nodes, page.ids, page.path)
     review_needed: list[str] = []
+    after_review: dict = {}
     if not errors and changes is not None:
         # A page whose facts changed, or that cites a source read, after its last full review
         # needs a review now: reported like an overdue review (the build goes on) until each
         # page listed is re-checked (EDITING.md, "Review dates").
         cited = {p.path: sources_of_page(p, tree, cancers, figures, get_help) for p in scan.pages}
         review_needed = [e.message for e in untrue_review_dates(scan.pages, cited, sources, changes)]
+        after_review = changed_after_review(scan.pages, cited, sources, changes)
     if not errors:
         used = {sid for p in scan.pages for sid in p.cited} | {r[3] for r in refs}
         for sid in sources:
@@ -135,7 +139,7 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
     raise_all(errors)
     keywords = search_keywords_by_page(terms, cancers, scan.pages)
     return SiteData(terms, sources, tree, cancers, figures, get_help, questions, scan.pages, keywords, words,
-                    scan.warnings + review_needed, changes)
+                    scan.warnings + review_needed, changes, after_review)
 
 
 NOT_A_HOME = ("docs/glossary.md", "docs/sources.md", "docs/find-your-situation.md", "docs/handouts/")

@@ -167,6 +167,22 @@ def short_reference(s) -> str:
     return f"{html.escape(domain or s.container)}, {year}" if not s.pmid else f"{html.escape(s.container)} {year}, PubMed {html.escape(s.pmid)}"
 
 
+def distinct_references(sources: dict, ids: list[str], short=None) -> dict[str, str]:
+    """Each source's short reference, told apart where two on one list would read the same
+    ('Centers for Disease Control and Prevention, 2026' twice): those get the start of their title."""
+    short = short or short_reference
+    refs = {sid: short(sources[sid]) for sid in ids}
+    seen: dict[str, int] = {}
+    for ref in refs.values():
+        seen[ref] = seen.get(ref, 0) + 1
+    for sid, ref in refs.items():
+        if seen[ref] > 1:
+            title = sources[sid].title
+            title = title if len(title) <= 40 else title[:40].rsplit(" ", 1)[0] + "…"
+            refs[sid] = f"{ref}, “{html.escape(title)}”"
+    return refs
+
+
 class CitationTracker:
     """Numbers citations on one page in order of first use."""
 
@@ -197,10 +213,13 @@ class CitationTracker:
         """A print-only list of some of the page's sources, numbered as on the page (a printed
         guide result lists only the sources it cites; `detail_ids`, cited only in parts that
         print on request, are marked so they print only with those parts)."""
+        ordered = sorted(ids, key=self.number)
+        shown = distinct_references(self.sources, ordered)
+
         def item(sid):
             cls = ' class="print-detail"' if sid in detail_ids else ""
-            return f'<span{cls} data-source="{sid}">[{self.number(sid)}] {short_reference(self.sources[sid])}</span>'
-        refs = "".join(item(sid) for sid in sorted(ids, key=self.number))
+            return f'<span{cls} data-source="{sid}">[{self.number(sid)}] {shown[sid]}</span>'
+        refs = "".join(item(sid) for sid in ordered)
         title = title or self.words("sources.for_this_result")
         return (f'<p class="result-sources no-explain" data-search-exclude>'
                 f'<strong class="result-sources__title">{html.escape(title)}:</strong> {refs}.</p>')
@@ -208,7 +227,8 @@ class CitationTracker:
     def short_line(self, short_reference, extra: list[str] = ()) -> str:
         """A handout's one-line source list, numbered like its citations."""
         ids = list(self.order) + [x for x in extra if x not in self.order]
-        refs = "; ".join(f'<span id="source-{sid}">[{i}] {short_reference(self.sources[sid])}</span>'
+        shown = distinct_references(self.sources, ids, short_reference)
+        refs = "; ".join(f'<span id="source-{sid}">[{i}] {shown[sid]}</span>'
                          for i, sid in enumerate(ids, 1))
         return (f'<p class="handout-sources no-explain" data-search-exclude><strong>{self.words.html("handouts.sources")}'
                 f'</strong> {refs}.</p>\n')

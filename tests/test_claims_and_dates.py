@@ -81,7 +81,7 @@ def test_studied_values_must_be_cancer_ids_and_general_stands_alone(real):
 
 import datetime as dt
 
-from macros.changes import Change, load_changes, render_changes, sources_of_page, untrue_review_dates
+from macros.changes import Change, changed_after_review, load_changes, render_changes, sources_of_page, untrue_review_dates
 from macros.pages import PageInfo
 
 
@@ -118,6 +118,44 @@ def test_a_review_date_before_a_cited_source_was_read_or_before_a_logged_change_
     assert any(p.startswith("docs/c.md") and "changes.yml" in p for p in problems)
     missing = [str(e) for e in untrue_review_dates(pages, cited, sources, [Change(date=on, pages=["nope.md"], what="X.")])]
     assert any("changes.yml" in m and "docs/nope.md" in m and "does not exist" in m for m in missing), missing
+
+
+def test_the_day_facts_moved_after_a_review_is_the_latest_late_source_or_logged_change(real):
+    sources, _ = real
+    sid, src = next((k, s) for k, s in sources.items() if s.accessed)
+    before, on = src.accessed - dt.timedelta(days=1), src.accessed
+    later = on + dt.timedelta(days=3)
+    pages = [_page("docs/a.md", before, [sid]), _page("docs/b.md", on, [sid]), _page("docs/c.md", before, [sid])]
+    cited = {p.path: set(p.cited) for p in pages}
+    log = [Change(date=later, pages=["c.md"], what="Changed."), Change(date=before, pages=["b.md"], what="Older.")]
+    assert changed_after_review(pages, cited, sources, log) == {"docs/a.md": on, "docs/c.md": later}
+    # reviewed on the day of the last change: nothing to tell
+    assert changed_after_review([_page("docs/c.md", later, [sid])], cited, sources, log) == {}
+
+
+def test_a_page_changed_after_its_review_tells_the_reader_next_to_the_date(site_dir):
+    """Every page whose facts moved after its last review (a later source or logged change) says
+    so in its review box, and every other page does not: the date itself stays as reviewed."""
+    from bs4 import BeautifulSoup
+    from macros.site_data import load_all
+    d = load_all(ROOT, ROOT / "docs")
+    assert d.after_review, "no page changed after its review: the check below would prove nothing"
+    problems = []
+    for p in d.pages:
+        rel = p.path.removeprefix("docs/").removesuffix(".md")
+        rel = rel.removesuffix("index").rstrip("/")
+        html_file = site_dir / rel / "index.html" if rel else site_dir / "index.html"
+        if not html_file.exists() or not p.meta.get("last_reviewed"):
+            continue
+        box = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").select_one(".page-review")
+        shown = box is not None and box.select_one(".page-review__changed-after") is not None
+        if shown != (p.path in d.after_review):
+            problems.append(f"{p.path}: {'says' if shown else 'does not say'} it changed after its review")
+        if shown:
+            text = box.select_one(".page-review__changed-after").get_text(" ", strip=True)
+            if WORDS.date(d.after_review[p.path]) not in text:
+                problems.append(f"{p.path}: the note lacks the day it changed ({text!r})")
+    assert not problems, "\n".join(problems)
 
 
 def test_a_pages_sources_include_the_data_its_macros_show():

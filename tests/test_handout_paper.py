@@ -116,6 +116,56 @@ def test_the_paper_check_notices_what_is_missing(data):
         f"lacks the field {w('handouts.field_given_by')!r}"]
 
 
+# ---------------------------------------------------------------- only the sources cited on it
+
+def source_list_problems(html_text: str) -> list[str]:
+    """A handout's one-line source list names only sources the sheet cites, and no two of its
+    entries read the same (a reader could not tell which to look up)."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(html_text, "html.parser")
+    line = soup.select_one(".handout-sources")
+    if line is None:
+        return ["has no source list"]
+    cited = {a["href"].removeprefix("#source-") for a in soup.select('sup.cite a[href^="#source-"]')}
+    problems, seen = [], {}
+    for span in line.select('span[id^="source-"]'):
+        sid = span["id"].removeprefix("source-")
+        if sid not in cited:
+            problems.append(f"lists {sid}, which the sheet does not cite")
+        text = re.sub(r"^\[\d+\]\s*", "", span.get_text(" ", strip=True))
+        if text in seen:
+            problems.append(f"lists {seen[text]} and {sid} alike: {text!r}")
+        seen.setdefault(text, sid)
+    return problems
+
+
+def test_each_handout_lists_only_the_sources_it_cites_each_told_apart(site_dir):
+    problems = []
+    for page in handout_pages(site_dir):
+        problems += [f"{page.relative_to(site_dir)}: {p}" for p in source_list_problems(page.read_text(encoding="utf-8"))]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_source_list_check_fails_on_the_old_footer():
+    cited = '<p>Fever <sup class="cite">[<a href="#source-a">1</a>]</sup></p>'
+    good = cited + '<p class="handout-sources"><span id="source-a">[1] CDC, 2026</span></p>'
+    assert source_list_problems(good) == []
+    uncited = cited + ('<p class="handout-sources"><span id="source-a">[1] CDC, 2026</span>; '
+                       '<span id="source-b">[2] CDC, 2026</span></p>')
+    assert source_list_problems(uncited) == ["lists b, which the sheet does not cite", "lists a and b alike: 'CDC, 2026'"]
+
+
+def test_short_references_that_would_read_the_same_get_their_titles():
+    from types import SimpleNamespace as S
+    from macros.sources import distinct_references
+    sources = {"a": S(title="Watch Out for Fever"), "b": S(title="Preventing Infections in Cancer Patients"),
+               "c": S(title="Other")}
+    short = {"a": "CDC, 2026", "b": "CDC, 2026", "c": "NCI, 2026"}
+    refs = distinct_references(sources, ["a", "b", "c"], lambda s: short[next(k for k, v in sources.items() if v is s)])
+    assert refs == {"a": "CDC, 2026, “Watch Out for Fever”",
+                    "b": "CDC, 2026, “Preventing Infections in Cancer Patients”", "c": "NCI, 2026"}
+
+
 # ---------------------------------------------------------------- lines to write on
 
 LINES_JS = """() => {
