@@ -281,7 +281,9 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                                      page.meta.get("description") or "", page.content or "",
                                      "handout" if page.meta.get("handout") else
                                      "result" if page.meta.get("guide_result_id") else "page", cancer, page.meta,
-                                     config.theme["language"]))
+                                     config.theme["language"],
+                                     [c.code for c in of.codes] if of is not None and not page.meta.get("guide_result_id")
+                                     and not page.meta.get("handout") else None))
         page.meta.update(page_steps.preview_meta(self.context, page.file.src_uri, page.url, page.meta,
                                                   page.canonical_url, config.site_name, config.site_description))
         page.meta.update(page_steps.center_meta(self.context, page.file.src_uri, page.meta))
@@ -372,6 +374,10 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             feed.feed_json(self._feed, config.site_name, config.site_url, self.context.data.words("feed.license")),
             encoding="utf-8")
         (Path(config.site_dir) / feed.SCHEMA).write_text(feed.schema_json(), encoding="utf-8")
+        # Lookup by diagnosis code (macros/icd10.py): feed/v1/codes.json and its schema.
+        for rel, text in feed.code_files(self._feed, {c.id: c.codes for c in self.context.data.cancers.cancers.values()},
+                                         self.context.data.sources).items():
+            (Path(config.site_dir) / rel).write_text(text, encoding="utf-8")
         # Hosting headers (_headers) for hosts that read it, from the same policies (README).
         if self.kind == csp.SITE:
             center = config.extra.get("center") or {}
