@@ -90,7 +90,7 @@ def schema_json() -> str:
     return json.dumps(schema, indent=1) + "\n"
 
 
-def code_files(pages: list[FeedPage], codes: dict[str, list], sources: dict) -> dict[str, str]:
+def code_files(pages: list[FeedPage], codes: dict[str, list], sources: dict, site_address: str) -> dict[str, str]:
     """The lookup by diagnosis code (macros/icd10.py) and its JSON Schema, by path in the site:
     each listed code leads to the address the feed gives its cancer's page. `codes` maps cancer
     ids to their codes in cancers.yml, `sources` is sources.yml by id."""
@@ -99,5 +99,5 @@ def code_files(pages: list[FeedPage], codes: dict[str, list], sources: dict) -> 
     used = sorted({c.source for listed in codes.values() for c in listed})
     title = "; ".join(sources[s].title for s in used)
     where = "; ".join(sources[s].url or "" for s in used)
-    return {CODES: icd10.codes_json(codes, address, VERSION, title, where),
+    return {CODES: icd10.codes_json(codes, address, VERSION, title, where, site_address),
             CODES_SCHEMA: icd10.codes_schema_json(VERSION)}

@@ -49,7 +49,7 @@ from mkdocs.utils import get_relative_url
 from macros import content_security_policy as csp
 from macros import assets, center as center_copy, data_files, offline_copy, page_steps, previews, print_header, qr
 from macros import redirect_stubs, result_pages, site_config, sitemap
-from macros import center_numbers, feed, hosting_headers
+from macros import center_numbers, feed, hosting_headers, icd10
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
@@ -140,6 +140,12 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         emergency = ctx.data.get_help.lines["emergency"]
         config.extra["emergency"] = {"number": emergency.number, "dial": emergency.dial}
         ctx.site_author = config.site_author or ""  # handouts print who wrote them
+        # Lookup by diagnosis code: connect/icd10/<code>/ leads to the code's page (macros/icd10.py).
+        redirects = config.plugins.get("redirects")
+        if redirects is not None:
+            cancers = ctx.data.cancers.cancers.values()
+            redirects.config["redirect_maps"].update(icd10.connect_redirects({c.id: c.codes for c in cancers},
+                                                                             {c.id: c.page for c in cancers}))
         try:
             config.markdown_extensions.append(TermExtension(ctx.matcher, ctx.data.words))
         except DataError as e:
@@ -376,7 +382,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         (Path(config.site_dir) / feed.SCHEMA).write_text(feed.schema_json(), encoding="utf-8")
         # Lookup by diagnosis code (macros/icd10.py): feed/v1/codes.json and its schema.
         for rel, text in feed.code_files(self._feed, {c.id: c.codes for c in self.context.data.cancers.cancers.values()},
-                                         self.context.data.sources).items():
+                                         self.context.data.sources, config.site_url or "").items():
             (Path(config.site_dir) / rel).write_text(text, encoding="utf-8")
         # Hosting headers (_headers) for hosts that read it, from the same policies (README).
         if self.kind == csp.SITE:

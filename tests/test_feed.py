@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -135,3 +136,48 @@ def test_the_code_checks_can_fail(site_dir):
     next(p for p in pages_broken["pages"] if "C90.0" in p["codes"])["codes"] = []
     assert "C90.0: " + codes_doc["codes"][[e["code"] for e in codes_doc["codes"]].index("C90.0")]["pages"][0]["address"] \
         + " does not list it in pages.json" in code_problems(site_dir, codes_doc, codes_schema, pages_broken)
+
+
+def connect_problems(site: Path, codes_doc: dict) -> list[str]:
+    """Every listed code and every code it covers has its connect/icd10/<code>/ address in the
+    built site, leading (by its canonical link, as a browser without JavaScript follows its
+    refresh) to the code's one page, or to the list of cancers for a code of two pages."""
+    from urllib.parse import urljoin
+    problems = []
+    for entry in codes_doc["codes"]:
+        pages = [p["address"] for p in entry["pages"]]
+        site_address = entry["connect"][: -len(icd10.connect_url(entry["code"]))]
+        want = pages[0] if len(pages) == 1 else site_address + "cancers/#choose"
+        for code in [entry["code"], *entry["covers"]]:
+            stub = site / icd10.connect_url(code) / "index.html"
+            if not stub.is_file():
+                problems.append(f"{code}: no page at {icd10.connect_url(code)}")
+                continue
+            text = stub.read_text(encoding="utf-8")
+            target = re.search(r'<link rel="canonical" href="([^"]*)">', text)
+            refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]*)"', text)
+            got = {urljoin(site_address + icd10.connect_url(code), m.group(1)) for m in (target, refresh) if m}
+            if got != {want}:
+                problems.append(f"{code}: leads to {sorted(got)}, not {want}")
+    return problems
+
+
+def test_every_code_address_opens_its_page(site_dir):
+    codes_doc, _ = load_codes(site_dir)
+    assert connect_problems(site_dir, codes_doc) == []
+    assert sum(1 + len(e["covers"]) for e in codes_doc["codes"]) >= 150
+    # An unknown code reaches the not-found page, which explains the lookup and links the list.
+    not_found = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert "connect/icd10/" in not_found and "for-cancer-centers/#codes" in not_found
+
+
+def test_the_code_address_check_can_fail(site_dir, tmp_path):
+    codes_doc, _ = load_codes(site_dir)
+    broken = copy.deepcopy(codes_doc)
+    myeloma = next(e for e in broken["codes"] if e["code"] == "C90.0")
+    myeloma["covers"].append("C90.09")  # an address the site does not have
+    shared = next(e for e in broken["codes"] if e["code"] == "C91.0")
+    shared["pages"] = shared["pages"][:1]  # would have to open one page, but opens the list
+    problems = connect_problems(site_dir, broken)
+    assert "C90.09: no page at connect/icd10/C90.09/" in problems
+    assert any(p.startswith("C91.00: leads to") for p in problems)

@@ -122,3 +122,31 @@ def test_the_centers_table_has_a_row_per_code_and_links_both_pages_of_a_shared_c
     shared = next(r for r in rows if r.startswith("| `C91.0`"))
     assert "(../b-all-children-and-young-adults/)" in shared and "(../b-all-adults/)" in shared
     assert "data-search-exclude" in table
+
+
+def test_covered_codes_are_below_their_code_and_each_leads_to_one_place():
+    good = Icd10Code(code="C90.0", title="T", source=SRC, covers=["C90.00", "C90.01"])
+    assert code_problems({"a": [good]}) == []
+    for covers, words in ((["C90.00", "C91.00"], "not below C90.0"), (["C90.00", "C90.00"], "listed twice"),
+                          (["C90.0"], "not below C90.0")):
+        errors = code_problems({"a": [Icd10Code(code="C90.0", title="T", source=SRC, covers=covers)]})
+        assert errors and "field 'codes[0].covers[" in errors[0].message and words in errors[0].message, errors
+    # A code covered under one cancer and listed by another would have two places to go.
+    errors = code_problems({"a": [Icd10Code(code="C90.0", title="T", source=SRC, covers=["C90.00"])],
+                            "b": [code("C90.00")]})
+    assert any("each code leads to one place" in e.message for e in errors), errors
+    # A shared code with different covers under its two cancers.
+    errors = code_problems({"a": [Icd10Code(code="C91.0", title="T", source=SRC, covers=["C91.00"], pages=["a", "b"])],
+                            "b": [Icd10Code(code="C91.0", title="T", source=SRC, covers=[], pages=["a", "b"])]})
+    assert any("same title, source and covers" in e.message for e in errors), errors
+
+
+def test_every_listed_and_covered_code_gets_an_address_to_its_page(real_codes):
+    page_of = {cid: f"cancers/{cid}.md" for cid in real_codes}
+    redirects = icd10.connect_redirects(real_codes, page_of)
+    every = {each for codes in real_codes.values() for c in codes for each in [c.code, *c.covers]}
+    assert set(redirects) == {f"connect/icd10/{c}.md" for c in every}
+    assert redirects["connect/icd10/C90.00.md"] == "cancers/multiple-myeloma.md"
+    assert redirects["connect/icd10/C83.390.md"] == "cancers/large-b-cell-lymphoma.md"
+    assert redirects["connect/icd10/C91.01.md"] == redirects["connect/icd10/C83.0A.md"] == icd10.CHOOSE
+    assert icd10.connect_url("C90.00") == "connect/icd10/C90.00/"
