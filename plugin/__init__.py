@@ -388,7 +388,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         if self.kind == csp.SITE:
             center = config.extra.get("center") or {}
             (Path(config.site_dir) / hosting_headers.FILE).write_text(
-                hosting_headers.headers_file(hosting_headers.rules(stubs, center.get("frame_ancestors"))), encoding="utf-8")
+                hosting_headers.headers_file(hosting_headers.rules(stubs, center.get("frame_ancestors"),
+                                                                  (icd10.CONNECT + "/",))), encoding="utf-8")
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.kind == csp.OFFLINE and index.is_file():
             text, script = offline_copy.search_index(index.read_text(encoding="utf-8"))

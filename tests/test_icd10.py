@@ -150,3 +150,19 @@ def test_every_listed_and_covered_code_gets_an_address_to_its_page(real_codes):
     assert redirects["connect/icd10/C83.390.md"] == "cancers/large-b-cell-lymphoma.md"
     assert redirects["connect/icd10/C91.01.md"] == redirects["connect/icd10/C83.0A.md"] == icd10.CHOOSE
     assert icd10.connect_url("C90.00") == "connect/icd10/C90.00/"
+
+
+def test_the_code_addresses_share_one_hosting_rule_that_allows_only_their_scripts():
+    from macros import content_security_policy as csp
+    from macros.hosting_headers import headers_for, nginx_snippet, rules
+    stubs = {"help/": "location.replace(1)", "connect/icd10/C90.0/": "location.replace(2)",
+             "connect/icd10/C90.00/": "location.replace(2)", "connect/icd10/C91.0/": "location.replace(3)"}
+    made = rules(stubs, folders=("connect/icd10/",))
+    paths = [r.path for r in made]
+    assert paths == ["/*", "/connect/icd10/*", "/help/", "/help/index.html"]
+    policy = dict(headers_for(made, "/connect/icd10/C90.00/", combine="last"))["Content-Security-Policy"]
+    assert csp.script_hash("location.replace(2)") in policy and csp.script_hash("location.replace(3)") in policy
+    assert csp.script_hash("location.replace(1)") not in policy and "default-src 'none'" in policy
+    assert "location /connect/icd10/ {" in nginx_snippet(made)
+    # Without the folder, each page has its own two rules (the check can tell them apart).
+    assert len(rules(stubs)) == 1 + 2 * len(stubs)
