@@ -377,3 +377,19 @@ def test_help_keeps_its_fragment_under_the_shipped_headers(browser, site_dir, sh
     assert "sha256-" in sent and ("," in sent) == (combine == "join"), sent
     assert url.endswith("/living/health-and-safety/#get-help-now"), url
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("combine", ["join", "last"])
+def test_a_code_address_opens_its_page_under_the_shipped_headers(browser, site_dir, shipped, combine):
+    """connect/icd10/<code>/ pages share one rule (/connect/icd10/*): their scripts still run."""
+    context = browser.new_context()
+    page = context.new_page()
+    violations, log = ViolationLog(page), RequestLog(page, "127.0.0.1")
+    with serving_with_headers(site_dir, shipped, combine) as base:
+        response = page.goto(base + "/connect/icd10/C90.00/", wait_until="load")
+        sent = response.headers.get("content-security-policy", "")
+        page.wait_for_url("**/cancers/multiple-myeloma/")
+        problems = violations.read() + log.errors
+    context.close()
+    assert "sha256-" in sent and ("," in sent) == (combine == "join"), sent
+    assert not problems, "\n".join(problems)
