@@ -9,7 +9,7 @@ this module takes it from the plugin. Every macro checks the values a page passe
 (macro_calls.py), so a wrong call stops the build with the page, the line and the way to write it."""
 from __future__ import annotations
 
-from . import cancers, center as center_copy, center_numbers, changes, decision_tree, figures, get_help, glossary, handouts, pictures, qr, result_pages, sources
+from . import cancers, center as center_copy, center_numbers, changes, decision_tree, figures, get_help, glossary, handouts, icd10, pictures, qr, result_pages, sources
 from . import questions as question_lists
 from .context import BuildContext
 from .errors import MacroCallError
@@ -116,6 +116,14 @@ def define_env(env):
     def result_links():
         """A table of every guide result's own address and the situation it answers (for portals)."""
         return result_pages.link_table(data.tree.outcomes(), href, w, lambda url: qr.page_address(ctx.site_url, url))
+
+    @env.macro
+    @checked('icd10_codes() (no values)')
+    def icd10_codes():
+        """A table of the ICD-10-CM codes that lead to each cancer page (lookup by diagnosis code)."""
+        cs = data.cancers.cancers.values()
+        return icd10.code_table({c.id: c.codes for c in cs}, {c.id: c.name for c in cs},
+                                {c.id: href(c.page) for c in cs}, w("icd10.codes_head"))
 
     def current_option(option_id=None):
         if option_id is not None:

@@ -12,9 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .claims import Claim, Claims, claim_sources, md_text, render_claims
 from .decision_tree import Outcome, Question, Tree
-from .errors import DataError, MacroCallError
+from .errors import DataError, DataErrors, MacroCallError
 from .figures import Figure, denominator_problems
 from .get_help import join_or, join_words
+from .icd10 import MAX_CODES, Icd10Code, code_problems
 from .loading import ID_MAX, Id, Name, Text, index_by_id, pattern, read_yaml, text_type, validate
 from .page_html import site_id_owner
 
@@ -83,6 +84,9 @@ class Cancer(BaseModel):
                               "each under the section of what it measures (its 'measures' field).")
     actions: list[Text] = Field(min_length=2, max_length=6, description="What you can do now: 2-6 steps.")
     questions: list[Text] = Field(min_length=5, max_length=10, description="5-10 questions to ask the care team.")
+    codes: list[Icd10Code] = Field(default=[], max_length=MAX_CODES, description="The ICD-10-CM codes that lead to "
+                                   "this page (lookup by diagnosis code, macros/icd10.py), each with its official title "
+                                   "from the tabular list; a code stands for every code below it.")
 
     def claims(self) -> dict[str, list[Claim]]:
         out = {"key_points": self.key_points, "after_car_t": self.after_car_t, "outlook": self.outlook}
@@ -180,6 +184,9 @@ def load_cancers(path: Path, tree: Tree) -> Cancers:
             if a.product not in products:
                 raise DataError(FILE, f"product '{a.product}' is not in the products list", entry=c.id,
                                 field=f"products[{i}].product")
+    code_errors = code_problems({c.id: c.codes for c in cancers.values()})
+    if code_errors:
+        raise DataErrors(code_errors)
     for step in first_steps:
         if step not in seen:
             raise DataError(FILE, f"no cancer has guide_step '{step}': every answer to the guide's first "

@@ -23,6 +23,9 @@ VERSION = "1"
 FOLDER = f"feed/v{VERSION}"
 PAGES = f"{FOLDER}/pages.json"
 SCHEMA = f"{FOLDER}/schema.json"
+# Lookup by diagnosis code (macros/icd10.py): every listed ICD-10-CM code and the page(s) it opens.
+CODES = f"{FOLDER}/codes.json"
+CODES_SCHEMA = f"{FOLDER}/codes.schema.json"
 # What is not a page's words: explanation pop-ups, citation numbers, text for print only.
 _NOT_WORDS = ".term__tip, sup, .print-only, .headerlink"
 
@@ -39,6 +42,8 @@ class FeedPage(BaseModel):
     last_reviewed: Optional[str] = Field(description="When the page's facts were last checked (YYYY-MM-DD), or null.")
     next_review: Optional[str] = Field(description="When they are due to be checked again (YYYY-MM-DD), or null.")
     language: str = Field(description="The page's language (BCP 47).")
+    codes: list[str] = Field(default=[], description="The ICD-10-CM codes that lead to this page (a cancer page), "
+                             "each standing for every code below it; empty for other pages. Added within v1.")
 
 
 class Feed(BaseModel):
@@ -62,13 +67,14 @@ def key_points(content_html: str) -> list[str]:
 
 
 def entry(address: str, title: str, description: str, content_html: str, kind: str, cancer: tuple[str, str] | None,
-          meta: dict, language: str) -> FeedPage:
+          meta: dict, language: str, codes: list[str] | None = None) -> FeedPage:
     def date(key):
         value = meta.get(key)
         return value.isoformat() if hasattr(value, "isoformat") else (str(value) if value else None)
     return FeedPage(address=address, title=title, description=description or "", key_points=key_points(content_html),
                     kind=kind, cancer=cancer[0] if cancer else None, cancer_name=cancer[1] if cancer else None,
-                    last_reviewed=date("last_reviewed"), next_review=date("next_review"), language=language)
+                    last_reviewed=date("last_reviewed"), next_review=date("next_review"), language=language,
+                    codes=list(codes or []))
 
 
 def feed_json(pages: list[FeedPage], site_name: str, site_address: str, license_text: str) -> str:
@@ -82,3 +88,16 @@ def schema_json() -> str:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               "title": f"After CAR T partner feed, version {VERSION}", **Feed.model_json_schema()}
     return json.dumps(schema, indent=1) + "\n"
+
+
+def code_files(pages: list[FeedPage], codes: dict[str, list], sources: dict, site_address: str) -> dict[str, str]:
+    """The lookup by diagnosis code (macros/icd10.py) and its JSON Schema, by path in the site:
+    each listed code leads to the address the feed gives its cancer's page. `codes` maps cancer
+    ids to their codes in cancers.yml, `sources` is sources.yml by id."""
+    from . import icd10
+    address = {p.cancer: p.address for p in pages if p.kind == "page" and p.cancer}
+    used = sorted({c.source for listed in codes.values() for c in listed})
+    title = "; ".join(sources[s].title for s in used)
+    where = "; ".join(sources[s].url or "" for s in used)
+    return {CODES: icd10.codes_json(codes, address, VERSION, title, where, site_address),
+            CODES_SCHEMA: icd10.codes_schema_json(VERSION)}

@@ -66,9 +66,12 @@ def common_headers(origins: list[str] | None) -> list[tuple[str, str]]:
     return headers
 
 
-def rules(stubs: dict[str, str], origins: list[str] | None = None) -> list[Rule]:
+def rules(stubs: dict[str, str], origins: list[str] | None = None, folders: tuple[str, ...] = ()) -> list[Rule]:
     """The header rules for a site build. stubs: each redirect page's address ("help/") and
-    its one inline script; origins: extra.center.frame_ancestors."""
+    its one inline script; origins: extra.center.frame_ancestors; folders: folders of many
+    redirect pages ("connect/icd10/", one per diagnosis code), each given one rule for all its
+    pages (`/connect/icd10/*`) that allows each of their scripts by hash, so the file keeps a
+    few rules, not two per page (each page's <meta> policy still allows only its own script)."""
     ancestors = frame_ancestors(origins)
     hashes = " ".join(sorted({csp.script_hash(s) for s in stubs.values()}))
     site = csp.site_policy()
@@ -78,7 +81,13 @@ def rules(stubs: dict[str, str], origins: list[str] | None = None) -> list[Rule]
                        *common_headers(origins)),
                 "Every page (the 404 page too) and file: the pages' policy; script-src also allows "
                 "the redirect pages' scripts by hash, since some hosts apply both rules to them.")]
-    for url in sorted(stubs):
+    for folder in folders:
+        inside = sorted({csp.script_hash(s) for url, s in stubs.items() if url.startswith(folder)})
+        if inside:
+            policy = with_directives(csp.redirect_stub_policy(""), script_src=" ".join(inside), frame_ancestors=ancestors)
+            out.append(Rule(f"/{folder}*", (("Content-Security-Policy", policy), *common_headers(origins)),
+                            "Redirect pages of one folder: only their own scripts run."))
+    for url in sorted(u for u in stubs if not u.startswith(tuple(folders))):
         policy = with_directives(csp.redirect_stub_policy(stubs[url]), frame_ancestors=ancestors)
         for path in (f"/{url}", f"/{url}index.html") if url.endswith("/") else (f"/{url}",):
             out.append(Rule(path, (("Content-Security-Policy", policy), *common_headers(origins)),
@@ -153,6 +162,8 @@ def nginx_snippet(rule_list: list[Rule]) -> str:
     for rule in rule_list:
         if rule.path == "/*":
             where = "location /"
+        elif rule.path.endswith("/*") and rule.path.count("*") == 1:  # a folder: a prefix location
+            where = f"location {rule.path[:-1]}"
         elif "*" in rule.path:
             raise ValueError(f"{FILE}: {rule.path!r}: only /* or an exact address has an nginx location here")
         else:

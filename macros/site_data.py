@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import cancers as cancers_mod
-from . import search_keywords
+from . import icd10, search_keywords
 from .cancers import Cancers
 from .changes import FILE as CHANGES_FILE, Change, changed_after_review, sources_of_page, untrue_review_dates
 from .data_files import DATA_FILES
@@ -95,6 +95,7 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
                 errors.append(DataError(TREE_FILE, f"page 'docs/{o.page}' does not exist", entry=o.id, field="page"))
     if cancers is not None:
         refs += list(cancers_mod.source_refs(cancers))
+        refs += list(icd10.source_refs({c.id: c.codes for c in cancers.cancers.values()}))
         for c in cancers.cancers.values():
             if not (docs_dir / c.page).is_file():
                 errors.append(DataError(cancers_mod.FILE, f"page 'docs/{c.page}' does not exist", entry=c.id, field="page"))

@@ -49,7 +49,7 @@ from mkdocs.utils import get_relative_url
 from macros import content_security_policy as csp
 from macros import assets, center as center_copy, data_files, offline_copy, page_steps, previews, print_header, qr
 from macros import redirect_stubs, result_pages, site_config, sitemap
-from macros import center_numbers, feed, hosting_headers
+from macros import center_numbers, feed, hosting_headers, icd10
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
@@ -140,6 +140,12 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         emergency = ctx.data.get_help.lines["emergency"]
         config.extra["emergency"] = {"number": emergency.number, "dial": emergency.dial}
         ctx.site_author = config.site_author or ""  # handouts print who wrote them
+        # Lookup by diagnosis code: connect/icd10/<code>/ leads to the code's page (macros/icd10.py).
+        redirects = config.plugins.get("redirects")
+        if redirects is not None:
+            cancers = ctx.data.cancers.cancers.values()
+            redirects.config["redirect_maps"].update(icd10.connect_redirects({c.id: c.codes for c in cancers},
+                                                                             {c.id: c.page for c in cancers}))
         try:
             config.markdown_extensions.append(TermExtension(ctx.matcher, ctx.data.words))
         except DataError as e:
@@ -281,7 +287,9 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                                      page.meta.get("description") or "", page.content or "",
                                      "handout" if page.meta.get("handout") else
                                      "result" if page.meta.get("guide_result_id") else "page", cancer, page.meta,
-                                     config.theme["language"]))
+                                     config.theme["language"],
+                                     [c.code for c in of.codes] if of is not None and not page.meta.get("guide_result_id")
+                                     and not page.meta.get("handout") else None))
         page.meta.update(page_steps.preview_meta(self.context, page.file.src_uri, page.url, page.meta,
                                                   page.canonical_url, config.site_name, config.site_description))
         page.meta.update(page_steps.center_meta(self.context, page.file.src_uri, page.meta))
@@ -372,11 +380,16 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             feed.feed_json(self._feed, config.site_name, config.site_url, self.context.data.words("feed.license")),
             encoding="utf-8")
         (Path(config.site_dir) / feed.SCHEMA).write_text(feed.schema_json(), encoding="utf-8")
+        # Lookup by diagnosis code (macros/icd10.py): feed/v1/codes.json and its schema.
+        for rel, text in feed.code_files(self._feed, {c.id: c.codes for c in self.context.data.cancers.cancers.values()},
+                                         self.context.data.sources, config.site_url or "").items():
+            (Path(config.site_dir) / rel).write_text(text, encoding="utf-8")
         # Hosting headers (_headers) for hosts that read it, from the same policies (README).
         if self.kind == csp.SITE:
             center = config.extra.get("center") or {}
             (Path(config.site_dir) / hosting_headers.FILE).write_text(
-                hosting_headers.headers_file(hosting_headers.rules(stubs, center.get("frame_ancestors"))), encoding="utf-8")
+                hosting_headers.headers_file(hosting_headers.rules(stubs, center.get("frame_ancestors"),
+                                                                  (icd10.CONNECT + "/",))), encoding="utf-8")
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.kind == csp.OFFLINE and index.is_file():
             text, script = offline_copy.search_index(index.read_text(encoding="utf-8"))

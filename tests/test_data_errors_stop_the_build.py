@@ -718,6 +718,20 @@ CASES += [
          ["decision-tree.yml, entry 'bispecific-antibodies', field 'page'", ".md"], absent=(NOT_AN_ID,)),
     Case("source-id-with-capitals", DATA_MESSAGE, [("sources.yml", sub("  - id: nci-dictionary", "  - id: NCI-dictionary"))],
          ["sources.yml, entry 'NCI-dictionary', field 'id'", "'N'"]),
+    # Issue 18, lookup by diagnosis code (macros/icd10.py): a code of the wrong shape, an unknown
+    # page, a code twice, a shared code written under one cancer only, and an unknown source.
+    Case("icd10-code-lowercase", DATA_MESSAGE, [("cancers.yml", sub("      - code: C90.0\n", "      - code: c90.0\n"))],
+         ["cancers.yml, entry 'multiple-myeloma', field 'codes[0].code'", "an ICD-10-CM code"]),
+    Case("icd10-code-unknown-page", DATA_MESSAGE, [("cancers.yml", sub(
+        "pages: [b-all-children-and-young-adults, b-all-adults]", "pages: [b-all-children-and-young-adults, b-all-adult]"))],
+         ["cancers.yml, entry 'b-all-children-and-young-adults', field 'codes[0].pages'", "'b-all-adult' is not a cancer"]),
+    Case("icd10-code-twice", DATA_MESSAGE, [("cancers.yml", sub("      - code: C88.4\n", "      - code: C82\n"))],
+         ["cancers.yml, entry 'follicular-and-marginal-zone-lymphoma', field 'codes[2].code'", "C82 is listed twice"]),
+    Case("icd10-shared-code-under-one-cancer", DATA_MESSAGE, [("cancers.yml", sub(
+        "        pages: [follicular-and-marginal-zone-lymphoma, chronic-lymphocytic-leukemia]\n", "", count=2))],
+         ["cancers.yml, entry 'follicular-and-marginal-zone-lymphoma', field 'codes[1]'", "written the same way under both"]),
+    Case("icd10-code-source-missing", DATA_MESSAGE, [("cancers.yml", sub("source: cdc-icd10cm-2026", "source: cdc-icd10cm-2099"))],
+         ["cancers.yml, entry 'large-b-cell-lymphoma', field 'codes[0].source'", "source 'cdc-icd10cm-2099' is not in sources.yml"]),
 ]
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import jsonschema
 
-from macros import feed
+from macros import feed, icd10
 
 
 def published_pages(site: Path, site_url: str) -> set[str]:
@@ -74,3 +75,109 @@ def test_key_points_leave_out_pop_ups_and_citations():
             '<div class="admonition abstract"><ul><li>Not this one.</li></ul></div>')
     assert feed.key_points(html) == ["A CAR T can help.", "Second."]
     assert feed.key_points("<p>No box</p>") == []
+
+
+# ---------------------------------------------------------------- lookup by diagnosis code
+
+def code_problems(site: Path, codes_doc: dict, codes_schema: dict, pages_doc: dict) -> list[str]:
+    """feed/v1/codes.json fits its schema; each code leads to a cancer page of the site whose
+    entry in pages.json lists that code, and each cancer page's codes in pages.json are listed."""
+    problems = [f"schema: {e.message} at {list(e.absolute_path)}"
+                for e in jsonschema.Draft202012Validator(codes_schema).iter_errors(codes_doc)]
+    pages = published_pages(site, pages_doc.get("site_address", ""))
+    by_address = {p["address"]: p for p in pages_doc.get("pages", [])}
+    listed: dict[str, set[str]] = {}
+    for entry in codes_doc.get("codes", []):
+        for page in entry.get("pages", []) if isinstance(entry, dict) else []:
+            address = page.get("address")
+            if address not in pages:
+                problems.append(f"{entry.get('code')}: {address} is not a page of the site")
+            elif entry.get("code") not in by_address.get(address, {}).get("codes", []):
+                problems.append(f"{entry.get('code')}: {address} does not list it in pages.json")
+            listed.setdefault(address, set()).add(entry.get("code"))
+    for address, page in by_address.items():
+        for c in set(page.get("codes", [])) - listed.get(address, set()):
+            problems.append(f"{c}: listed for {address} in pages.json but not in codes.json")
+    return problems
+
+
+def load_codes(site_dir: Path) -> tuple[dict, dict]:
+    return (json.loads((site_dir / feed.CODES).read_text(encoding="utf-8")),
+            json.loads((site_dir / feed.CODES_SCHEMA).read_text(encoding="utf-8")))
+
+
+def test_every_code_leads_to_its_cancer_page(site_dir):
+    codes_doc, codes_schema = load_codes(site_dir)
+    pages_doc, _ = load(site_dir)
+    assert codes_schema == json.loads(icd10.codes_schema_json(feed.VERSION))
+    assert codes_doc["version"] == feed.VERSION and codes_doc["code_system"] == "ICD-10-CM"
+    assert codes_doc["source_address"].startswith("https://www.cdc.gov/")
+    assert code_problems(site_dir, codes_doc, codes_schema, pages_doc) == []
+    by_code = {e["code"]: e for e in codes_doc["codes"]}
+    assert [p["address"] for p in by_code["C90.0"]["pages"]] == [pages_doc["site_address"] + "cancers/multiple-myeloma/"]
+    assert len(by_code["C91.0"]["pages"]) == 2
+    # Every cancer page has codes; no other page has any.
+    with_codes = {p["address"] for p in pages_doc["pages"] if p["codes"]}
+    assert with_codes == {p["address"] for p in pages_doc["pages"] if p["cancer"] and p["kind"] == "page"}
+
+
+def test_the_code_checks_can_fail(site_dir):
+    codes_doc, codes_schema = load_codes(site_dir)
+    pages_doc, _ = load(site_dir)
+    broken = copy.deepcopy(codes_doc)
+    broken["codes"][0]["pages"][0]["address"] += "gone/"
+    dropped = broken["codes"].pop()
+    broken["codes"][1]["title"] = None
+    problems = code_problems(site_dir, broken, codes_schema, pages_doc)
+    assert any(p.endswith("is not a page of the site") for p in problems)
+    assert any(p.startswith(f"{dropped['code']}: listed for") for p in problems)
+    assert any(p.startswith("schema:") for p in problems)
+    pages_broken = copy.deepcopy(pages_doc)
+    next(p for p in pages_broken["pages"] if "C90.0" in p["codes"])["codes"] = []
+    assert "C90.0: " + codes_doc["codes"][[e["code"] for e in codes_doc["codes"]].index("C90.0")]["pages"][0]["address"] \
+        + " does not list it in pages.json" in code_problems(site_dir, codes_doc, codes_schema, pages_broken)
+
+
+def connect_problems(site: Path, codes_doc: dict) -> list[str]:
+    """Every listed code and every code it covers has its connect/icd10/<code>/ address in the
+    built site, leading (by its canonical link, as a browser without JavaScript follows its
+    refresh) to the code's one page, or to the list of cancers for a code of two pages."""
+    from urllib.parse import urljoin
+    problems = []
+    for entry in codes_doc["codes"]:
+        pages = [p["address"] for p in entry["pages"]]
+        site_address = entry["connect"][: -len(icd10.connect_url(entry["code"]))]
+        want = pages[0] if len(pages) == 1 else site_address + "cancers/#choose"
+        for code in [entry["code"], *entry["covers"]]:
+            stub = site / icd10.connect_url(code) / "index.html"
+            if not stub.is_file():
+                problems.append(f"{code}: no page at {icd10.connect_url(code)}")
+                continue
+            text = stub.read_text(encoding="utf-8")
+            target = re.search(r'<link rel="canonical" href="([^"]*)">', text)
+            refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]*)"', text)
+            got = {urljoin(site_address + icd10.connect_url(code), m.group(1)) for m in (target, refresh) if m}
+            if got != {want}:
+                problems.append(f"{code}: leads to {sorted(got)}, not {want}")
+    return problems
+
+
+def test_every_code_address_opens_its_page(site_dir):
+    codes_doc, _ = load_codes(site_dir)
+    assert connect_problems(site_dir, codes_doc) == []
+    assert sum(1 + len(e["covers"]) for e in codes_doc["codes"]) >= 150
+    # An unknown code reaches the not-found page, which explains the lookup and links the list.
+    not_found = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert "connect/icd10/" in not_found and "for-cancer-centers/#codes" in not_found
+
+
+def test_the_code_address_check_can_fail(site_dir, tmp_path):
+    codes_doc, _ = load_codes(site_dir)
+    broken = copy.deepcopy(codes_doc)
+    myeloma = next(e for e in broken["codes"] if e["code"] == "C90.0")
+    myeloma["covers"].append("C90.09")  # an address the site does not have
+    shared = next(e for e in broken["codes"] if e["code"] == "C91.0")
+    shared["pages"] = shared["pages"][:1]  # would have to open one page, but opens the list
+    problems = connect_problems(site_dir, broken)
+    assert "C90.09: no page at connect/icd10/C90.09/" in problems
+    assert any(p.startswith("C91.00: leads to") for p in problems)

@@ -27,7 +27,7 @@ import pytest
 
 from conftest import ROOT, _QuietHandler, page_url
 from test_print import page_margin
-from macros import content_security_policy as csp
+from macros import content_security_policy as csp, icd10
 from macros.hosting_headers import (FILE, Rule, frame_ancestors, headers_for, nginx_snippet,
                                     parse_headers_file, path_matches, rules)
 from macros.print_header import css_string, print_header_css, print_header_path
@@ -134,7 +134,8 @@ def test_the_built_site_ships_the_headers_of_its_policies(site_dir, shipped):
         if re.search(r'http-equiv="?refresh', html, re.I):
             stubs[f.parent.relative_to(site_dir).as_posix() + "/"] = csp.stub_script(html)
     assert stubs, "mkdocs.yml names at least one redirect (help/)"
-    assert shipped == [Rule(r.path, r.headers) for r in rules(stubs)]
+    # The diagnosis-code addresses (connect/icd10/<code>/) share one rule (macros/icd10.py).
+    assert shipped == [Rule(r.path, r.headers) for r in rules(stubs, folders=(icd10.CONNECT + "/",))]
 
 
 def test_the_nginx_snippet_in_readme_is_the_one_the_script_makes(shipped):
@@ -375,4 +376,20 @@ def test_help_keeps_its_fragment_under_the_shipped_headers(browser, site_dir, sh
     # join: the site-wide policy and the page's own, both enforced; last: the page's own alone.
     assert "sha256-" in sent and ("," in sent) == (combine == "join"), sent
     assert url.endswith("/living/health-and-safety/#get-help-now"), url
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("combine", ["join", "last"])
+def test_a_code_address_opens_its_page_under_the_shipped_headers(browser, site_dir, shipped, combine):
+    """connect/icd10/<code>/ pages share one rule (/connect/icd10/*): their scripts still run."""
+    context = browser.new_context()
+    page = context.new_page()
+    violations, log = ViolationLog(page), RequestLog(page, "127.0.0.1")
+    with serving_with_headers(site_dir, shipped, combine) as base:
+        response = page.goto(base + "/connect/icd10/C90.00/", wait_until="load")
+        sent = response.headers.get("content-security-policy", "")
+        page.wait_for_url("**/cancers/multiple-myeloma/")
+        problems = violations.read() + log.errors
+    context.close()
+    assert "sha256-" in sent and ("," in sent) == (combine == "join"), sent
     assert not problems, "\n".join(problems)
