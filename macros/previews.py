@@ -3,7 +3,10 @@
 - preview_png(): a 1200 x 630 picture drawn at build time with Pillow from the page's title and
   the site's name, in the site's colors, with Pillow's own font (no font is fetched; Material's
   social plugin fetches fonts from outside, so it is not used). The same title always gives the
-  same bytes, so builds stay reproducible.
+  same bytes, so builds stay reproducible. Drawing one costs about 0.08 s of CPU (most of it
+  Pillow's quantize and PNG compression), half of a build: cached_preview_png() keeps each
+  picture in memory (a preview's rebuilds) and in .cache/previews/ (later builds), keyed by
+  everything that decides its bytes, so a cached picture is the picture that would be drawn.
 - structured_data(): schema.org JSON-LD for a page, as a dict; the template writes it with
   Jinja's `tojson`, which escapes <, > and &, so no title can end the <script> block.
   MedicalWebPage for the guide's pages (lastReviewed, audience Patient, reviewedBy only when a
@@ -12,12 +15,17 @@
   answer, <details class="faq">, read from the page's HTML as plain text)."""
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
 import re
 import textwrap
 from html.parser import HTMLParser
+from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+import PIL
+from PIL import Image, ImageDraw, ImageFont, features
 
 WIDTH, HEIGHT = 1200, 630
 BLUE, WHITE, PALE = (29, 79, 145), (255, 255, 255), (214, 228, 245)
@@ -35,9 +43,7 @@ def preview_path(page_url: str) -> str:
 def preview_png(title: str, site_name: str, tagline: str) -> bytes:
     img = Image.new("RGB", (WIDTH, HEIGHT), BLUE)
     draw = ImageDraw.Draw(img)
-    name = ImageFont.load_default(size=44)
-    big = ImageFont.load_default(size=76)
-    small = ImageFont.load_default(size=30)
+    name, big, small = _font(44), _font(76), _font(30)
     draw.rectangle((0, HEIGHT - 18, WIDTH, HEIGHT), fill=PALE)
     draw.text((72, 64), site_name, font=name, fill=PALE)
     # "CAR T" never breaks between its two words.
@@ -51,6 +57,64 @@ def preview_png(title: str, site_name: str, tagline: str) -> bytes:
     # 16 colors are enough for flat colors and smooth letters, and keep each picture small.
     img.quantize(colors=16, dither=Image.Dither.NONE).save(buf, format="PNG", optimize=True)
     return buf.getvalue()
+
+
+_FONTS: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
+
+
+def _font(size: int):
+    """Pillow's own font at this size, loaded once per process."""
+    if size not in _FONTS:
+        _FONTS[size] = ImageFont.load_default(size=size)
+    return _FONTS[size]
+
+
+# Where drawn pictures are kept between builds (in the project, not published, not in git).
+CACHE_FOLDER = Path(__file__).resolve().parent.parent / ".cache" / "previews"
+NO_CACHE_ENV = "AFTER_CAR_T_NO_PREVIEW_CACHE"  # set to 1: draw every picture (the cold build)
+_PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
+_MEMORY: dict[str, bytes] = {}
+# This file as it was loaded (the code that draws), not as it may be edited during a preview.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def preview_key(title: str, site_name: str, tagline: str) -> str:
+    """A name for the picture made of everything that decides its bytes: the three texts, this
+    file (the drawing code, sizes, colors), and the versions of Pillow, FreeType and zlib."""
+    parts = [title, site_name, tagline, _CODE,
+             PIL.__version__, features.version("freetype2"), features.version("zlib")]
+    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+
+
+def cached_preview_png(title: str, site_name: str, tagline: str, folder: Path | None = CACHE_FOLDER) -> bytes:
+    """preview_png(), drawn once: from memory, else from `folder` (None or $AFTER_CAR_T_NO_PREVIEW_CACHE=1:
+    no folder), else drawn and kept. A kept file that is not a whole PNG is drawn again; a
+    folder that cannot be written only means the picture is drawn again next time."""
+    key = preview_key(title, site_name, tagline)
+    if key in _MEMORY:
+        return _MEMORY[key]
+    if os.environ.get(NO_CACHE_ENV) == "1":
+        folder = None
+    data = None
+    if folder is not None:
+        try:
+            data = (folder / f"{key}.png").read_bytes()
+        except OSError:
+            data = None
+        if data is not None and not (data.startswith(_PNG_START) and data.endswith(_PNG_END)):
+            data = None
+    if data is None:
+        data = preview_png(title, site_name, tagline)
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                part = folder / f"{key}.{os.getpid()}.part"
+                part.write_bytes(data)
+                os.replace(part, folder / f"{key}.png")  # whole or not at all
+            except OSError:
+                pass
+    _MEMORY[key] = data
+    return data
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

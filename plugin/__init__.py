@@ -220,7 +220,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         for page_file in files.documentation_pages():
             title = titles.get(page_file.src_uri) or config.site_name
             files.append(File.generated(config, previews.preview_path(page_file.url),
-                                        content=previews.preview_png(title, label, tagline)))
+                                        content=previews.cached_preview_png(title, label, tagline)))
         # A center's logo, from its overlay's folder.
         for path, source in self._center_files:
             files.append(File.generated(config, path, content=source.read_bytes()))

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def checkout(rev: str | None, dest: Path) -> Path:
     """The project at `rev` (None: the working tree, as it is) in `dest`."""
     if rev is None:
-        shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache"))
+        shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", ".cache"))
     else:
         dest.mkdir(parents=True)
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True).stdout
