@@ -6,7 +6,8 @@
   same bytes, so builds stay reproducible. Drawing one costs about 0.08 s of CPU (most of it
   Pillow's quantize and PNG compression), half of a build: cached_preview_png() keeps each
   picture in memory (a preview's rebuilds) and in .cache/previews/ (later builds), keyed by
-  everything that decides its bytes, so a cached picture is the picture that would be drawn.
+  everything that decides its bytes, so a cached picture is the picture that would be drawn
+  (macros/build_cache.py).
 - structured_data(): schema.org JSON-LD for a page, as a dict; the template writes it with
   Jinja's `tojson`, which escapes <, > and &, so no title can end the <script> block.
   MedicalWebPage for the guide's pages (lastReviewed, audience Patient, reviewedBy only when a
@@ -15,10 +16,7 @@
   answer, <details class="faq">, read from the page's HTML as plain text)."""
 from __future__ import annotations
 
-import hashlib
 import io
-import json
-import os
 import re
 import textwrap
 from html.parser import HTMLParser
@@ -26,6 +24,8 @@ from pathlib import Path
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
+
+from . import build_cache
 
 WIDTH, HEIGHT = 1200, 630
 BLUE, WHITE, PALE = (29, 79, 145), (255, 255, 255), (214, 228, 245)
@@ -69,52 +69,26 @@ def _font(size: int):
     return _FONTS[size]
 
 
-# Where drawn pictures are kept between builds (in the project, not published, not in git).
-CACHE_FOLDER = Path(__file__).resolve().parent.parent / ".cache" / "previews"
-NO_CACHE_ENV = "AFTER_CAR_T_NO_PREVIEW_CACHE"  # set to 1: draw every picture (the cold build)
+# Where drawn pictures are kept between builds (macros/build_cache.py).
+CACHE_FOLDER = build_cache.FOLDER / "previews"
 _PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
-_MEMORY: dict[str, bytes] = {}
 # This file as it was loaded (the code that draws), not as it may be edited during a preview.
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+_CODE = build_cache.code_digest(__file__)
 
 
 def preview_key(title: str, site_name: str, tagline: str) -> str:
     """A name for the picture made of everything that decides its bytes: the three texts, this
     file (the drawing code, sizes, colors), and the versions of Pillow, FreeType and zlib."""
-    parts = [title, site_name, tagline, _CODE,
-             PIL.__version__, features.version("freetype2"), features.version("zlib")]
-    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+    return build_cache.key(title, site_name, tagline, _CODE, PIL.__version__, features.version("freetype2"),
+                           features.version("zlib"))
 
 
 def cached_preview_png(title: str, site_name: str, tagline: str, folder: Path | None = CACHE_FOLDER) -> bytes:
-    """preview_png(), drawn once: from memory, else from `folder` (None or $AFTER_CAR_T_NO_PREVIEW_CACHE=1:
-    no folder), else drawn and kept. A kept file that is not a whole PNG is drawn again; a
-    folder that cannot be written only means the picture is drawn again next time."""
-    key = preview_key(title, site_name, tagline)
-    if key in _MEMORY:
-        return _MEMORY[key]
-    if os.environ.get(NO_CACHE_ENV) == "1":
-        folder = None
-    data = None
-    if folder is not None:
-        try:
-            data = (folder / f"{key}.png").read_bytes()
-        except OSError:
-            data = None
-        if data is not None and not (data.startswith(_PNG_START) and data.endswith(_PNG_END)):
-            data = None
-    if data is None:
-        data = preview_png(title, site_name, tagline)
-        if folder is not None:
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                part = folder / f"{key}.{os.getpid()}.part"
-                part.write_bytes(data)
-                os.replace(part, folder / f"{key}.png")  # whole or not at all
-            except OSError:
-                pass
-    _MEMORY[key] = data
-    return data
+    """preview_png(), drawn once (macros/build_cache.py): a kept file that is not a whole PNG is
+    drawn again."""
+    return build_cache.cached(folder, f"{preview_key(title, site_name, tagline)}.png",
+                              lambda: preview_png(title, site_name, tagline),
+                              lambda data: data.startswith(_PNG_START) and data.endswith(_PNG_END))
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
