@@ -55,7 +55,7 @@ from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
 from macros.errors import DataError, DataErrors
 from macros.loading import read_text
-from macros.rendering import reporting_template
+from macros.rendering import compile_once, reporting_template
 from macros.term_markdown import TermExtension
 
 NAME = "after-car-t"
@@ -252,6 +252,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         jinja = getattr(macros, "env", None)
         if jinja is not None:
             jinja.template_class = self._template_class
+            compile_once(jinja)  # the syntax check's compile serves the render too
         if page.file.generated_by:  # a guide result's own page (on_files)
             source = page.file.content_string
         else:
