@@ -136,30 +136,38 @@ def _attribute_problem(tag: str, name: str, value: str, in_svg: bool,
                        known: bool = True) -> tuple[str, tuple[str, ...]] | None:
     """What is wrong with one attribute, and what to look for in the source; None if it is fine.
     For an element that is itself refused (`known` False) only scripts and addresses are named."""
+    problem = _attribute_message(tag, name, value, in_svg, known)
+    if problem is None:
+        return None
+    return problem, tuple(n for n in (value[:40] if len(value) >= 4 else "", f"{name}=", f"<{tag}") if n)
+
+
+def _attribute_message(tag: str, name: str, value: str, in_svg: bool, known: bool) -> str | None:
+    """_attribute_problem's message (the search needles are made only for a problem: most of a
+    page's 800 attributes have none)."""
     lname = name.lower()
-    needles = tuple(n for n in (value[:40] if len(value) >= 4 else "", f"{name}=", f"<{tag}") if n)
     if lname.startswith("on"):
-        return f"the attribute {name}= would run a script in the reader's browser; remove it", needles
+        return f"the attribute {name}= would run a script in the reader's browser; remove it"
     if not known:
         if lname in ("href", "xlink:href", "src", "action", "formaction", "data"):
             scheme = (_SCHEME.match(_address(value)) or [None, ""])[1].lower()
             if scheme in ("javascript", "vbscript", "data"):
-                return f"a {scheme}: address could run a script in the reader's browser; remove it", needles
+                return f"a {scheme}: address could run a script in the reader's browser; remove it"
         return None
     allowed = (SVG_ELEMENTS if in_svg else HTML_ELEMENTS)[tag]
     data_ok = lname.startswith("data-") and not lname.startswith("data-md-")
     if not (name in allowed or lname in GLOBAL_ATTRIBUTES or lname.startswith("aria-") or data_ok):
         return (f"the attribute {name}= is not one a page may use on <{tag}> (only the attributes the site's own "
-                "pages use are allowed, none that load, run or style anything); remove it"), needles
+                "pages use are allowed, none that load, run or style anything); remove it")
     if _CSS_URL.search(value):
         return (f"the attribute {name}= loads something (url() or @import), which would make the reader's "
-                "browser contact another site or the page look different from its text; remove it"), needles
+                "browser contact another site or the page look different from its text; remove it")
     rule = ATTRIBUTE_VALUES.get((tag, lname))
     if rule and not rule.match(value):
         if lname == "style":
             return ("the attribute style= may only align a table cell (text-align: left, right or center); "
-                    "use the site's stylesheet for anything else"), needles
-        return f'the attribute {name}="{value}" is not allowed on <{tag}>; remove it', needles
+                    "use the site's stylesheet for anything else")
+        return f'the attribute {name}="{value}" is not allowed on <{tag}>; remove it'
     if lname in URL_ATTRIBUTES and not in_svg:
         url = _address(value)
         m = _SCHEME.match(url)
@@ -168,13 +176,13 @@ def _attribute_problem(tag: str, name: str, value: str, in_svg: bool,
             if scheme or url.startswith(("//", "\\\\", "/\\", "\\/")):
                 if scheme in ("javascript", "vbscript", "data", "blob", "file"):
                     return (f"a {scheme}: address could run a script or hide what the picture is; put the "
-                            "picture in docs/assets/ and give its path"), needles
+                            "picture in docs/assets/ and give its path")
                 return ("an image from another site would make every reader's browser contact that site; put "
-                        "the picture in docs/assets/ and give its path"), needles
+                        "the picture in docs/assets/ and give its path")
         elif scheme is not None and scheme not in URL_ATTRIBUTES[lname]:
             return (f"a {scheme}: address could run a script in the reader's browser or open something other "
                     "than a web page; link to a web page (https:), an email address (mailto:), a phone "
-                    "number (tel:) or a page of this site instead"), needles
+                    "number (tel:) or a page of this site instead")
     return None
 
 
@@ -219,13 +227,15 @@ def check_page(html: str, *, ids_only: bool = False) -> PageCheck:
             if active:
                 continue  # what is inside goes with it
             for name, value in attrs.items():
-                found = _attribute_problem(tag, name, value or "", now_svg, known=False)
+                found = (_attribute_message(tag, name, value or "", now_svg, False)
+                         and _attribute_problem(tag, name, value or "", now_svg, known=False))
                 if found:
                     result.unsafe.append(Finding(f"contains {_snippet(tag, attrs)}: {found[0]}",
                                                  _line_of(lowered, found[1][0]), found[1]))
         else:
             for name, value in attrs.items():
-                found = _attribute_problem(tag, name, value or "", now_svg)
+                found = (_attribute_message(tag, name, value or "", now_svg, True)
+                         and _attribute_problem(tag, name, value or "", now_svg))
                 if found:
                     problem, needles = found
                     result.unsafe.append(Finding(f"contains {_snippet(tag, attrs)}: {problem}",

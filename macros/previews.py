@@ -3,7 +3,11 @@
 - preview_png(): a 1200 x 630 picture drawn at build time with Pillow from the page's title and
   the site's name, in the site's colors, with Pillow's own font (no font is fetched; Material's
   social plugin fetches fonts from outside, so it is not used). The same title always gives the
-  same bytes, so builds stay reproducible.
+  same bytes, so builds stay reproducible. Drawing one costs about 0.08 s of CPU (most of it
+  Pillow's quantize and PNG compression), half of a build: cached_preview_png() keeps each
+  picture in memory (a preview's rebuilds) and in .cache/previews/ (later builds), keyed by
+  everything that decides its bytes, so a cached picture is the picture that would be drawn
+  (macros/build_cache.py).
 - structured_data(): schema.org JSON-LD for a page, as a dict; the template writes it with
   Jinja's `tojson`, which escapes <, > and &, so no title can end the <script> block.
   MedicalWebPage for the guide's pages (lastReviewed, audience Patient, reviewedBy only when a
@@ -16,8 +20,12 @@ import io
 import re
 import textwrap
 from html.parser import HTMLParser
+from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+import PIL
+from PIL import Image, ImageDraw, ImageFont, features
+
+from . import build_cache
 
 WIDTH, HEIGHT = 1200, 630
 BLUE, WHITE, PALE = (29, 79, 145), (255, 255, 255), (214, 228, 245)
@@ -35,9 +43,7 @@ def preview_path(page_url: str) -> str:
 def preview_png(title: str, site_name: str, tagline: str) -> bytes:
     img = Image.new("RGB", (WIDTH, HEIGHT), BLUE)
     draw = ImageDraw.Draw(img)
-    name = ImageFont.load_default(size=44)
-    big = ImageFont.load_default(size=76)
-    small = ImageFont.load_default(size=30)
+    name, big, small = _font(44), _font(76), _font(30)
     draw.rectangle((0, HEIGHT - 18, WIDTH, HEIGHT), fill=PALE)
     draw.text((72, 64), site_name, font=name, fill=PALE)
     # "CAR T" never breaks between its two words.
@@ -51,6 +57,38 @@ def preview_png(title: str, site_name: str, tagline: str) -> bytes:
     # 16 colors are enough for flat colors and smooth letters, and keep each picture small.
     img.quantize(colors=16, dither=Image.Dither.NONE).save(buf, format="PNG", optimize=True)
     return buf.getvalue()
+
+
+_FONTS: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
+
+
+def _font(size: int):
+    """Pillow's own font at this size, loaded once per process."""
+    if size not in _FONTS:
+        _FONTS[size] = ImageFont.load_default(size=size)
+    return _FONTS[size]
+
+
+# Where drawn pictures are kept between builds (macros/build_cache.py).
+CACHE_FOLDER = build_cache.FOLDER / "previews"
+_PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
+# This file as it was loaded (the code that draws), not as it may be edited during a preview.
+_CODE = build_cache.code_digest(__file__)
+
+
+def preview_key(title: str, site_name: str, tagline: str) -> str:
+    """A name for the picture made of everything that decides its bytes: the three texts, this
+    file (the drawing code, sizes, colors), and the versions of Pillow, FreeType and zlib."""
+    return build_cache.key(title, site_name, tagline, _CODE, PIL.__version__, features.version("freetype2"),
+                           features.version("zlib"))
+
+
+def cached_preview_png(title: str, site_name: str, tagline: str, folder: Path | None = CACHE_FOLDER) -> bytes:
+    """preview_png(), drawn once (macros/build_cache.py): a kept file that is not a whole PNG is
+    drawn again."""
+    return build_cache.cached(folder, f"{preview_key(title, site_name, tagline)}.png",
+                              lambda: preview_png(title, site_name, tagline),
+                              lambda data: data.startswith(_PNG_START) and data.endswith(_PNG_END))
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -1,11 +1,17 @@
 """QR codes that lead back to a page (or a guide result) on the site, made at build time with
-segno: no outside service, no tracking parameters, exactly the page's own address."""
+segno: no outside service, no tracking parameters, exactly the page's own address. Each code is
+made once (macros/build_cache.py: segno's mask search costs about 0.05 s of CPU a code)."""
 from __future__ import annotations
 
 import html
 from urllib.parse import urljoin
 
 import segno
+
+from . import build_cache
+
+CACHE_FOLDER = build_cache.FOLDER / "qr"
+_CODE = build_cache.code_digest(__file__)  # this file as loaded
 
 
 def page_address(site_url: str, page_url: str, anchor: str = "") -> str:
@@ -17,7 +23,14 @@ def page_address(site_url: str, page_url: str, anchor: str = "") -> str:
 
 def qr_svg(address: str, title: str, *, inline: bool = True, scale: int = 1) -> str:
     """An SVG QR code for `address`. Inline SVG (for handouts) carries role="img" and a <title>;
-    a file (for guide results, shown with <img alt>) is a complete SVG document."""
+    a file (for guide results, shown with <img alt>) is a complete SVG document. Made once for
+    the same arguments, this file and segno's version (a kept file not ending in </svg> is made again)."""
+    name = build_cache.key(address, title, inline, scale, _CODE, segno.__version__) + ".svg"
+    return build_cache.cached(CACHE_FOLDER, name, lambda: _make_svg(address, title, inline, scale).encode("utf-8"),
+                              lambda data: data.rstrip().endswith(b"</svg>")).decode("utf-8")
+
+
+def _make_svg(address: str, title: str, inline: bool, scale: int) -> str:
     qr = segno.make(address, error="m")
     if inline:
         svg = qr.svg_inline(scale=scale, border=2, title=title, svgclass="qr-code", lineclass="qr-code__modules", omitsize=True)

@@ -39,6 +39,26 @@ def page_error(file: str, source: str, offset: int, problem: str, template_line:
     return DataError(file or "a page", problem, line=line)
 
 
+def compile_once(env: jinja2.Environment) -> None:
+    """Let `env` reuse the code it compiled last for the same text: syntax_problem() compiles a
+    page's template to check it, and mkdocs-macros then compiles the same text again to render it
+    (about 0.02 s of CPU a page). The code is the same; only the second compile is left out."""
+    if getattr(env, "_compile_once", False):
+        return
+    original = env.compile
+    last: list = [None, None]
+
+    def compile(source, name=None, filename=None, raw=False, defer_init=False):
+        key = (source, name, filename, raw, defer_init)
+        if last[0] != key:
+            last[1] = original(source, name, filename, raw, defer_init)  # an error: nothing kept
+            last[0] = key
+        return last[1]
+
+    env.compile = compile
+    env._compile_once = True
+
+
 def syntax_problem(env: jinja2.Environment, markdown: str) -> tuple[str, int | None] | None:
     """Compile the page's template: (problem, line in the template) for a mistake in the macro
     syntax, or None."""

@@ -55,7 +55,7 @@ from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
 from macros.errors import DataError, DataErrors
 from macros.loading import read_text
-from macros.rendering import reporting_template
+from macros.rendering import compile_once, reporting_template
 from macros.term_markdown import TermExtension
 
 NAME = "after-car-t"
@@ -226,7 +226,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         for page_file in files.documentation_pages():
             title = titles.get(page_file.src_uri) or config.site_name
             files.append(File.generated(config, previews.preview_path(page_file.url),
-                                        content=previews.preview_png(title, label, tagline)))
+                                        content=previews.cached_preview_png(title, label, tagline)))
         # A center's logo, from its overlay's folder.
         for path, source in self._center_files:
             files.append(File.generated(config, path, content=source.read_bytes()))
@@ -258,6 +258,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         jinja = getattr(macros, "env", None)
         if jinja is not None:
             jinja.template_class = self._template_class
+            compile_once(jinja)  # the syntax check's compile serves the render too
         if page.file.generated_by:  # a guide result's own page (on_files)
             source = page.file.content_string
         else:

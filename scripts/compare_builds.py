@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def checkout(rev: str | None, dest: Path) -> Path:
     """The project at `rev` (None: the working tree, as it is) in `dest`."""
     if rev is None:
-        shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache"))
+        shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", ".cache"))
     else:
         dest.mkdir(parents=True)
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True).stdout
@@ -33,7 +34,10 @@ def checkout(rev: str | None, dest: Path) -> Path:
 
 def build(project: Path, site: Path, pdfs: bool) -> None:
     cmd = [sys.executable, str(project / "scripts" / "build.py"), "--site-dir", str(site)] + (["--pdfs"] if pdfs else [])
-    result = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
+    # Each build imports its own copy's plugin and macros, never those of a PYTHONPATH set for the
+    # working tree (which would build both revisions with the same code).
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    result = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         sys.exit(f"The build of {project.name} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
 

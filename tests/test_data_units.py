@@ -463,3 +463,25 @@ def test_yaml_booleans_are_not_numbers():
     with pytest.raises(DataError) as e:
         validate(QuestionsFile, q, "questions.yml", "topics")
     assert "true or false" in e.value.message
+
+
+def test_compile_once_reuses_only_the_last_compile_of_the_same_text():
+    import jinja2
+    from macros.rendering import compile_once, syntax_problem
+    env = jinja2.Environment()
+    calls = []
+    original = env.compile
+    env.compile = lambda *a, **k: calls.append(a[0]) or original(*a, **k)
+    compile_once(env)
+    compile_once(env)  # a second call wraps nothing twice
+    page = "Hello {{ name }}"
+    assert syntax_problem(env, page) is None
+    assert env.from_string(page).render(name="you") == "Hello you"
+    assert calls == [page], "the render reused the syntax check's compile"
+    assert env.from_string("Bye {{ name }}").render(name="you") == "Bye you"
+    assert env.from_string(page).render(name="me") == "Hello me"
+    assert calls == [page, "Bye {{ name }}", page]
+    # A mistake is reported every time, never kept.
+    broken = "Hello {{ name "
+    assert syntax_problem(env, broken) is not None and syntax_problem(env, broken) is not None
+    assert calls[-2:] == [broken, broken]

@@ -167,3 +167,49 @@ def test_an_faq_answer_cannot_end_the_json_ld_block():
     written = jinja2.Environment().from_string("{{ d | tojson }}").render(d=data)
     assert "</script>" not in written and "<" not in written and json.loads(written) == data
     assert data[-1]["@type"] == "FAQPage" and data[-1]["mainEntity"][0]["acceptedAnswer"]["text"] == "a < b & c > d"
+
+
+def test_a_cached_preview_is_the_picture_that_would_be_drawn(tmp_path, monkeypatch):
+    from macros import build_cache, previews
+    drawn = previews.preview_png("Fever after CAR T", "After CAR T", "A guide")
+    assert drawn == previews.preview_png("Fever after CAR T", "After CAR T", "A guide"), "same title, same bytes"
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    monkeypatch.delenv(build_cache.NO_CACHE_ENV, raising=False)
+    assert previews.cached_preview_png("Fever after CAR T", "After CAR T", "A guide", tmp_path) == drawn
+    kept = tmp_path / f"{previews.preview_key('Fever after CAR T', 'After CAR T', 'A guide')}.png"
+    assert kept.read_bytes() == drawn and [p.name for p in tmp_path.iterdir()] == [kept.name]
+    # Each text that decides the picture is in its key.
+    keys = {previews.preview_key(*t) for t in [("Fever after CAR T", "After CAR T", "A guide"),
+                                                ("Fever after CAR T.", "After CAR T", "A guide"),
+                                                ("Fever after CAR T", "After CAR T at X", "A guide"),
+                                                ("Fever after CAR T", "After CAR T", "A guide.")]}
+    assert len(keys) == 4
+
+    def no_drawing(*a):
+        raise AssertionError("drawn again")
+    # A later build reads the kept file; a build in the same process reads memory.
+    monkeypatch.setattr(previews, "preview_png", no_drawing)
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    assert previews.cached_preview_png("Fever after CAR T", "After CAR T", "A guide", tmp_path) == drawn
+    kept.unlink()
+    assert previews.cached_preview_png("Fever after CAR T", "After CAR T", "A guide", tmp_path) == drawn
+
+
+def test_a_broken_or_unwritable_preview_cache_only_means_drawing_again(tmp_path, monkeypatch):
+    from macros import build_cache, previews
+    drawn = previews.preview_png("Fever after CAR T", "After CAR T", "A guide")
+    kept = tmp_path / f"{previews.preview_key('Fever after CAR T', 'After CAR T', 'A guide')}.png"
+    kept.write_bytes(drawn[:-20])  # cut short
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    monkeypatch.delenv(build_cache.NO_CACHE_ENV, raising=False)
+    assert previews.cached_preview_png("Fever after CAR T", "After CAR T", "A guide", tmp_path) == drawn
+    assert kept.read_bytes() == drawn, "the broken file is replaced"
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    assert previews.cached_preview_png("Fever after CAR T", "After CAR T", "A guide", not_a_folder) == drawn
+    # AFTER_CAR_T_NO_CACHE=1: every picture drawn, nothing read or kept.
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    monkeypatch.setenv(build_cache.NO_CACHE_ENV, "1")
+    kept.write_bytes(b"\x89PNG\r\n\x1a\n" + b"IEND\xaeB`\x82")  # looks whole, is not the picture
+    assert previews.cached_preview_png("Fever after CAR T", "After CAR T", "A guide", tmp_path) == drawn

@@ -1,0 +1,58 @@
+"""A build-local cache for what is costly to make and depends only on known inputs (the link-
+preview pictures, macros/previews.py; the QR codes, macros/qr.py): kept in memory for the rest of
+the process (a preview's rebuilds) and in .cache/<kind>/ in the project (later builds; not
+published, not in git). The caller names an entry by everything that decides its bytes, so a
+kept entry is exactly what would be made again. AFTER_CAR_T_NO_CACHE=1 makes everything afresh
+(a cold build) and keeps nothing on disk."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Callable
+
+FOLDER = Path(__file__).resolve().parent.parent / ".cache"
+NO_CACHE_ENV = "AFTER_CAR_T_NO_CACHE"
+_MEMORY: dict[tuple[str, str], bytes] = {}
+
+
+def key(*parts) -> str:
+    """A file name for an entry made of `parts` (strings, numbers): a SHA-256 of them in order."""
+    return hashlib.sha256(json.dumps(list(parts)).encode("utf-8")).hexdigest()
+
+
+def code_digest(path: str | Path) -> str:
+    """The SHA-256 of a source file (call it at import time: the code as loaded)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def cached(folder: Path | None, name: str, make: Callable[[], bytes], whole: Callable[[bytes], bool]) -> bytes:
+    """make(), made once: from memory, else from folder/name (None or $AFTER_CAR_T_NO_CACHE=1: no
+    folder) if whole(its bytes), else made and kept. A folder that cannot be written only means
+    it is made again next time."""
+    slot = (str(folder), name)
+    if slot in _MEMORY:
+        return _MEMORY[slot]
+    if os.environ.get(NO_CACHE_ENV) == "1":
+        folder = None
+    data = None
+    if folder is not None:
+        try:
+            data = (folder / name).read_bytes()
+        except OSError:
+            data = None
+        if data is not None and not whole(data):
+            data = None
+    if data is None:
+        data = make()
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                part = folder / f"{name}.{os.getpid()}.part"
+                part.write_bytes(data)
+                os.replace(part, folder / name)  # whole or not at all
+            except OSError:
+                pass
+    _MEMORY[slot] = data
+    return data
