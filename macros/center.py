@@ -143,11 +143,6 @@ def colors_css(center: dict) -> str:
     return ':root, [data-md-color-scheme="default"] {\n  ' + "\n  ".join(rules) + "\n}\n"
 
 
-def css_string(text: str) -> str:
-    """Text as a CSS string (the values are plain text already: no < > or double quotes)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
 def print_css(center: dict, words: Words, source_url: str) -> str:
     """The attribution CC BY 4.0 asks for at the foot of every printed sheet of a center's copy
     (pages and handouts alike), in the page margin, so no sheet gets longer."""

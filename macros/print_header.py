@@ -14,17 +14,13 @@ from __future__ import annotations
 
 import hashlib
 
+from .escaping import css_string
+
 FOLDER = "assets/stylesheets/print-header"
 NAME_FONT = '700 9pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 FOOTER_FONT = '8pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 TITLE_FONT = '9pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 ATTRIBUTION_FONT = '7.5pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif'
-
-
-def css_string(text: str) -> str:
-    """`text` as a CSS string: quotes and backslashes escaped, no new line, no "<"."""
-    text = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
-    return '"' + text.replace("\r", " ").replace("\n", " ") + '"'
 
 
 def margin_boxes(*, name: str = "", title: str = "", footer: str = "", attribution: str = "",
