@@ -93,6 +93,13 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
     return markdown + tracker.page_sources(ctx.relative_url("sources/", page.url))
 
 
+def with_team_number(ctx: BuildContext, html: str) -> str:
+    """A page's HTML with the center's 24-hour number after each "your care team's 24-hour
+    number" its data texts say (cancers.yml, glossary.yml, ...: they cannot call team_number());
+    the same HTML in a build without numbers."""
+    return center_numbers.Numbers(ctx.extra.get("center"), ctx.data.words).attach_page(html)
+
+
 def read_faq(html: str, meta: dict) -> None:
     """A page with folded FAQ answers keeps its questions and answers for its FAQPage JSON-LD."""
     if 'class="faq"' in html:

@@ -290,6 +290,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         return context
 
     def on_page_content(self, html, *, page, config, files):
+        html = page_steps.with_team_number(self.context, html)  # data texts' "24-hour number"
         self.context.problems += page_steps.content_problems(self.context, html)
         if page is not None:
             page_steps.read_faq(html, page.meta)  # FAQPage JSON-LD (macros/previews.py)
