@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import jinja2
 
-from . import center as center_copy, center_numbers, handouts, page_html, previews, qr, search_keywords
+from . import center as center_copy, center_numbers, handouts, page_html, previews, qr, result_pages, search_keywords
 from .context import BuildContext
 from .errors import DataError
 from .rendering import body_offset, syntax_problem
@@ -29,8 +29,9 @@ FAQ_META = "faq_entries"  # a questions page's (question, answer) pairs, read fr
 def start(ctx: BuildContext, src_uri: str, url: str, source: str, markdown: str, meta: dict,
           jinja: jinja2.Environment | None) -> str:
     """Begin a page; returns the Markdown the macros should render ("" after a syntax error)."""
-    file = f"{ctx.docs.name}/{src_uri}"
-    page = ctx.start_page(file, src_uri, url, source, body_offset(source, markdown))
+    generated = result_pages.page_label(src_uri)  # a result's own page: named by its entry, no lines
+    file = generated or f"{ctx.docs.name}/{src_uri}"
+    page = ctx.start_page(file, src_uri, url, "" if generated else source, body_offset(source, markdown))
     if jinja is not None:
         problem = syntax_problem(jinja, markdown)
         if problem:
