@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Optional
 
+from .print_header import margin_boxes
 from .strings import Words
 
 # Which value of the center each varying sentence needs: without it, the default words show.
@@ -142,17 +143,11 @@ def colors_css(center: dict) -> str:
     return ':root, [data-md-color-scheme="default"] {\n  ' + "\n  ".join(rules) + "\n}\n"
 
 
-def css_string(text: str) -> str:
-    """Text as a CSS string (the values are plain text already: no < > or double quotes)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
 def print_css(center: dict, words: Words, source_url: str) -> str:
     """The attribution CC BY 4.0 asks for at the foot of every printed sheet of a center's copy
     (pages and handouts alike), in the page margin, so no sheet gets longer."""
     adapted = words("center.adapted", center=center["name"], source=source_url)
-    return ("@media print {\n  @page { @bottom-left { content: " + css_string(adapted) + "; "
-            'font: 7.5pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif; color: #333; } }\n}\n')
+    return "@media print {\n  " + margin_boxes(attribution=adapted) + "\n}\n"
 
 
 def center_css(center: dict, folder, words: Words | None = None, source_url: str = "") -> tuple[tuple[str, str], ...]:

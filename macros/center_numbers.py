@@ -16,6 +16,11 @@ Two ways in, both driven by the words in strings.yml:
   macros have run) puts the number there, or removes the mark in a build without numbers.
 - A handout's description (front matter, which cannot call macros) gets the number after
   "24-hour number" in the handouts list (`Numbers.attach_any()`).
+- A data text (cancers.yml, glossary.yml, decision-tree.yml, ...) cannot call the macro either:
+  it says the words of `warning_signs.team_number` ("your care team's 24-hour number"), like
+  the site's own texts, and `Numbers.attach_page()` adds the number after them in the page's
+  HTML (its text only: not inside a tag, a link, a heading or a picture), wherever the text is
+  shown (a cancer page, a glossary entry and its explanations on other pages, a caption).
 
 Whether a comma also follows the number depends on what comes next: `warning_signs.number_mid`
 (", {number},") inside a sentence, `warning_signs.number_end` (", {number}") before a full stop,
@@ -113,6 +118,31 @@ def place_marks(text: str, link_for: Callable[[str], Optional[str]], mid: Callab
     return pattern.sub(put, text)
 
 
+# Elements whose text never gets a number after it (a link in a link, a heading or a picture is not wanted).
+NO_NUMBER_IN = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "script", "style", "title",
+                          "button", "textarea", "template", "code", "pre"})
+_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:-]*)(?:\s[^>]*)?>", re.S)
+
+
+def text_spans(html_text: str) -> list[tuple[int, int]]:
+    """Where `html_text` has text a number may follow: (start, end) of each stretch of text
+    outside tags and outside the elements of NO_NUMBER_IN."""
+    spans, depth, pos = [], [], 0
+    for m in _TAG.finditer(html_text):
+        if not depth and m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+        closing, name = m.group(1), (m.group(2) or "").lower()
+        if name in NO_NUMBER_IN and not m.group(0).endswith("/>"):
+            if not closing:
+                depth.append(name)
+            elif name in depth:
+                del depth[len(depth) - 1 - depth[::-1].index(name):]
+    if not depth and pos < len(html_text):
+        spans.append((pos, len(html_text)))
+    return spans
+
+
 class Numbers:
     """One build's numbers with the site's words (strings.yml)."""
 
@@ -144,6 +174,24 @@ class Numbers:
                                    phrase.replace("'", "&#39;")]):
             text = with_number(text, form, link, self._mid, self._end)
         return text
+
+    def attach_page(self, page_html: str) -> str:
+        """A page's HTML with the 24-hour number after each time its text says
+        `warning_signs.team_number` without a number after it (see text_spans: never inside a
+        tag, a link, a heading or a picture). Unchanged without a number."""
+        link = self.link("night")
+        if not link:
+            return page_html
+        phrase = self.phrase()
+        forms = dict.fromkeys([phrase, html.escape(phrase, quote=False), html.escape(phrase), phrase.replace("'", "&#39;")])
+        pattern = re.compile("(?:" + "|".join("[" + re.escape(f[0].lower()) + re.escape(f[0].upper()) + "]"
+                                              + re.escape(f[1:]) for f in forms) + ")(?!" + re.escape(MARK) + ")" + ALREADY)
+        spans = text_spans(page_html)
+        def add(m: re.Match) -> str:
+            if not any(a <= m.start() and m.end() <= b for a, b in spans):
+                return m.group(0)
+            return m.group(0) + (self._end(link) if at_end(page_html[m.end():]) else self._mid(link))
+        return pattern.sub(add, page_html)
 
     def attach_any(self, text: str) -> str:
         """A text that cannot call the macro (a front-matter description) with the 24-hour number

@@ -12,16 +12,13 @@ import re
 from .center_numbers import tel_link
 from .claims import claim_sources, md_text, render_claims
 from .decision_tree import Option
+from .escaping import html_text
 from .get_help import GetHelp, join_words, phone_link
 from .questions import Item, Topic
 from .sources import short_reference  # noqa: F401  (handout footers use it)
 
 e = html.escape
-
-
-def t(text: str) -> str:
-    """Text for an HTML text node (quotes need no escaping there)."""
-    return html.escape(text, quote=False)
+t = html_text  # text for an HTML text node (macros/escaping.py)
 
 
 PDF_FOLDER = "handouts/pdf"

@@ -29,8 +29,9 @@ FAQ_META = "faq_entries"  # a questions page's (question, answer) pairs, read fr
 def start(ctx: BuildContext, src_uri: str, url: str, source: str, markdown: str, meta: dict,
           jinja: jinja2.Environment | None) -> str:
     """Begin a page; returns the Markdown the macros should render ("" after a syntax error)."""
-    file = f"{ctx.docs.name}/{src_uri}"
-    page = ctx.start_page(file, src_uri, url, source, body_offset(source, markdown))
+    generated = result_pages.page_label(src_uri)  # a result's own page: named by its entry, no lines
+    file = generated or f"{ctx.docs.name}/{src_uri}"
+    page = ctx.start_page(file, src_uri, url, "" if generated else source, body_offset(source, markdown))
     if jinja is not None:
         problem = syntax_problem(jinja, markdown)
         if problem:
@@ -95,6 +96,13 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
         return (markdown + "\n\n" + footer_line + "\n"
                 + handouts.with_about(tracker.short_line(handouts.short_reference), handouts.about_line(w)))
     return markdown + tracker.page_sources(ctx.relative_url("sources/", page.url))
+
+
+def with_team_number(ctx: BuildContext, html: str) -> str:
+    """A page's HTML with the center's 24-hour number after each "your care team's 24-hour
+    number" its data texts say (cancers.yml, glossary.yml, ...: they cannot call team_number());
+    the same HTML in a build without numbers."""
+    return center_numbers.Numbers(ctx.extra.get("center"), ctx.data.words).attach_page(html)
 
 
 def read_faq(html: str, meta: dict) -> None:

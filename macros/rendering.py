@@ -31,7 +31,7 @@ def body_offset(source: str, markdown: str) -> int:
 def page_error(file: str, source: str, offset: int, problem: str, template_line: int | None) -> DataError:
     """A DataError for a page (`file`, its `source` text, `offset` lines before the Markdown that
     Jinja sees), at the line in the file."""
-    line = template_line + offset if template_line else None
+    line = template_line + offset if template_line and source else None  # no text: no line to name
     if line:
         text = source.splitlines()[line - 1].strip() if line <= source.count("\n") + 1 else ""
         if text and len(text) <= 100:

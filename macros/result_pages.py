@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import yaml
 
-from .decision_tree import Outcome
+from .decision_tree import FILE as DECISION_TREE_FILE, Outcome
 
 FOLDER = "find-your-situation/results"
 GUIDE_SRC = "find-your-situation.md"
@@ -44,6 +44,17 @@ def node_of(src: str) -> str | None:
     if src.startswith(prefix) and src.endswith(".md") and "/" not in src[len(prefix):]:
         return src[len(prefix):-3]
     return None
+
+
+def page_label(src: str) -> str | None:
+    """How a problem on a result's own page names where to look, or None for any other page:
+    the page has no file in docs/ (the plugin makes it), so the message names the result's entry
+    in decision-tree.yml and the template that makes the page, never a line of the page."""
+    node = node_of(src)
+    if node is None:
+        return None
+    return (f"{DECISION_TREE_FILE}, entry '{node}' (its own page, {page_url(node)}, is made from this entry by "
+            f"the {MACRO}() macro in macros/__init__.py and macros/result_pages.py; there is no file for it in docs/)")
 
 
 def description(n: Outcome, words) -> str:

@@ -18,6 +18,7 @@ from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field,
 
 from .errors import DataError
 from .loading import plain_line, plain_text
+from .print_header import margin_boxes
 
 FILE = "mkdocs.yml"
 MAX_NAME = 80
@@ -74,11 +75,8 @@ def preview_paper_css(site_url: str | None, words) -> tuple[tuple[str, str], ...
     sheet gets longer), added to the site's stylesheet. Nothing for a build with a real address."""
     if not placeholder_address(site_url):
         return ()
-    def string(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    content = (f'{string(words("site.preview_paper") + " · " + words("print.page") + " ")} counter(page) '
-               f'{string(" " + words("print.of") + " ")} counter(pages)')
-    css = "@media print {\n  @page { @bottom-right { content: " + content + "; } }\n}\n"
+    boxes = margin_boxes(preview=words("site.preview_paper"), page=words("print.page"), of=words("print.of"))
+    css = "@media print {\n  " + boxes + "\n}\n"
     return (("a preview build's paper (macros/site_config.py)", css),)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape as html_escape
 from string import Formatter
 from pathlib import Path
 from types import MappingProxyType
@@ -18,6 +17,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel
 
 from .errors import DataError
+from .escaping import html_text
 from .loading import plain_text, read_yaml, validate
 
 FILE = "strings.yml"
@@ -64,7 +64,7 @@ class Words:
 
     def html(self, key: str, **values) -> str:
         """The text escaped for HTML text, with `values` (already HTML) filled in as they are."""
-        return self._escaped(key, lambda t: html_escape(t, quote=False), values)
+        return self._escaped(key, html_text, values)
 
     def md(self, key: str, **values) -> str:
         """The text escaped for Markdown (shown as written), with `values` (already Markdown or

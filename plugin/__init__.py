@@ -34,7 +34,6 @@ functions are in macros/offline_copy.py.
 """
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 
@@ -47,7 +46,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
-from macros import assets, center as center_copy, data_files, offline_copy, page_steps, previews, print_header, qr
+from macros import assets, center as center_copy, data_files, escaping, offline_copy, page_steps, previews, print_header, qr
 from macros import redirect_stubs, result_pages, site_config, sitemap
 from macros import center_numbers, feed, hosting_headers, icd10
 from macros.checklists import ChecklistExtension
@@ -63,8 +62,8 @@ PDFS_VARIABLE = "AFTER_CAR_T_PDFS"  # set to 1 by scripts/build.py --pdfs
 
 
 def plain_text_filter(text) -> Markup:
-    """Text for an HTML text node: &, < and > escaped (quotes need no escaping there)."""
-    return Markup(html.escape(str(text), quote=False))
+    """Text for an HTML text node (macros/escaping.py), marked safe for Jinja."""
+    return Markup(escaping.html_text(text))
 
 
 def team_number_filter(center, words):
@@ -300,6 +299,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         return context
 
     def on_page_content(self, html, *, page, config, files):
+        html = page_steps.with_team_number(self.context, html)  # data texts' "24-hour number"
         self.context.problems += page_steps.content_problems(self.context, html)
         if page is not None:
             page_steps.read_faq(html, page.meta)  # FAQPage JSON-LD (macros/previews.py)

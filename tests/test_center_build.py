@@ -198,7 +198,7 @@ def test_no_page_says_unreviewed_or_names_the_public_tracker(center_site, center
 def test_the_checks_find_unreviewed_words_and_the_tracker():
     """Fixtures: the main guide's own words are caught by the two checks above."""
     from conftest import WORDS
-    assert NOT_REVIEWED.search(WORDS("site.who_made_it")) and NOT_REVIEWED.search(WORDS("copy.about_review"))
+    assert NOT_REVIEWED.search(WORDS("site.who_made_it", review_status=WORDS("handouts.review_status"))) and NOT_REVIEWED.search(WORDS("copy.about_review"))
     assert TRACKER.search(WORDS("copy.about_report")) and TRACKER.search(WORDS("copy.privacy_report"))
 
 
@@ -220,13 +220,15 @@ def test_every_handout_keeps_the_attribution_on_one_printed_sheet(browser, cente
                 if ADAPTED.replace(" ", "") not in text:
                     problems.append(f"{rel} ({fmt}): no attribution with the source address on paper")
                 page.emulate_media(media="screen")
-        # A page that is not a handout: the attribution in its printed identity.
+        # A page that is not a handout: the attribution once, in the foot margin.
         page.goto(f"{base}/options/")
         page.emulate_media(media="print")
         with pdfplumber.open(io.BytesIO(page.pdf(format="Letter"))) as doc:
             first = re.sub(r"\s+", "", doc.pages[0].extract_text() or "")
         if ADAPTED.replace(" ", "") not in first or NAME.replace(" ", "") not in first:
             problems.append("options/: the first printed sheet lacks the center's name or the attribution")
+        if first.count(ADAPTED.replace(" ", "")) > 1:
+            problems.append(f"options/: the first printed sheet shows the attribution {first.count(ADAPTED.replace(' ', ''))} times, not once")
         page.close()
     assert not problems, "\n".join(problems)
 

@@ -30,7 +30,11 @@ DAY_LINK = f'<a class="tel" href="tel:{DAY_DIAL}">{DAY}</a>'
 # ---------------------------------------------------------------- the check over a built page
 
 TEL = "\u260e"  # stands in for the center's tel: link while sentences are read
-SAYS_NUMBER = re.compile(r"24-hour (?:phone )?(?:number|line)", re.I)
+# A sentence says the number when it names it, or when it tells the reader to call the care team
+# at once ("Call your care team right away if ...", "a fever needs a call to your care team right
+# away"): data texts said so without the number (cancers.yml, glossary.yml, strings.yml).
+SAYS_NUMBER = re.compile(r"24-hour (?:phone )?(?:number|line)|\bcalls? (?:to )?(?:your|the) care team\b.*"
+                         r"\b(?:right away|straight away|at once|now|day or night|even at night)\b", re.I)
 UNITS = ("p", "li", "tr", "dd", "dt", "summary", "figcaption", "caption")
 
 
@@ -65,6 +69,13 @@ def test_the_sentence_check_finds_a_sentence_without_the_link():
             "<h2>Your 24-hour number</h2><p>Can you write down your 24-hour number for us?</p></body></html>")
     assert sentences_without_number(page, NIGHT_DIAL) == ["Keep your care team's 24-hour number with you.",
                                                          "24-hour number _____"]
+    # Telling the reader to call the care team at once is saying the number too.
+    urgent = ("<p>Call your care team right away if your legs feel weak.</p><dl><dd>It raises the risk of "
+              "infection, so a fever needs a call to your care team right away.</dd></dl>"
+              "<p>Call your care team if you cannot keep your medicines down.</p>")
+    assert sentences_without_number(urgent, NIGHT_DIAL) == [
+        "Call your care team right away if your legs feel weak.",
+        "It raises the risk of infection, so a fever needs a call to your care team right away."]
     # Another number's link does not count.
     assert sentences_without_number(f"<p>Call the 24-hour line, <a href='tel:{DAY_DIAL}'>{DAY}</a>.</p>",
                                     NIGHT_DIAL) == [f"Call the 24-hour line, {DAY}."]
@@ -113,6 +124,26 @@ def test_attach_finds_the_words_escaped_for_html_and_never_adds_the_number_twice
         assert numbers.attach(text) == f"Your care team{apostrophe}s 24-hour number, {NIGHT_LINK}, now."
     once = numbers.attach("call your care team's 24-hour number for a fever.")
     assert numbers.attach(once) == once
+
+
+def test_attach_page_adds_the_number_to_data_texts_but_not_in_tags_links_headings_or_pictures():
+    numbers = cn.Numbers(CENTER, WORDS)
+    page = ("<h2>Your care team's 24-hour number</h2>"
+            "<p>Call your care team's 24-hour number right away if your legs feel weak.</p>"
+            "<dd>a fever needs a call to your care team&#x27;s 24-hour number right away.</dd>"
+            "<p title=\"your care team's 24-hour number\">Save <a href='#x'>your care team's 24-hour number</a>.</p>"
+            "<svg><title>your care team's 24-hour number</title></svg>"
+            f"<p>Call your care team's 24-hour number, {NIGHT_LINK}, now.</p>")
+    assert numbers.attach_page(page) == (
+        "<h2>Your care team's 24-hour number</h2>"
+        f"<p>Call your care team's 24-hour number, {NIGHT_LINK}, right away if your legs feel weak.</p>"
+        f"<dd>a fever needs a call to your care team&#x27;s 24-hour number, {NIGHT_LINK}, right away.</dd>"
+        "<p title=\"your care team's 24-hour number\">Save <a href='#x'>your care team's 24-hour number</a>.</p>"
+        "<svg><title>your care team's 24-hour number</title></svg>"
+        f"<p>Call your care team's 24-hour number, {NIGHT_LINK}, now.</p>")
+    assert cn.Numbers(None, WORDS).attach_page(page) == page
+    assert cn.Numbers({"day_phone": DAY}, WORDS).attach_page(page) == page
+    assert cn.text_spans("<p>a<a>b</a>c<br>d</p>") == [(3, 4), (12, 13), (17, 18)]
 
 
 def test_attach_any_is_for_descriptions_and_leaves_plural_numbers():

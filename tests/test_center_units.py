@@ -126,7 +126,6 @@ def test_the_main_guide_gets_no_center_css_and_a_center_its_colors():
     joined = "\n".join(parts.values())
     assert "--md-primary-fg-color: #7a1f3d;" in joined and ".center-attribution" in joined
     assert '@bottom-left { content: "Adapted by Example Cancer Center from After CAR T, CC BY 4.0. Source: https://x.org/"' in joined
-    assert center_copy.css_string('a "b" \\c') == '"a \\"b\\" \\\\c"'
 
 
 def test_an_overlay_finds_the_projects_mkdocs_yml(tmp_path):

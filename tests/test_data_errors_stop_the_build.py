@@ -230,6 +230,12 @@ CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
          [line_of("docs/privacy.md", "Claim."), "cite('no-such-study')"]),
     Case("term-second-value-not-text", MACRO_TRACEBACK, [("docs/about.md", after_h1('A {{ term("relapse", 5) }} here.'))],
          [line_of("docs/about.md", "A {{ term"), "5 is not text in quotes"]),
+    # A result's own page has no file in docs/ (the plugin makes it from decision-tree.yml): the
+    # message names the result's entry and the template that makes it, never docs/.../<id>.md.
+    Case("result-page-word-missing", MACRO_TRACEBACK, [("strings.yml", regex(r"^  own_page_guide: .*\n", ""))],
+         ["decision-tree.yml, entry 'lbcl-never-fit' (its own page, find-your-situation/results/lbcl-never-fit/",
+          "macros/result_pages.py", "field 'guide.own_page_guide'"],
+         absent=("docs/find-your-situation/results/", "guide_result('lbcl-never-fit') }})")),
     Case("cite-value-not-text", MACRO_TRACEBACK, [("docs/about.md", append('Claim. {{ cite("descart-2022", 5) }}'))],
          [line_of("docs/about.md", "Claim. {{ cite"), "5 is not text in quotes"]),
     Case("decision-guide-given-a-value", MACRO_TRACEBACK, [("docs/find-your-situation.md", sub("{{ decision_guide() }}", '{{ decision_guide("x") }}'))],

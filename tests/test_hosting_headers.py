@@ -30,7 +30,8 @@ from test_print import page_margin
 from macros import content_security_policy as csp, icd10
 from macros.hosting_headers import (FILE, Rule, frame_ancestors, headers_for, nginx_snippet,
                                     parse_headers_file, path_matches, rules)
-from macros.print_header import css_string, print_header_css, print_header_path
+from macros.escaping import css_string
+from macros.print_header import print_header_css, print_header_path
 from site_checks import RequestLog, ViolationLog, html_pages, term_tip_works_by_keyboard
 
 SITE_NAME = "After CAR T"

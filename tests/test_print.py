@@ -479,3 +479,26 @@ def test_faq_answers_open_one_at_a_time_on_a_phone_and_all_print_open(browser, s
     folded = faq_answers_missing_on_paper(
         page, url, "@media print { .md-typeset details.faq::details-content { display: none !important; } }")
     assert len(folded) == n, "the check did not notice answers left folded on paper"
+
+
+def test_one_function_writes_every_sheet_s_margin_boxes():
+    """macros/print_header.margin_boxes writes the page's own print header and a handout's footer,
+    a center's attribution and a preview build's "Preview copy": each box only when it applies."""
+    from macros.print_header import margin_boxes, print_header_css
+    from macros import center as center_copy, site_config
+    from conftest import WORDS
+
+    assert margin_boxes() == "@page {  }"
+    header = margin_boxes(name="After CAR T", title="Fever")
+    assert "@top-left" in header and "@top-right" in header and "@bottom" not in header
+    handout = margin_boxes(name="After CAR T", title="Fever", footer="Written by X.", attribution="Adapted by Y.")
+    assert handout.count("@bottom-left") == 1 and "Written by X." in handout and "Adapted by Y." not in handout
+    assert print_header_css("After CAR T", "Fever", "Written by X.") == handout.replace("Adapted by Y.", "") + "\n"
+    center = center_copy.print_css({"name": "Example Cancer Center"}, WORDS, "https://x.org/")
+    assert center == "@media print {\n  " + margin_boxes(attribution=WORDS("center.adapted", center="Example Cancer Center",
+                                                                          source="https://x.org/")) + "\n}\n"
+    assert "@top" not in center and "@bottom-right" not in center
+    preview = site_config.preview_paper_css("https://after-car-t.example.org/", WORDS)[0][1]
+    assert f'"{WORDS("site.preview_paper")} · {WORDS("print.page")} " counter(page) " {WORDS("print.of")} " counter(pages)' in preview
+    assert "@bottom-left" not in preview and "@top" not in preview
+    assert site_config.preview_paper_css("https://after-car-t.org/", WORDS) == ()

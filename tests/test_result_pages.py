@@ -200,3 +200,11 @@ def test_the_centers_page_lists_every_result_page_for_portals(site_dir, data):
     # The check can fail: the same page with one row taken out.
     row = re.search(rf'<tr>(?:(?!</tr>).)*results/{ids[0]}/(?:(?!</tr>).)*</tr>', html, re.S)
     assert unlisted_results(html.replace(row.group(0), ""), ids) == [ids[0]]
+
+
+def test_a_problem_on_a_result_page_names_its_entry_not_a_file_in_docs():
+    label = result_pages.page_label(result_pages.src_uri("mm-less-fit"))
+    assert label.startswith("decision-tree.yml, entry 'mm-less-fit' (its own page, find-your-situation/results/mm-less-fit/")
+    assert "macros/result_pages.py" in label and "docs/find-your-situation" not in label
+    assert result_pages.page_label("find-your-situation.md") is None
+    assert result_pages.page_label("options/index.md") is None

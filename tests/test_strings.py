@@ -143,3 +143,13 @@ def test_the_check_finds_a_hard_coded_label():
             f"<img alt='{OPEN}QR code{CLOSE}' src='x.svg'><button aria-label='Close this box'>x</button></main>")
     found = chrome_text(page, corpus)
     assert found == ["text 'hidden label written in a template'", "aria-label='close this box' on <button>"]
+
+
+def test_the_review_status_is_written_once():
+    """"Not yet reviewed by a doctor or nurse." is one text (handouts.review_status); every page's
+    who-made-it line (site.who_made_it) fills it in rather than repeating it."""
+    texts = yaml.safe_load((ROOT / STRINGS_FILE).read_text(encoding="utf-8"))
+    saying = [f"{g}.{k}" for g, group in texts.items() for k, v in group.items()
+              if "not yet reviewed by a doctor or nurse" in str(v).lower()]
+    assert saying == ["handouts.review_status"], f"strings.yml says it in {saying}: keep one text and fill it in"
+    assert "{review_status}" in texts["site"]["who_made_it"]
