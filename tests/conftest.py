@@ -102,7 +102,8 @@ def site_dir(tmp_path_factory) -> Path:
 SLOW_FILES = {"test_data_errors_stop_the_build.py": "corpus", "test_build_script.py": "builds",
               "test_reproducible_build.py": "builds", "test_reviews.py": "builds", "test_build.py": "builds",
               "test_serve.py": "builds", "test_second_engine.py": "builds", "test_html_validity.py": "builds",
-              "test_links.py": "builds", "test_published_address.py": "builds", "test_center_build.py": "builds"}
+              "test_links.py": "builds", "test_published_address.py": "builds", "test_center_build.py": "builds",
+              "test_build_runner.py": "builds"}
 
 
 def pytest_collection_modifyitems(config, items):
