@@ -70,21 +70,30 @@ def shared_folder(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """`build(out)` run once per test run into the shared folder's `name`, by the first test
+    process to get here; the others wait for it and use the same folder. `build` raises (an
+    assert) if the build fails, so nothing is marked built."""
+    base = shared_folder(tmp_path_factory)
+    base.mkdir(parents=True, exist_ok=True)
+    out, done = base / name, base / f"{name}.built"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            build(out)
+            done.write_text("built\n")
+    return out
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The site built once from this checkout (PDFs included) and shared by every test process
     of the run: the first process to get here builds it, the others wait for it. Tests that
     change a built site work on a copy."""
-    base = shared_folder(tmp_path_factory)
-    base.mkdir(parents=True, exist_ok=True)
-    out, done = base / "site", base / "site.built"
-    with open(base / "site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            result = run_build(out, pdfs=True)
-            assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-            done.write_text("built\n")
-    return out
+    def build(out: Path) -> None:
+        result = run_build(out, pdfs=True)
+        assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return built_once(tmp_path_factory, "site", build)
 
 
 # Slow groups, marked automatically so new tests join their group (pytest.ini names the markers;
@@ -93,7 +102,8 @@ def site_dir(tmp_path_factory) -> Path:
 SLOW_FILES = {"test_data_errors_stop_the_build.py": "corpus", "test_build_script.py": "builds",
               "test_reproducible_build.py": "builds", "test_reviews.py": "builds", "test_build.py": "builds",
               "test_serve.py": "builds", "test_second_engine.py": "builds", "test_html_validity.py": "builds",
-              "test_links.py": "builds", "test_published_address.py": "builds", "test_center_build.py": "builds"}
+              "test_links.py": "builds", "test_published_address.py": "builds", "test_center_build.py": "builds",
+              "test_build_runner.py": "builds"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -130,9 +140,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serving(directory: Path):
-    """Serve a built site over HTTP on a free local port; yields its base address."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serving(directory: Path, handler_class: type = _QuietHandler):
+    """Serve a built site over HTTP on a free local port (with `handler_class`, a
+    SimpleHTTPRequestHandler); yields its base address."""
+    handler = functools.partial(handler_class, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -16,7 +16,6 @@ test of the run (center_site), checked as a center's web manager and its patient
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import io
 import json
 import re
@@ -27,7 +26,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, page_url, run_build, serving, shared_folder
+from conftest import ROOT, built_once, page_url, run_build, serving
 from macros import center as center_copy
 from macros.site_data import load_all
 from site_checks import axe_violations, html_pages
@@ -50,16 +49,10 @@ def overlay_values() -> dict:
 @pytest.fixture(scope="session")
 def center_site(tmp_path_factory) -> Path:
     """The example center's copy, built once per run (scripts/build.py --config-file, as `make center`)."""
-    base = shared_folder(tmp_path_factory)
-    base.mkdir(parents=True, exist_ok=True)
-    out, done = base / "center-site", base / "center-site.built"
-    with open(base / "center-site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            result = run_build(out, config=OVERLAY)
-            assert result.returncode == 0, f"the example center's strict build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-            done.write_text("built\n")
-    return out
+    def build(out: Path) -> None:
+        result = run_build(out, config=OVERLAY)
+        assert result.returncode == 0, f"the example center's strict build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return built_once(tmp_path_factory, "center-site", build)
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ from typing import Callable, NamedTuple, Union
 import pytest
 from bs4 import BeautifulSoup
 
+import build_runner
 from conftest import ROOT, SITE_INPUTS
 
 KEEP = SITE_INPUTS + ["examples", "scripts"]  # a center's overlay file and how it is built
@@ -792,12 +793,15 @@ def shown_as_text(site: Path) -> bool:
 
 
 def build(project: Path, config: str = "") -> tuple[int, str]:
+    """A real `python -m mkdocs build --strict` (or scripts/mkdocs_overlay.py) of `project`, as a
+    new process: tests/build_runner.py forks it from a process that has the libraries imported
+    (same status, output and hang guard as subprocess.run; tests/test_build_runner.py)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     mkdocs = [sys.executable, str(project / "scripts" / "mkdocs_overlay.py")] if config else [sys.executable, "-m", "mkdocs"]
     try:
-        result = subprocess.run(mkdocs + ["build", "--strict", "--site-dir", str(project / "site")]
-                                + (["--config-file", config] if config else []),
-                                cwd=project, capture_output=True, text=True, env=env, timeout=HANG_GUARD_SECONDS)
+        result = build_runner.run(mkdocs + ["build", "--strict", "--site-dir", str(project / "site")]
+                                  + (["--config-file", config] if config else []),
+                                  cwd=project, env=env, timeout=HANG_GUARD_SECONDS)
     except subprocess.TimeoutExpired:
         pytest.fail(f"no answer within {HANG_GUARD_SECONDS} s: the build hangs", pytrace=False)
     return result.returncode, result.stdout + result.stderr

@@ -13,19 +13,16 @@ read back by a small local server that sends exactly its headers, per address, a
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import io
 import re
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pdfplumber
 import pytest
 
-from conftest import ROOT, _QuietHandler, page_url
+from conftest import ROOT, _QuietHandler, page_url, serving
 from test_print import page_margin
 from macros import content_security_policy as csp, icd10
 from macros.hosting_headers import (FILE, Rule, frame_ancestors, headers_for, nginx_snippet,
@@ -163,14 +160,8 @@ class HeadersHandler(_QuietHandler):
 @contextlib.contextmanager
 def serving_with_headers(directory: Path, rule_list: list[Rule], combine: str = "join"):
     handler_class = type("Handler", (HeadersHandler,), {"rules": rule_list, "combine": combine})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(directory)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(directory, handler_class) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ Each browser check is a function returning its problems; the fixtures at the end
 of the offline folder in one way each and show that check reporting it."""
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -21,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, configured_site_url, shared_folder
+from conftest import ROOT, built_once, configured_site_url
 from macros import result_pages
 from macros import content_security_policy as csp
 from macros import offline_copy as kiosk
@@ -41,21 +40,15 @@ NAVIGATED = [("Find your situation", "find-your-situation/index.html"), ("Glossa
 @pytest.fixture(scope="session")
 def offline_copy(tmp_path_factory) -> Path:
     """`scripts/build.py --offline` (as `make offline`, without PDFs), unzipped once per run."""
-    base = shared_folder(tmp_path_factory)
-    base.mkdir(parents=True, exist_ok=True)
-    folder, done = base / "offline", base / "offline.built"
-    with open(base / "offline.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            zip_path = base / f"{TOP}.zip"
-            result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--offline", "--zip", str(zip_path)],
-                                    cwd=ROOT, capture_output=True, text=True)
-            assert result.returncode == 0, f"offline build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-            shutil.rmtree(folder, ignore_errors=True)
-            with zipfile.ZipFile(zip_path) as z:
-                z.extractall(folder)
-            done.write_text("built\n")
-    return folder / TOP
+    def build(folder: Path) -> None:
+        zip_path = folder.parent / f"{TOP}.zip"
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--offline", "--zip", str(zip_path)],
+                                cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, f"offline build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        shutil.rmtree(folder, ignore_errors=True)
+        with zipfile.ZipFile(zip_path) as z:
+            z.extractall(folder)
+    return built_once(tmp_path_factory, "offline", build) / TOP
 
 
 @pytest.fixture
