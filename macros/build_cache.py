@@ -3,7 +3,8 @@ preview pictures, macros/previews.py; the QR codes, macros/qr.py): kept in memor
 the process (a preview's rebuilds) and in .cache/<kind>/ in the project (later builds; not
 published, not in git). The caller names an entry by everything that decides its bytes, so a
 kept entry is exactly what would be made again. AFTER_CAR_T_NO_CACHE=1 makes everything afresh
-(a cold build) and keeps nothing on disk."""
+(a cold build) and keeps nothing on disk; AFTER_CAR_T_CACHE_DIR names another folder (the tests
+give every build of one run the same folder)."""
 from __future__ import annotations
 
 import hashlib
@@ -12,8 +13,10 @@ import os
 from pathlib import Path
 from typing import Callable
 
-FOLDER = Path(__file__).resolve().parent.parent / ".cache"
 NO_CACHE_ENV = "AFTER_CAR_T_NO_CACHE"
+# Another folder may be named (the tests share one between all the builds of a run).
+FOLDER_ENV = "AFTER_CAR_T_CACHE_DIR"
+FOLDER = Path(os.environ.get(FOLDER_ENV) or Path(__file__).resolve().parent.parent / ".cache")
 _MEMORY: dict[tuple[str, str], bytes] = {}
 
 

@@ -17,6 +17,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# Every build of one run (the shared site, the corpus's copies, the center and offline builds)
+# keeps its drawn preview pictures and QR codes in one folder (macros/build_cache.py: an entry is
+# named by everything that decides its bytes, so a kept one is what would be made). Within
+# `make test` the folder goes with the run; tests of reproducibility build without it.
+_RUN = os.environ.get("AFTER_CAR_T_TEST_RUN")
+os.environ.setdefault("AFTER_CAR_T_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"after-car-t-test-{_RUN}" / "cache")
+                      if _RUN else str(ROOT / ".cache"))
 from macros.data_files import CONFIG_FILE, NAMES, SOURCE_FOLDERS  # noqa: E402  (the one list of data files)
 from macros.strings import FILE as STRINGS_FILE, load_strings  # noqa: E402
 
