@@ -407,7 +407,7 @@ def test_each_guide_result_prints_alone_in_short_with_its_own_address_qr_code_an
 
 
 def test_the_printed_summary_check_notices_a_missing_warning_and_qr_code(browser, server, data):
-    ctx = browser.new_context(java_script_enabled=False, bypass_csp=True)
+    ctx = browser.new_context(bypass_csp=True)  # add_style_tag needs scripts
     page = ctx.new_page()
     n = data.tree.outcomes()[0]
     page.goto(f"{server}/find-your-situation/#{n.id}")
