@@ -351,7 +351,7 @@ def _render_summary(n: Outcome, parts: GuideParts, own: str) -> list[str]:
     e, w = html.escape, parts.words
     out = [f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>',
            f'<p class="guide-summary__meaning" markdown="1">{render_claims(n.summary[:SUMMARY_CLAIMS], parts.cite)}</p>',
-           f'<p class="guide-summary__links no-print" data-search-exclude markdown="1">'
+           f'<p class="guide-own-page-link guide-summary__links no-print" data-search-exclude markdown="1">'
            f'[{md_text(w("guide.summary_full"))}]({own}){{ .md-button .md-button--primary .guide-summary__full }}']
     if parts.help_href:
         out[-1] += f' [{md_text(w("guide.summary_help"))}]({parts.help_href}){{ .guide-summary__help }}'
