@@ -99,8 +99,11 @@ def define_env(env):
     @env.macro
     @checked('decision_guide() (no values)')
     def decision_guide():
-        """The "find your situation" guide, every step and result, from decision-tree.yml."""
-        return decision_tree.render_guide(data.tree, guide_parts())
+        """The "find your situation" guide, every step, and each result in short with a link to its
+        own page, from decision-tree.yml."""
+        parts = guide_parts()
+        parts.help_href = "#get-help"  # the guide page's "When to get help right away"
+        return decision_tree.render_guide(data.tree, parts)
 
     @env.macro
     @checked('guide_result("mm-bcma-unknown")')

@@ -263,6 +263,13 @@ class GuideParts:
     result_page: Callable[[str], str] = lambda nid: ""  # outcome id -> link target of its own page ("": none)
     guide_href: str = ""                       # link target of the guide page ("" on the guide page itself)
     words: Optional[Callable[..., str]] = None  # the texts of strings.yml (strings.Words)
+    help_href: str = ""                        # link target of the warning signs beside a result's summary
+
+
+# A result's summary on the guide page: its title and the first claims of its own summary (a
+# sentence or two of what the situation means), then the way to its own page, which holds the
+# result in full (result_pages.py).
+SUMMARY_CLAIMS = 2
 
 
 def outcome_sources(tree: Tree, n: Outcome, outlook: list[Claim]) -> list[str]:
@@ -300,16 +307,24 @@ def _detail_claims(tree: Tree, n: Outcome) -> list[Claim]:
 def render_guide(tree: Tree, parts: GuideParts) -> str:
     """The whole guide on one page. Each node is a section with its id; choices are links.
     CSS shows only the step you are on when the address has a #step; without CSS or with
-    an old browser, every step is shown in order. Works without JavaScript."""
+    an old browser, every step is shown in order. Works without JavaScript. A result that has
+    its own page (parts.result_page) is only summarised here, under the same id, with a link
+    to that page (the guide page stays light); one without (a fixture) is shown in full."""
     e, w = html.escape, parts.words
-    cite = parts.cite
     out = ['<div class="guide" markdown="1">']
     for nid in _walk_order(tree):
         n = tree.nodes[nid]
+        own = parts.result_page(nid) if isinstance(n, Outcome) else ""
         cls = "guide-node " + ("guide-question" if isinstance(n, Question) else "guide-outcome")
+        if own:
+            cls += " guide-summary"
         if nid == tree.start:
             cls += " guide-start"
         out.append(f'<section class="{cls}" id="{e(nid)}" aria-labelledby="{e(nid)}-title" markdown="1">')
+        if own:
+            out += _render_summary(n, parts, own)
+            out.append("</section>")
+            continue
         path = tree.path_to(nid)
         out += _render_path(path, parts)
         if isinstance(n, Question):
@@ -326,6 +341,29 @@ def render_guide(tree: Tree, parts: GuideParts) -> str:
         out.append("</section>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def _render_summary(n: Outcome, parts: GuideParts, own: str) -> list[str]:
+    """A result on the guide page when it has its own page (`own`, its link target): its title,
+    a sentence or two of what it means, a clear link to the full result (to read, save or print)
+    and one to the warning signs; on paper, its own page's address and QR code and a note that the
+    full result is there, and the sources of its sentences. The section keeps the result's id, so every #result address lands here."""
+    e, w = html.escape, parts.words
+    out = [f'<h2 class="guide-title" id="{e(n.id)}-title">{e(n.title)}</h2>',
+           f'<p class="guide-summary__meaning" markdown="1">{render_claims(n.summary[:SUMMARY_CLAIMS], parts.cite)}</p>',
+           f'<p class="guide-own-page-link guide-summary__links no-print" data-search-exclude markdown="1">'
+           f'[{md_text(w("guide.summary_full"))}]({own}){{ .md-button .md-button--primary .guide-summary__full }}']
+    if parts.help_href:
+        out[-1] += f' [{md_text(w("guide.summary_help"))}]({parts.help_href}){{ .guide-summary__help }}'
+    out[-1] += "</p>"
+    out.append(f'<p class="print-only guide-summary__note">{e(w("guide.summary_print_note"))}</p>')
+    qr = parts.result_qr(n.id)
+    if qr:
+        out.append(qr)
+    listing = parts.source_list(claim_sources(n.summary[:SUMMARY_CLAIMS]))
+    if listing:  # on paper, the sources of the summary's own sentences
+        out.append(listing)
+    return out
 
 
 def _render_path(path: list[tuple[Question, str]], parts: GuideParts) -> list[str]:
@@ -371,7 +409,7 @@ def _render_outcome(tree: Tree, n: Outcome, parts: GuideParts, own_page: bool = 
     address = parts.result_address(n.id)
     if address:
         # On paper the result's own address heads it, in place of the guide page's address.
-        out.append(f'<p class="print-only result-top-address">{e(w("guide.result_online"))} '
+        out.append(f'<p class="print-only result-top-address no-explain">{e(w("guide.result_online"))} '
                    f'<span class="page-address">{e(address)}</span></p>')
         from .handouts import paper_fields  # (handouts.py imports this module)
         out.append(paper_fields(w, "print-only"))

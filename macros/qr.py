@@ -61,6 +61,9 @@ def result_qr_files(outcome_pages: dict[str, str], site_url: str, words) -> list
 def result_address_block(address: str, qr_src: str, words) -> str:
     """A guide result's own address and its QR code (an <img> of the file result_qr_files makes)."""
     e = html.escape
-    return (f'<div class="result-address"><img class="result-address__qr" src="{e(qr_src)}" width="96" height="96" '
+    # no-explain: inside a Markdown section the block's inner tags are kept as raw HTML, so the
+    # address is plain text there, and a glossary word in it ("relapse" in .../lbcl-relapse-fit/)
+    # would otherwise be explained inside the address.
+    return (f'<div class="result-address no-explain"><img class="result-address__qr" src="{e(qr_src)}" width="96" height="96" '
             f'loading="lazy" alt="{e(words("guide.qr_alt", address=address))}">'
             f'<p>{words.html("guide.result_online")}<br><span class="page-address">{e(address)}</span></p></div>')

@@ -5,16 +5,17 @@ address lead to exactly that result.
 Address scheme (stable; part of the URL contract, urls.txt, kind "result"):
     find-your-situation/results/<result id>/    made from find-your-situation/results/<id>.md
 The result id is the node id in decision-tree.yml (never change a published id). The guide page
-keeps every result inline as well (`find-your-situation/#<id>`), so old links, no-JS use and
-the guide's own flow keep working; each links to its own page.
+keeps every result in short at its old address (`find-your-situation/#<id>`: title, what it
+means, a link here), so old links, no-JS use and the guide's own flow keep working.
 
 The pages are not written in docs/: the plugin makes them in on_files (plugin/__init__.py) from
 decision-tree.yml, as generated Markdown pages that only call the `guide_result` macro, which
 renders the result with the same renderer as the guide page (decision_tree.render_result_page),
 so no word is written twice. Their front matter: the result's situation as title, a description
 made from the result's first summary sentence, the guide page's review dates, and
-`search: exclude: true` (the guide page, which holds every result, is what search finds), and
-no table of contents (`hide: [toc]`)."""
+`search: boost: SEARCH_BOOST`: the guide page holds each result only in short, so the result's
+words are found on its own page, ranked below the guide page (boost 1.5) and ordinary pages
+(1); and no table of contents (`hide: [toc]`)."""
 from __future__ import annotations
 
 import yaml
@@ -25,6 +26,7 @@ FOLDER = "find-your-situation/results"
 GUIDE_SRC = "find-your-situation.md"
 DESCRIPTION_MAX = 200  # pages.DESCRIPTION_MAX_CHARS
 MACRO = "guide_result"
+SEARCH_BOOST = 0.5  # below the guide page and ordinary pages (issue 18: "ranked below the guide")
 META = "guide_result_id"  # not the macro's name: mkdocs-macros would let the value hide the macro
 
 
@@ -68,7 +70,7 @@ def description(n: Outcome, words) -> str:
 def page_markdown(n: Outcome, guide_meta: dict, words) -> str:
     """The generated page: front matter and one macro call."""
     front = {"title": n.title, "description": description(n, words), META: n.id,
-             "search": {"exclude": True},
+             "search": {"boost": SEARCH_BOOST},
              # Material's table of contents needs the page in the menu (its label points at the
              # menu's __toc box); the page's only section is its Sources.
              "hide": ["toc"]}

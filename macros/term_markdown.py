@@ -101,7 +101,10 @@ class _ExplainTerms(Treeprocessor):
         each guide result its own box with every glossary word in it (its first use may be in
         a step that is not printed)."""
         for section in root.iter("section"):
-            if "guide-outcome" in (section.get("class") or "").split():
+            classes = (section.get("class") or "").split()
+            # A result in short (its summary on the guide page) prints no words box: its paper
+            # points to the full result, which has one.
+            if "guide-outcome" in classes and "guide-summary" not in classes:
                 ids = self._terms_in(section)
                 summary = set(self._terms_in(section, skip={"print-detail"}))
                 if ids:

@@ -250,10 +250,16 @@ def test_the_warning_signs_section_full_and_short(center_site):
 
 @built
 def test_every_guide_result_shows_the_number(center_site):
-    s = page(center_site, "find-your-situation/index.html")
-    results = s.select("section.guide-outcome")
+    """Each result in full (its own page) shows the number; the guide page holds each result in
+    short, with a link to its warning signs (#get-help), which show it."""
+    guide = page(center_site, "find-your-situation/index.html")
+    results = guide.select("section.guide-outcome")
     assert len(results) > 10
-    assert [r["id"] for r in results if not night_links(r)] == []
+    assert [r["id"] for r in results if not r.select_one("a[href='#get-help']")] == []
+    assert night_links(guide.select_one(".guide-help"))
+    missing = [r["id"] for r in results
+               if not night_links(page(center_site, f"find-your-situation/results/{r['id']}/index.html").select_one(".guide-own-page"))]
+    assert missing == []
 
 
 @built

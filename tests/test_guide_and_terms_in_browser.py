@@ -20,10 +20,33 @@ def test_guide_leads_from_first_question_to_an_outcome_without_javascript(browse
         current.locator("a.guide-choice").first.click()
     outcome = page.locator("section.guide-outcome:visible")
     assert outcome.count() == 1, "no outcome reached"
-    assert "#" in page.url and outcome.get_attribute("id") == page.url.split("#")[1]
-    assert outcome.locator(".guide-path li").count() >= 2, "the outcome shows the path that led to it"
-    assert outcome.locator("a[href*='options/']").count() >= 2, "each option links to its page"
+    node = outcome.get_attribute("id")
+    assert "#" in page.url and node == page.url.split("#")[1]
+    # The guide page shows the result in short; its link opens the full result on its own page.
+    full = outcome.locator(f"a[href$='results/{node}/']")
+    assert full.count() == 1 and full.is_visible(), "the result in short links to its own page"
+    assert outcome.locator("a[href='#get-help']").is_visible(), "the warning signs are one tap away"
+    full.click()
+    assert page.url.endswith(f"/find-your-situation/results/{node}/")
+    result = page.locator("section.guide-own-page")
+    assert result.locator(".guide-path li").count() >= 2, "the outcome shows the path that led to it"
+    assert result.locator("a[href*='options/']").count() >= 2, "each option links to its page"
     ctx.close()
+
+
+def test_the_guide_page_is_under_its_element_budget_in_chromium(browser, server):
+    """Issue 21: the guide page on first view (scripts run, as a reader's phone runs them) has
+    fewer than GUIDE_MAX_ELEMENTS elements; tests/test_guide_page_weight.py counts the built HTML."""
+    from test_guide_page_weight import GUIDE_MAX_ELEMENTS
+    ctx = browser.new_context(viewport={"width": 375, "height": 800})
+    page = ctx.new_page()
+    page.goto(server + "/find-your-situation/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    count = page.evaluate("document.getElementsByTagName('*').length")
+    ctx.close()
+    print(f"\nguide page in Chromium: {count} elements")
+    assert count < GUIDE_MAX_ELEMENTS, f"the guide page has {count} elements on first view (under {GUIDE_MAX_ELEMENTS})"
 
 
 def test_term_explanation_on_focus_hover_escape_and_print(browser, server):
@@ -67,7 +90,8 @@ def test_first_tap_on_a_term_shows_it_on_a_touch_screen(browser, server):
 
 
 def test_an_outcome_prints_on_its_own(browser, server):
-    """Every result's own printing is checked in test_print.py; this one checks the page parts."""
+    """Every result's own printing is checked in test_print.py; this one checks the page parts.
+    The guide page at a #result prints the result in short, pointing to its full page."""
     from macros.decision_tree import load_tree
     from conftest import ROOT
     node = load_tree(ROOT / "decision-tree.yml").outcomes()[0].id
@@ -79,12 +103,21 @@ def test_an_outcome_prints_on_its_own(browser, server):
     assert page.locator("section.guide-node:visible").count() == 1
     assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
     assert page.locator("#how-to-use").is_hidden(), "the page's introduction is left out of the printed result"
-    assert page.locator(f"#{node} .result-top-address").is_visible(), "the result's own address is printed"
-    assert f"find-your-situation/results/{node}/" in page.locator(f"#{node} .result-top-address").inner_text(), \
+    assert page.locator(f"#{node} .guide-summary__note").is_visible(), "the paper says the full result is on its own page"
+    assert page.locator(f"#{node} .result-address p").is_visible(), "the result's own address is printed"
+    assert f"find-your-situation/results/{node}/" in page.locator(f"#{node} .result-address p").inner_text(), \
         "the printed address is the result's own page"
     assert page.locator(f"#{node} .result-address__qr").is_visible(), "its QR code is printed"
-    assert page.locator(f"#{node} .guide-warning").is_visible(), "the warning signs are printed with it"
+    assert page.locator(".guide-help").is_visible(), "the warning signs are printed with it"
+    assert page.locator(f"#{node} .guide-summary__links").is_hidden(), "links are left off the paper"
     assert page.locator(".page-sources").is_hidden() and page.locator(f"#{node} .result-sources").is_visible()
     pdf = page.pdf(format="Letter")
     assert pdf[:4] == b"%PDF"
+    # Its own page prints the result in full, headed by its own address.
+    page.emulate_media(media="screen")
+    page.goto(server + f"/find-your-situation/results/{node}/")
+    page.emulate_media(media="print")
+    assert f"find-your-situation/results/{node}/" in page.locator(".guide-own-page .result-top-address").inner_text()
+    assert page.locator(".guide-own-page .result-address__qr").is_visible(), "its QR code is printed"
+    assert page.locator(".guide-own-page .guide-warning").is_visible(), "the warning signs are printed with it"
     ctx.close()

@@ -89,8 +89,8 @@ def test_a_printed_guide_result_has_the_name_date_and_given_by_fields(browser, s
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()
     problems = []
-    for n in data.tree.outcomes()[:3]:
-        page.goto(f"{server}/find-your-situation/#{n.id}")
+    for n in data.tree.outcomes()[:3]:  # the full result, on its own page (the guide page holds it in short)
+        page.goto(f"{server}/find-your-situation/results/{n.id}/")
         page.emulate_media(media="print")
         with pdfplumber.open(io.BytesIO(page.pdf(format="Letter"))) as doc:
             first = flat(doc.pages[0].extract_text() or "")

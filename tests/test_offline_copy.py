@@ -137,7 +137,7 @@ def guide_problem(page, folder: Path) -> str | None:
     else:
         return "no guide result reached after 6 choices"
     node = current.get_attribute("id")
-    address = current.locator(".result-top-address").text_content() or ""
+    address = current.locator(".page-address").first.text_content() or ""
     if f"{SITE_URL}{result_pages.page_url(node)}" not in address:
         return f"the result {node} prints {address.strip()!r}, not its published address"
     return None

@@ -7,9 +7,11 @@ rasterise, zxing-cpp to read QR codes, pikepdf for the tagged structure of the d
 - Every handout and option sheet: exactly one sheet on Letter and on A4, body text at 12 pt or
   more (key points, tables and boxes 11 pt or more), every question with its box and its line,
   the address, review date and site name in the text, a QR code that reads back its address.
-- Every guide result, on the guide page (#<id>) and on its own page: its own page's address,
-  the warning signs, only its own sources, at most MAX_RESULT_SHEETS (2) Letter sheets. On paper a result is a summary; each option's details
-  print when the reader ticks a box.
+- Every guide result on its own page: its own page's address, the warning signs, only its own
+  sources, at most MAX_RESULT_SHEETS (2) Letter sheets. On paper a result is a summary; each
+  option's details print when the reader ticks a box. The guide page at #<id> holds the result
+  in short and prints it on one sheet, pointing to its own page (address and QR code), with the
+  warning signs and the sources of its sentences.
 - The PDF downloads: one page each, real text, title, language, headings tagged in order.
 The total number of Letter sheets for the whole site is printed (not asserted)."""
 from __future__ import annotations
@@ -351,25 +353,74 @@ def printed_result_problems(page, n, data, on_guide: bool) -> tuple[list[str], i
     return problems, sheets
 
 
-def test_each_guide_result_prints_alone_with_its_address_warnings_and_own_sources(browser, server, data):
+def printed_summary_problems(page, n, data) -> tuple[list[str], int]:
+    """What the guide page, opened at the result `n` (#<id>), lacks on paper: it prints the result
+    in short as a pointer to the full result (its title, what it means and the sources of those
+    sentences, a note that the full result is on its own page, that page's address and QR code,
+    the warning signs), alone, on one Letter sheet."""
+    from macros.claims import claim_sources
+    from macros.decision_tree import SUMMARY_CLAIMS
+    problems = []
+    page.emulate_media(media="print")
+    shown = page.eval_on_selector_all(".guide-node", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)")
+    refs = page.eval_on_selector_all(".result-sources [data-source], .page-sources li",
+                                     "els => els.filter(e => e.getClientRects().length > 0).map(e => e.dataset.source || e.id)")
+    qr = page.locator(f"#{n.id} .result-address__qr").is_visible()
+    if shown != [n.id]:
+        problems.append(f"{n.id}: paper shows {shown}, not just this result")
+    expected = claim_sources(n.summary[:SUMMARY_CLAIMS])
+    if sorted(refs) != sorted(expected):
+        problems.append(f"{n.id}: prints the sources {sorted(refs)}, expected its summary's {sorted(expected)}")
+    if not qr:
+        problems.append(f"{n.id}: no QR code on paper")
+    with pdf_pages(page.pdf(format="Letter")) as doc:
+        text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in doc.pages))
+        sheets = len(doc.pages)
+    page.emulate_media(media="screen")
+    if sheets != 1:
+        problems.append(f"{n.id}: the printed summary takes {sheets} Letter sheets (1)")
+    if f"find-your-situation/results/{n.id}/" not in text:
+        problems.append(f"{n.id}: the printed address is not the result's own page")
+    for what, words in (("title", n.title), ("meaning", n.summary[0].text),
+                        ("note that the full result is on its own page", data.words("guide.summary_print_note"))):
+        if re.sub(r"\s+", "", words) not in text:
+            problems.append(f"{n.id}: the printed summary lacks its {what}")
+    if "100.4" not in text or "911" not in text:
+        problems.append(f"{n.id}: the printed result has no warning signs")
+    return problems, sheets
+
+
+def test_each_guide_result_prints_alone_in_short_with_its_own_address_qr_code_and_warnings(browser, server, data):
+    """The guide page at #<id> holds the result in short (the full result is on its own page,
+    test_each_result_page_prints_as_the_guide_prints_that_result): its paper points there."""
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()
-    problems, sheets = [], []
+    problems = []
     for n in data.tree.outcomes():
         page.goto(f"{server}/find-your-situation/#{n.id}")
         if page.locator(f"section.guide-outcome:target#{n.id}").count() != 1:
             problems.append(f"{n.id}: the address does not open this result")
             continue
-        found, count = printed_result_problems(page, n, data, on_guide=True)
-        problems += found
-        sheets.append(count)
+        problems += printed_summary_problems(page, n, data)[0]
     ctx.close()
-    print(f"\nguide results on Letter: {dict(sorted(Counter(sheets).items()))} (sheets: results)")
     assert not problems, "\n".join(problems)
 
 
+def test_the_printed_summary_check_notices_a_missing_warning_and_qr_code(browser, server, data):
+    ctx = browser.new_context(bypass_csp=True)  # add_style_tag needs scripts
+    page = ctx.new_page()
+    n = data.tree.outcomes()[0]
+    page.goto(f"{server}/find-your-situation/#{n.id}")
+    assert printed_summary_problems(page, n, data)[0] == []
+    page.add_style_tag(content="@media print { .guide-help, .result-address__qr { display: none !important; } }")
+    found = printed_summary_problems(page, n, data)[0]
+    ctx.close()
+    assert found == [f"{n.id}: no QR code on paper", f"{n.id}: the printed result has no warning signs"], found
+
+
 def test_each_result_page_prints_as_the_guide_prints_that_result(browser, server, data):
-    """A result's own page (find-your-situation/results/<id>/) prints the same summary."""
+    """A result's own page (find-your-situation/results/<id>/) prints the result in full (as the
+    guide page printed it before it held results in short)."""
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()
     problems, sheets = [], []
@@ -389,10 +440,10 @@ def test_a_result_prints_its_options_details_when_the_reader_asks(browser, serve
     page = ctx.new_page()
     n = max(data.tree.outcomes(), key=lambda o: len(o.options))
     cancer = data.cancers.of_node(n.id)
-    page.goto(f"{server}/find-your-situation/#{n.id}")
-    page.locator(f"#{n.id} .print-choice__box").check()
+    page.goto(f"{server}/find-your-situation/results/{n.id}/")
+    page.locator(".guide-own-page .print-choice__box").check()
     page.emulate_media(media="print")
-    refs = page.eval_on_selector_all(f"#{n.id} .result-sources [data-source]",
+    refs = page.eval_on_selector_all(".guide-own-page .result-sources [data-source]",
                                      "els => els.filter(e => e.getClientRects().length > 0).map(e => e.dataset.source)")
     with pdf_pages(page.pdf(format="Letter")) as doc:
         text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in doc.pages))

@@ -117,10 +117,24 @@ def indexed_result_pages(index: dict) -> list[str]:
                    if d["location"].startswith(result_pages.FOLDER + "/")})
 
 
-def test_result_pages_are_not_in_the_search_index_and_are_in_the_sitemap(site_dir, data):
+def result_boost_problems(index: dict, node_ids: list[str], guide_boost: float) -> list[str]:
+    """Each result page is in the search index (the guide page holds each result only in short),
+    ranked below the guide page: its boost is lower than the guide page's."""
+    boosts = {d["location"]: d.get("boost", 1) for d in index["docs"]}
+    out = []
+    for nid in node_ids:
+        loc = result_pages.page_url(nid)
+        if loc not in boosts:
+            out.append(f"{nid}: its page is not in the search index")
+        elif not boosts[loc] < guide_boost:
+            out.append(f"{nid}: boost {boosts[loc]}, not below the guide page's {guide_boost}")
+    return out
+
+
+def test_result_pages_are_in_the_search_index_below_the_guide_and_in_the_sitemap(site_dir, data):
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert indexed_result_pages(index) == []
-    assert any(d["location"].startswith("find-your-situation/") for d in index["docs"])
+    guide = next(d for d in index["docs"] if d["location"] == "find-your-situation/")
+    assert result_boost_problems(index, [n.id for n in data.tree.outcomes()], guide.get("boost", 1)) == []
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     missing = [n.id for n in data.tree.outcomes()
                if f"<loc>{page_address(SITE_URL, result_pages.page_url(n.id))}</loc>" not in sitemap]
@@ -131,6 +145,13 @@ def test_the_search_index_check_finds_an_indexed_result_page():
     index = {"docs": [{"location": "find-your-situation/#mm-less-fit"},
                       {"location": "find-your-situation/results/mm-less-fit/#sources"}]}
     assert indexed_result_pages(index) == ["find-your-situation/results/mm-less-fit/"]
+
+
+def test_the_search_boost_check_finds_a_missing_and_a_high_ranked_result_page():
+    index = {"docs": [{"location": "find-your-situation/", "boost": 1.5},
+                      {"location": "find-your-situation/results/a/", "boost": 2}]}
+    assert result_boost_problems(index, ["a", "b"], 1.5) == [
+        "a: boost 2, not below the guide page's 1.5", "b: its page is not in the search index"]
 
 
 # ---------------------------------------------------------------- QR codes
@@ -167,7 +188,7 @@ def test_the_generated_page_is_front_matter_and_one_macro_call(data):
         text = result_pages.page_markdown(n, {"last_reviewed": "2026-12-02"}, data.words)
         _, front, body = text.split("---\n", 2)
         fm = yaml.safe_load(front)
-        assert fm["title"] == n.title and fm["search"] == {"exclude": True}
+        assert fm["title"] == n.title and fm["search"] == {"boost": result_pages.SEARCH_BOOST}
         assert len(fm["description"]) <= result_pages.DESCRIPTION_MAX and fm["description"].startswith(n.summary[0].text)
         assert fm[result_pages.META] == n.id and fm["last_reviewed"] == "2026-12-02"
         assert body.strip() == f"{{{{ {result_pages.MACRO}({n.id!r}) }}}}"
