@@ -354,34 +354,25 @@ def test_fixture_without_frame_ancestors_the_frame_loads(browser, site_dir, ship
 
 # ---------------------------------------------------------------- the redirect page
 
+# help/ keeps its fragment; connect/icd10/<code>/ pages share one rule (/connect/icd10/*) and
+# their scripts still run.
+REDIRECTS = [("/help/", "**/living/health-and-safety/**", "/living/health-and-safety/#get-help-now"),
+             ("/connect/icd10/C90.00/", "**/cancers/multiple-myeloma/", "/cancers/multiple-myeloma/")]
+
+
 @pytest.mark.parametrize("combine", ["join", "last"])
-def test_help_keeps_its_fragment_under_the_shipped_headers(browser, site_dir, shipped, combine):
+@pytest.mark.parametrize("start,pattern,landing", REDIRECTS, ids=["help", "icd10-code"])
+def test_a_redirect_page_lands_under_the_shipped_headers(browser, site_dir, shipped, combine, start, pattern, landing):
     context = browser.new_context()
     page = context.new_page()
     violations, log = ViolationLog(page), RequestLog(page, "127.0.0.1")
     with serving_with_headers(site_dir, shipped, combine) as base:
-        response = page.goto(base + "/help/", wait_until="load")
+        response = page.goto(base + start, wait_until="load")
         sent = response.headers.get("content-security-policy", "")
-        page.wait_for_url("**/living/health-and-safety/**")
+        page.wait_for_url(pattern)
         url, problems = page.url, violations.read() + log.errors
     context.close()
     # join: the site-wide policy and the page's own, both enforced; last: the page's own alone.
     assert "sha256-" in sent and ("," in sent) == (combine == "join"), sent
-    assert url.endswith("/living/health-and-safety/#get-help-now"), url
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("combine", ["join", "last"])
-def test_a_code_address_opens_its_page_under_the_shipped_headers(browser, site_dir, shipped, combine):
-    """connect/icd10/<code>/ pages share one rule (/connect/icd10/*): their scripts still run."""
-    context = browser.new_context()
-    page = context.new_page()
-    violations, log = ViolationLog(page), RequestLog(page, "127.0.0.1")
-    with serving_with_headers(site_dir, shipped, combine) as base:
-        response = page.goto(base + "/connect/icd10/C90.00/", wait_until="load")
-        sent = response.headers.get("content-security-policy", "")
-        page.wait_for_url("**/cancers/multiple-myeloma/")
-        problems = violations.read() + log.errors
-    context.close()
-    assert "sha256-" in sent and ("," in sent) == (combine == "join"), sent
+    assert url.endswith(landing), url
     assert not problems, "\n".join(problems)
