@@ -128,6 +128,14 @@ def define_env(env):
         return icd10.code_table({c.id: c.codes for c in cs}, {c.id: c.name for c in cs},
                                 {c.id: href(c.page) for c in cs}, w("icd10.codes_head"))
 
+    @env.macro
+    @checked('code_choices() (no values)')
+    def code_choices():
+        """On the cancers list: a line for each diagnosis code that leads to two pages, naming both."""
+        cs = data.cancers.cancers.values()
+        return icd10.code_choices({c.id: c.codes for c in cs}, {c.id: c.name for c in cs},
+                                  {c.id: href(c.page) for c in cs}, w)
+
     def current_option(option_id=None):
         if option_id is not None:
             return _lookup(data.tree.options, option_id, "option", decision_tree.FILE)

@@ -26,7 +26,7 @@ FILE = "cancers.yml"
 MAX_CODES = 12        # codes of one cancer (3)
 MAX_COVERED = 200     # codes below one listed code (108, under C82)
 CONNECT = "connect/icd10"  # connect/icd10/<code>/ leads to the code's page
-CHOOSE = "cancers/index.md#choose"  # where a code of two pages leads: the list of cancers, to choose
+CHOOSES_ON = "cancers/index.md"  # a code of two pages leads to its short choice there (choice_id)
 CODE = pattern(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$",
                "an ICD-10-CM code: a capital letter, two characters, then a dot and 1 to 4 more for a "
                "subcategory, e.g. 'C83.3' or 'C90.00' (capitals, no spaces)")
@@ -151,7 +151,7 @@ class CodeEntry(BaseModel):
     title: str = Field(description="Its official title in the ICD-10-CM tabular list.")
     covers: list[str] = Field(description="The codes below it in the tabular list; each leads to the same page(s).")
     connect: str = Field(description="Its address under connect/icd10/, which opens the page (or, for a code of "
-                         "two pages, the list of cancers to choose from); each code it covers has one too.")
+                         "two pages, a line on the list of cancers that names both); each code it covers has one too.")
     pages: list[CodePage] = Field(description="The page(s) it leads to; two when the code belongs to two pages "
                                   "and the reader chooses.")
 
@@ -205,13 +205,38 @@ def connect_url(code: str) -> str:
     return f"{CONNECT}/{code}/"
 
 
+def choice_id(code: str) -> str:
+    """The id of a two-page code's choice on the cancers list: C91.0 -> code-c91-0."""
+    return "code-" + code.lower().replace(".", "-")
+
+
+def choice_target(code: str) -> str:
+    """Where a code of two pages leads (a page of the docs with the choice's #id)."""
+    return f"{CHOOSES_ON}#{choice_id(code)}"
+
+
+def code_choices(codes: dict[str, list[Icd10Code]], names: dict[str, str], page_href: dict[str, str], words) -> str:
+    """On the cancers list: for each code that belongs to two pages, one short line at its own id
+    that names both pages, so a reader sent from a portal with that code chooses (in words of the
+    site: strings.yml icd10.choice). The codes below it lead to the same line."""
+    from .claims import md_text
+    lines = []
+    for code, (c, pages) in index(codes).items():
+        if len(pages) < 2:
+            continue
+        links = [f"[{md_text(names[p])}]({page_href[p]})" for p in pages]
+        lines.append(f'<p class="code-choice" id="{choice_id(code)}" markdown="1">'
+                     + words("icd10.choice", code=f"`{code}`", first=links[0], second=links[1]) + "</p>")
+    return "\n\n".join(lines) + "\n"
+
+
 def connect_redirects(codes: dict[str, list[Icd10Code]], page_of: dict[str, str]) -> dict[str, str]:
     """The redirect map (mkdocs-redirects' `redirect_maps`) of connect/icd10/<code>/ for every listed
     code and every code it covers: to its cancer's page (`page_of`: cancer id -> page), or for a
-    code of two pages to the list of cancers (CHOOSE), where the reader chooses."""
+    code of two pages to its short choice on the cancers list (choice_target), where the reader chooses."""
     out: dict[str, str] = {}
     for code, (c, pages) in index(codes).items():
-        target = page_of[pages[0]] if len(pages) == 1 else CHOOSE
+        target = page_of[pages[0]] if len(pages) == 1 else choice_target(code)
         for each in [code, *c.covers]:
             out[f"{CONNECT}/{each}.md"] = target
     return out

@@ -1,6 +1,6 @@
 """Lookup by diagnosis code in Chromium (issue 18): every connect/icd10/<code>/ address of
-feed/v1/codes.json opens its cancer's page (or, for a code of two pages, the list of cancers to
-choose from), with JavaScript and without it; an unknown code gets the not-found page, which
+feed/v1/codes.json opens its cancer's page (or, for a code of two pages, its line on the list of
+cancers that names both pages), with JavaScript and without it; an unknown code gets the not-found page, which
 explains the lookup and links the list of codes."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def expected_landings(site_dir, base: str) -> dict[str, str]:
     out = {}
     for entry in doc["codes"]:
         pages = [p["address"] for p in entry["pages"]]
-        target = pages[0] if len(pages) == 1 else site + "cancers/#choose"
+        target = pages[0] if len(pages) == 1 else site + "cancers/#" + icd10.choice_id(entry["code"])
         for code in [entry["code"], *entry["covers"]]:
             out[icd10.connect_url(code)] = base + "/" + target[len(site):]
     return out
@@ -32,6 +32,11 @@ def landing_problems(browser, base: str, expected: dict[str, str], javascript: b
             page.wait_for_url(want, timeout=5000)
         except Exception:  # playwright's TimeoutError: report where it stayed
             problems.append(f"{address} ({'with' if javascript else 'without'} JavaScript): at {page.url}, not {want}")
+            continue
+        # a code of two pages lands on its line naming both (a missing id would open the page at the top)
+        fragment = want.partition("#")[2]
+        if fragment and page.locator(f'[id="{fragment}"] a').count() != 2:
+            problems.append(f"{address}: the landing has no line #{fragment} with a link to each page")
     context.close()
     return problems
 

@@ -141,13 +141,13 @@ def test_the_code_checks_can_fail(site_dir):
 def connect_problems(site: Path, codes_doc: dict) -> list[str]:
     """Every listed code and every code it covers has its connect/icd10/<code>/ address in the
     built site, leading (by its canonical link, as a browser without JavaScript follows its
-    refresh) to the code's one page, or to the list of cancers for a code of two pages."""
+    refresh) to the code's one page, or for a code of two pages to its line on the list of cancers."""
     from urllib.parse import urljoin
     problems = []
     for entry in codes_doc["codes"]:
         pages = [p["address"] for p in entry["pages"]]
         site_address = entry["connect"][: -len(icd10.connect_url(entry["code"]))]
-        want = pages[0] if len(pages) == 1 else site_address + "cancers/#choose"
+        want = pages[0] if len(pages) == 1 else site_address + "cancers/#" + icd10.choice_id(entry["code"])
         for code in [entry["code"], *entry["covers"]]:
             stub = site / icd10.connect_url(code) / "index.html"
             if not stub.is_file():

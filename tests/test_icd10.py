@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
-from conftest import ROOT
+from conftest import ROOT, WORDS
 from macros import icd10
 from macros.cancers import CancersFile
 from macros.errors import DataError
@@ -148,7 +148,8 @@ def test_every_listed_and_covered_code_gets_an_address_to_its_page(real_codes):
     assert set(redirects) == {f"connect/icd10/{c}.md" for c in every}
     assert redirects["connect/icd10/C90.00.md"] == "cancers/multiple-myeloma.md"
     assert redirects["connect/icd10/C83.390.md"] == "cancers/large-b-cell-lymphoma.md"
-    assert redirects["connect/icd10/C91.01.md"] == redirects["connect/icd10/C83.0A.md"] == icd10.CHOOSE
+    assert redirects["connect/icd10/C91.01.md"] == "cancers/index.md#code-c91-0" == icd10.choice_target("C91.0")
+    assert redirects["connect/icd10/C83.0A.md"] == "cancers/index.md#code-c83-0"
     assert icd10.connect_url("C90.00") == "connect/icd10/C90.00/"
 
 
@@ -166,3 +167,13 @@ def test_the_code_addresses_share_one_hosting_rule_that_allows_only_their_script
     assert "location /connect/icd10/ {" in nginx_snippet(made)
     # Without the folder, each page has its own two rules (the check can tell them apart).
     assert len(rules(stubs)) == 1 + 2 * len(stubs)
+
+
+def test_a_code_of_two_pages_gets_a_line_naming_both_at_its_own_id(real_codes):
+    names = {cid: cid.upper() for cid in real_codes}
+    out = icd10.code_choices(real_codes, names, {cid: f"{cid}.md" for cid in real_codes}, WORDS)
+    lines = [line for line in out.split("\n") if line]
+    assert len(lines) == 2, out  # C83.0 and C91.0; no line for a code of one page
+    c91 = next(line for line in lines if 'id="code-c91-0"' in line)
+    assert "(b-all-adults.md)" in c91 and "(b-all-children-and-young-adults.md)" in c91 and "`C91.0`" in c91
+    assert "C90.0" not in out
