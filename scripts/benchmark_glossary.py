@@ -61,7 +61,7 @@ def make_project(dest: Path, n_terms: int, n_pages: int, rng: random.Random) -> 
     glossary["terms"].sort(key=lambda t: sort_key(t["term"]))  # the glossary is sorted A-Z
     (dest / "glossary.yml").write_text(yaml.safe_dump(glossary, sort_keys=False, allow_unicode=True, width=10_000),
                                        encoding="utf-8")
-    front = "---\ntitle: P{n}\ndescription: D\nlast_reviewed: 2026-11-23\nnext_review: 2027-11-23\n---\n\n# Page {n}\n\n"
+    front = "---\ntitle: P{n}\ndescription: D\nlast_reviewed: 2026-11-23\nnext_review: 2027-11-23\n---\n\n# Page {n} {{ #page-{n} }}\n\n"
     for p in range(1, n_pages + 1):
         paras = []
         for _ in range(10):  # 10 paragraphs x ~100 words
