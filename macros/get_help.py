@@ -271,19 +271,27 @@ def render_full(gh: GetHelp, cite, words) -> str:
     return "\n".join(out)
 
 
+SHORT_SOURCES = 3  # the short paragraph cites the first sources of its signs; the full list cites all
+
+
+def short_sources(gh: GetHelp) -> list[str]:
+    """What the one-paragraph warning signs cite (every page's, and a handout's footer line)."""
+    sources: list[str] = []
+    for s in [s for s in gh.call_team_signs if s.short] + gh.emergency_signs:
+        sources += [x for x in s.sources if x not in sources]
+    return sources[:SHORT_SOURCES]
+
+
 def render_short(gh: GetHelp, cite, full_href: str, words) -> str:
     """One paragraph for every page: the main signs, 911, and a link to the full list."""
     w = words
     e911 = phone_link(gh.lines["emergency"])
     signs = [s for s in gh.call_team_signs if s.short]
-    sources: list[str] = []
-    for s in signs + gh.emergency_signs:
-        sources += [x for x in s.sources if x not in sources]
     either = w("warning_signs.or")
     return (w.md("warning_signs.short_team", signs=join_words([md_text(s.short) for s in signs], either)) + " "
             + w.md("warning_signs.short_911", number=e911,
                    signs=join_words([md_text(s.short or s.text) for s in gh.emergency_signs], either)) + " "
-            + f"{w.md('warning_signs.outside_us')} {cite(*sources[:3])} "
+            + f"{w.md('warning_signs.outside_us')} {cite(*short_sources(gh))} "
             f"[{w.md('warning_signs.see_all')}]({full_href}).")
 
 

@@ -131,9 +131,10 @@ def footer(gh: GetHelp, words, marks: str = "") -> str:
 
 
 def footer_sources(gh: GetHelp) -> list[str]:
-    """The sources of the warning signs a handout's footer names, in order of first use."""
-    named = [s for s in gh.call_team_signs if s.short] + list(gh.emergency_signs)
-    return list(dict.fromkeys(sid for s in named for sid in s.sources))
+    """The sources the footer's warning line cites: those of every page's one-paragraph warning
+    signs (get_help.short_sources), which it repeats."""
+    from .get_help import short_sources
+    return short_sources(gh)
 
 
 def question_list(groups: list[tuple[str, list[str]]], start: int = 1) -> str:

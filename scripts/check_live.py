@@ -68,6 +68,9 @@ def live_site(base: str, entries: list[str], get: Fetch = http_get) -> tuple[uc.
 
 
 FEED = "feed/v1/pages.json"  # macros/feed.py PAGES (kept here so the workflow needs no install)
+# Addresses that lead to a page rather than being one, so the feed does not list them: the short
+# urgent-help address and the diagnosis-code addresses (macros/icd10.py CONNECT).
+REDIRECTS = ("help/", "connect/icd10/")
 
 
 def feed_problems(base: str, entries: list[str], get: Fetch = http_get) -> list[str]:
@@ -87,7 +90,7 @@ def feed_problems(base: str, entries: list[str], get: Fetch = http_get) -> list[
     pages = [e for e in entries if "#" not in e and e.endswith("/")]
     site_address = str(feed.get("site_address", base)).rstrip("/") + "/"
     problems += [f"{FEED}: does not list {e}" for e in pages
-                 if (site_address + ("" if e == uc.HOME else e)) not in listed and not e.startswith("help/")]
+                 if (site_address + ("" if e == uc.HOME else e)) not in listed and not e.startswith(REDIRECTS)]
     return problems
 
 

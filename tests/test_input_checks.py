@@ -166,7 +166,7 @@ def test_a_macro_parameter_annotated_int_takes_a_number_only():
 
 def _context(tmp_path, sources=None):
     """A build context with no data but sources (enough for page steps and reporting)."""
-    data = SimpleNamespace(sources=sources or {}, pages=[], keywords={}, words=WORDS)
+    data = SimpleNamespace(sources=sources or {}, pages=[], keywords={}, words=WORDS, after_review={})
     return BuildContext(tmp_path, tmp_path / "docs", data, "https://x.example/", "Site", {"text": {}},
                         lambda url, other: url)
 
