@@ -1,7 +1,7 @@
 """`make bench`: our site side by side with a plain Material build of the same pages, in one run.
 
     python scripts/bench.py [--runs 5] [--lighthouse-runs 3] [--no-browser] [--no-lighthouse]
-                            [--no-pdfs] [--glossary-sizes 100x20,1000x20,1000x100] [--output BENCHMARKS.md]
+                            [--no-pdfs] [--glossary-sizes 100x20,800x20,800x100] [--output BENCHMARKS.md]
 
 1. Renders our pages' macro output to Markdown (scripts/bench_markdown.py) and makes a plain
    Material project of them (default theme, search only, same nav and Markdown extensions).
@@ -713,7 +713,7 @@ def main() -> None:
     ap.add_argument("--no-lighthouse", action="store_true")
     ap.add_argument("--no-pdfs", action="store_true")
     ap.add_argument("--no-glossary", action="store_true")
-    ap.add_argument("--glossary-sizes", default="100x20,1000x20,1000x100")
+    ap.add_argument("--glossary-sizes", default="100x20,800x20,800x100")
     ap.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     ap.add_argument("--note", default="", help="a sentence for BENCHMARKS.md (e.g. how busy the machine was)")
     ap.add_argument("--json", default=str(BENCH_DIR / "bench.json"), help="raw figures (default .bench/bench.json)")
