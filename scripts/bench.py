@@ -388,6 +388,10 @@ def profile_build(out: Path, site_dir: Path) -> None:
     prof.dump_stats(str(out))
 
 
+# The HTML checks' entry points whose CPU the profile reports (tests/test_bench.py checks they exist).
+PAGE_HTML_TIMED = ("check_page", "unsafe_markup", "duplicate_ids", "source_line", "id_lines", "site_id_owner")
+
+
 def timers_build(out: Path, site_dir: Path) -> None:
     """In this process (run as `bench.py --timers OUT SITE`): one `mkdocs build` without a
     profiler, with CPU timers around the page HTML checks (macros/page_html.py) and the YAML
@@ -420,7 +424,7 @@ def timers_build(out: Path, site_dir: Path) -> None:
             if getattr(mod, name, None) is fn:
                 setattr(mod, name, timed_fn)
 
-    for name in ("scan", "unsafe_markup", "duplicate_ids", "source_line", "id_lines", "site_id_owner"):
+    for name in PAGE_HTML_TIMED:
         wrap("macros/page_html.py", page_html, name)
     wrap("YAML: macros/loading.parse_yaml", loading, "parse_yaml")
     wrap("YAML: yaml.load (MkDocs)", yaml, "load")

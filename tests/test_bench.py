@@ -110,3 +110,12 @@ def test_reference_is_plain_material_with_search_only():
 def test_chromium_args_are_the_tests_own():
     from conftest import CHROMIUM_ARGS
     assert bench.chromium_args() == CHROMIUM_ARGS
+
+
+def test_the_profile_times_functions_the_html_checks_still_have():
+    """The bench's CPU timers wrap macros/page_html.py's functions by name: a renamed one must
+    fail here, not twenty minutes into make bench."""
+    import macros.page_html as page_html
+    missing = [name for name in bench.PAGE_HTML_TIMED if not callable(getattr(page_html, name, None))]
+    assert not missing, missing
+    assert "scan" not in bench.PAGE_HTML_TIMED and not callable(getattr(page_html, "scan", None))
