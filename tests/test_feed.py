@@ -32,9 +32,10 @@ def feed_problems(site: Path, document: dict, schema: dict) -> list[str]:
     return problems
 
 
-def load(site_dir: Path) -> tuple[dict, dict]:
-    return (json.loads((site_dir / feed.PAGES).read_text(encoding="utf-8")),
-            json.loads((site_dir / feed.SCHEMA).read_text(encoding="utf-8")))
+def load(site_dir: Path, document: str = feed.PAGES, schema: str = feed.SCHEMA) -> tuple[dict, dict]:
+    """A built feed file and its schema (pages.json by default; codes.json with its own)."""
+    return (json.loads((site_dir / document).read_text(encoding="utf-8")),
+            json.loads((site_dir / schema).read_text(encoding="utf-8")))
 
 
 def test_the_feed_lists_every_page_and_fits_its_schema(site_dir):
@@ -101,13 +102,8 @@ def code_problems(site: Path, codes_doc: dict, codes_schema: dict, pages_doc: di
     return problems
 
 
-def load_codes(site_dir: Path) -> tuple[dict, dict]:
-    return (json.loads((site_dir / feed.CODES).read_text(encoding="utf-8")),
-            json.loads((site_dir / feed.CODES_SCHEMA).read_text(encoding="utf-8")))
-
-
 def test_every_code_leads_to_its_cancer_page(site_dir):
-    codes_doc, codes_schema = load_codes(site_dir)
+    codes_doc, codes_schema = load(site_dir, feed.CODES, feed.CODES_SCHEMA)
     pages_doc, _ = load(site_dir)
     assert codes_schema == json.loads(icd10.codes_schema_json(feed.VERSION))
     assert codes_doc["version"] == feed.VERSION and codes_doc["code_system"] == "ICD-10-CM"
@@ -122,7 +118,7 @@ def test_every_code_leads_to_its_cancer_page(site_dir):
 
 
 def test_the_code_checks_can_fail(site_dir):
-    codes_doc, codes_schema = load_codes(site_dir)
+    codes_doc, codes_schema = load(site_dir, feed.CODES, feed.CODES_SCHEMA)
     pages_doc, _ = load(site_dir)
     broken = copy.deepcopy(codes_doc)
     broken["codes"][0]["pages"][0]["address"] += "gone/"
@@ -163,7 +159,7 @@ def connect_problems(site: Path, codes_doc: dict) -> list[str]:
 
 
 def test_every_code_address_opens_its_page(site_dir):
-    codes_doc, _ = load_codes(site_dir)
+    codes_doc, _ = load(site_dir, feed.CODES, feed.CODES_SCHEMA)
     assert connect_problems(site_dir, codes_doc) == []
     assert sum(1 + len(e["covers"]) for e in codes_doc["codes"]) >= 150
     # An unknown code reaches the not-found page, which explains the lookup and links the list.
@@ -172,7 +168,7 @@ def test_every_code_address_opens_its_page(site_dir):
 
 
 def test_the_code_address_check_can_fail(site_dir, tmp_path):
-    codes_doc, _ = load_codes(site_dir)
+    codes_doc, _ = load(site_dir, feed.CODES, feed.CODES_SCHEMA)
     broken = copy.deepcopy(codes_doc)
     myeloma = next(e for e in broken["codes"] if e["code"] == "C90.0")
     myeloma["covers"].append("C90.09")  # an address the site does not have
