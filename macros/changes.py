@@ -110,57 +110,50 @@ def sources_of_page(page, tree, cancers, figures: dict, get_help) -> set[str]:
 
 # ---------------------------------------------------------------- the check
 
-def untrue_review_dates(pages, cited: dict[str, set[str]], sources: dict, changes: Iterable[Change]) -> list[DataError]:
-    """Pages whose last_reviewed is earlier than the day a source they cite was read, or than a
-    change-log entry about them. `cited` maps a page's path (docs/...) to its sources."""
-    errors = []
+def _late(pages, cited: dict[str, set[str]], sources: dict, changes: Iterable[Change]):
+    """One walk for both checks below: for each dated page, the sources it cites that were read
+    after its review ([(accessed, id)], sorted) and its latest logged change after its review;
+    plus the change-log entries naming a page that does not exist."""
     by_path = {p.path: p for p in pages}
-    for p in pages:
-        reviewed = p.meta.get("last_reviewed")
-        if not isinstance(reviewed, dt.date):
-            continue
-        late = sorted((s.accessed, sid) for sid in cited.get(p.path, ())
-                      if (s := sources.get(sid)) is not None and s.accessed and s.accessed > reviewed)
+    reviewed = {p.path: r for p in pages if isinstance(r := p.meta.get("last_reviewed"), dt.date)}
+    late_sources: dict[str, list] = {}
+    for path, when in reviewed.items():
+        late = sorted((s.accessed, sid) for sid in cited.get(path, ())
+                      if (s := sources.get(sid)) is not None and s.accessed and s.accessed > when)
         if late:
-            when, sid = late[-1]
-            others = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
-            errors.append(DataError(p.path, f"last reviewed {reviewed}, but it cites '{sid}', read on {when}{others}: "
-                                    "a page cannot have been checked against a source before it was read; check the "
-                                    "page's facts and set the date, or cite what was read by then", field="last_reviewed"))
-    latest: dict[str, dt.date] = {}  # page -> its latest change
+            late_sources[path] = late
+    late_change: dict[str, dt.date] = {}
+    unknown: list[DataError] = []
     for i, c in enumerate(changes):
         for page in c.pages:
-            if "docs/" + page not in by_path:
-                errors.append(DataError(FILE, f"page 'docs/{page}' does not exist", entry=str(c.date), field=f"changes[{i}].pages"))
-            elif c.date > latest.get(page, dt.date.min):
-                latest[page] = c.date
-    for page, changed in latest.items():
-        p = by_path["docs/" + page]
-        reviewed = p.meta.get("last_reviewed")
-        if isinstance(reviewed, dt.date) and reviewed < changed:
-            errors.append(DataError(p.path, f"last reviewed {reviewed}, but {FILE} records a change to it on {changed}: "
-                                    "review the page's facts and set the date, or correct the change log",
-                                    field="last_reviewed"))
-    return errors
+            path = "docs/" + page
+            if path not in by_path:
+                unknown.append(DataError(FILE, f"page '{path}' does not exist", entry=str(c.date), field=f"changes[{i}].pages"))
+            elif path in reviewed and c.date > reviewed[path] and c.date > late_change.get(path, dt.date.min):
+                late_change[path] = c.date
+    return reviewed, late_sources, late_change, unknown
 
 
-def changed_after_review(pages, cited: dict[str, set[str]], sources: dict, changes: Iterable[Change]) -> dict[str, dt.date]:
-    """For each page (docs/...) whose facts moved after its last review, the latest day they
-    did: a source it cites was read, or the change log records a change to it. The page tells
-    the reader (site.changed_after_review); the date itself moves only with a real review."""
-    out: dict[str, dt.date] = {}
-    by_path = {p.path: p for p in pages}
-
-    def later(path: str, when) -> None:
-        reviewed = by_path[path].meta.get("last_reviewed")
-        if isinstance(reviewed, dt.date) and when and when > reviewed and when > out.get(path, dt.date.min):
-            out[path] = when
-    for p in pages:
-        for sid in cited.get(p.path, ()):
-            if (s := sources.get(sid)) is not None:
-                later(p.path, s.accessed)
-    for c in changes:
-        for page in c.pages:
-            if "docs/" + page in by_path:
-                later("docs/" + page, c.date)
-    return out
+def review_dates(pages, cited: dict[str, set[str]], sources: dict, changes: Iterable[Change]):
+    """Both results of the review-date check from one walk: the untrue dates (pages whose
+    last_reviewed is earlier than the day a source they cite was read, or than a change-log entry
+    about them; reported as REVIEW DUE) and, for each such page, the latest day its facts moved
+    (the page tells the reader, site.changed_after_review; the date moves only with a real review).
+    `cited` maps a page's path (docs/...) to its sources."""
+    reviewed, late_sources, late_change, unknown = _late(pages, cited, sources, changes)
+    errors = []
+    for path, late in late_sources.items():
+        when, sid = late[-1]
+        others = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+        errors.append(DataError(path, f"last reviewed {reviewed[path]}, but it cites '{sid}', read on {when}{others}: "
+                                "a page cannot have been checked against a source before it was read; check the "
+                                "page's facts and set the date, or cite what was read by then", field="last_reviewed"))
+    errors += unknown
+    for path, changed in late_change.items():
+        errors.append(DataError(path, f"last reviewed {reviewed[path]}, but {FILE} records a change to it on {changed}: "
+                                "review the page's facts and set the date, or correct the change log",
+                                field="last_reviewed"))
+    moved = {path: late[-1][0] for path, late in late_sources.items()}
+    for path, changed in late_change.items():
+        moved[path] = max(moved.get(path, changed), changed)
+    return errors, moved

@@ -130,13 +130,6 @@ def footer(gh: GetHelp, words, marks: str = "") -> str:
                      signs=join_words([e(s.short or s.text) for s in gh.emergency_signs], either)) + marks + "</p>")
 
 
-def footer_sources(gh: GetHelp) -> list[str]:
-    """The sources the footer's warning line cites: those of every page's one-paragraph warning
-    signs (get_help.short_sources), which it repeats."""
-    from .get_help import short_sources
-    return short_sources(gh)
-
-
 def question_list(groups: list[tuple[str, list[str]]], start: int = 1) -> str:
     """Questions grouped by topic, each with a tick box and a line to write on. The boxes are
     real checkboxes, so the "my questions" builder (questions.js) can use them."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import jinja2
 
-from . import center as center_copy, center_numbers, handouts, page_html, previews, qr, result_pages, search_keywords
+from . import center as center_copy, center_numbers, get_help, handouts, page_html, previews, qr, result_pages, search_keywords
 from .context import BuildContext
 from .errors import DataError
 from .rendering import body_offset, syntax_problem
@@ -88,7 +88,7 @@ def finish(ctx: BuildContext, markdown: str, meta: dict) -> str:
                                   handouts.paper_fields(w), adapted, meta.get("changed_after_review", ""))
         tools = handouts.toolbar(ctx.relative_url(handouts.pdf_path(page.src_uri), page.url) if ctx.pdfs else None, w)
         markdown = _insert(markdown, "\n" + block + tools, "# ", after=True)
-        marks = tracker.cite(*handouts.footer_sources(data.get_help))
+        marks = tracker.cite(*get_help.short_sources(data.get_help))  # the footer repeats the short warning signs
         footer_line = numbers.attach(handouts.footer(data.get_help, w, marks))
         if not ctx.site_author.strip():
             raise DataError("mkdocs.yml", "every handout prints who wrote it: give the authors' name, for example "

@@ -13,7 +13,7 @@ from typing import Optional
 from . import cancers as cancers_mod
 from . import icd10, search_keywords
 from .cancers import Cancers
-from .changes import FILE as CHANGES_FILE, Change, changed_after_review, sources_of_page, untrue_review_dates
+from .changes import FILE as CHANGES_FILE, Change, review_dates, sources_of_page
 from .data_files import DATA_FILES
 from .decision_tree import FILE as TREE_FILE, Tree, reserved_id_problems
 from .errors import DataError, collect, raise_all
@@ -41,7 +41,7 @@ class SiteData:
     words: Words  # the texts of strings.yml
     warnings: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)  # the change log (changes.yml), newest first
-    # docs path -> the latest day its facts moved after its last review (changes.changed_after_review)
+    # docs path -> the latest day its facts moved after its last review (changes.review_dates)
     after_review: dict = field(default_factory=dict)
 
 
@@ -130,8 +130,8 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
         # needs a review now: reported like an overdue review (the build goes on) until each
         # page listed is re-checked (EDITING.md, "Review dates").
         cited = {p.path: sources_of_page(p, tree, cancers, figures, get_help) for p in scan.pages}
-        review_needed = [e.message for e in untrue_review_dates(scan.pages, cited, sources, changes)]
-        after_review = changed_after_review(scan.pages, cited, sources, changes)
+        untrue, after_review = review_dates(scan.pages, cited, sources, changes)
+        review_needed = [e.message for e in untrue]
     if not errors:
         used = {sid for p in scan.pages for sid in p.cited} | {r[3] for r in refs}
         for sid in sources:

@@ -185,6 +185,17 @@ def pages(site_dir):
     return html_pages(site_dir)
 
 
+# The every-page browser checks run in parts, so that both test processes share them instead of
+# one process walking every page while the other waits (tests/test_browser.py and the policy test).
+PAGE_PARTS = 3
+by_part = pytest.mark.parametrize("part", range(PAGE_PARTS), ids=lambda i: f"part{i + 1}of{PAGE_PARTS}")
+
+
+def pages_of_part(pages: list, part: int) -> list:
+    """Every PAGE_PARTS-th page from `part` on: the parts together hold every page once."""
+    return pages[part::PAGE_PARTS]
+
+
 def page_url(base: str, site_dir: Path, page: Path) -> str:
     rel = page.relative_to(site_dir).as_posix()
     if rel.endswith("index.html"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from conftest import page_url
+from conftest import by_part, page_url, pages_of_part, PAGE_PARTS
 from site_checks import RequestLog, axe_violations, sideways_scroll
 
 
@@ -24,21 +24,32 @@ def _each_page(browser, server, site_dir, pages, viewport, check, **ctx):
     return problems
 
 
-def test_axe_finds_no_violations_at_desktop_width(browser, server, site_dir, pages):
+def test_the_parts_hold_every_page_once(pages):
+    parts = [pages_of_part(pages, i) for i in range(PAGE_PARTS)]
+    assert sorted(p for part in parts for p in part) == sorted(pages) and all(parts)
+
+
+@by_part
+def test_axe_finds_no_violations_at_desktop_width(browser, server, site_dir, pages, part):
+    pages = pages_of_part(pages, part)
     problems = _each_page(browser, server, site_dir, pages, {"width": 1280, "height": 800},
                           lambda page, log: axe_violations(page))
     print(f"\naxe at 1280x800 on {len(pages)} pages: {len(problems)} violations")
     assert not problems, "\n".join(problems)
 
 
-def test_axe_finds_no_violations_at_phone_width(browser, server, site_dir, pages):
+@by_part
+def test_axe_finds_no_violations_at_phone_width(browser, server, site_dir, pages, part):
+    pages = pages_of_part(pages, part)
     problems = _each_page(browser, server, site_dir, pages, {"width": 375, "height": 800},
                           lambda page, log: axe_violations(page))
     print(f"\naxe at 375x800 on {len(pages)} pages: {len(problems)} violations")
     assert not problems, "\n".join(problems)
 
 
-def test_no_third_party_requests_and_no_console_errors(browser, server, site_dir, pages):
+@by_part
+def test_no_third_party_requests_and_no_console_errors(browser, server, site_dir, pages, part):
+    pages = pages_of_part(pages, part)
     def check(page, log):
         page.wait_for_load_state("networkidle")
         return [f"request to {u}" for u in log.external] + [f"console error: {e}" for e in log.errors]
@@ -46,7 +57,9 @@ def test_no_third_party_requests_and_no_console_errors(browser, server, site_dir
     assert not problems, "\n".join(problems)
 
 
-def test_no_sideways_scrolling_at_320px(browser, server, site_dir, pages):
+@by_part
+def test_no_sideways_scrolling_at_320px(browser, server, site_dir, pages, part):
+    pages = pages_of_part(pages, part)
     def check(page, log):
         r = sideways_scroll(page)
         return [r] if r else []
@@ -54,7 +67,9 @@ def test_no_sideways_scrolling_at_320px(browser, server, site_dir, pages):
     assert not problems, "\n".join(problems)
 
 
-def test_text_and_navigation_work_without_javascript(browser, server, site_dir, pages):
+@by_part
+def test_text_and_navigation_work_without_javascript(browser, server, site_dir, pages, part):
+    pages = pages_of_part(pages, part)
     def check(page, log):
         out = []
         main = page.locator("article")
@@ -66,6 +81,9 @@ def test_text_and_navigation_work_without_javascript(browser, server, site_dir, 
         return out
     problems = _each_page(browser, server, site_dir, pages, {"width": 1280, "height": 800}, check,
                           java_script_enabled=False)
+    if part:  # the menu is clicked once, in the first part
+        assert not problems, "\n".join(problems)
+        return
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(server + "/")

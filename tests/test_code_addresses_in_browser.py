@@ -29,7 +29,7 @@ def landing_problems(browser, base: str, expected: dict[str, str], javascript: b
     for address, want in expected.items():
         page.goto(f"{base}/{address}", wait_until="load")
         try:
-            page.wait_for_url(want, timeout=5000)
+            page.wait_for_url(want, timeout=15000)
         except Exception:  # playwright's TimeoutError: report where it stayed
             problems.append(f"{address} ({'with' if javascript else 'without'} JavaScript): at {page.url}, not {want}")
             continue

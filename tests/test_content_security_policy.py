@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import page_url, serving
+from conftest import by_part, page_url, pages_of_part, serving
 from macros.content_security_policy import build_kind, preview_policy, redirect_stub_policy, site_policy
 from site_checks import RequestLog, ViolationLog, is_redirect_stub, policy_problems, term_tip_works_by_keyboard
 
@@ -70,9 +70,10 @@ HEAD_ORDER = """() => [document.head.children[0].outerHTML.slice(0, 40),
                        document.head.children[1].getAttribute("content")]"""
 
 
-def test_every_page_runs_under_the_shipped_policy_without_violations(browser, server, site_dir, pages):
+@by_part
+def test_every_page_runs_under_the_shipped_policy_without_violations(browser, server, site_dir, pages, part):
     problems, checked = [], 0
-    for p in pages:
+    for p in pages_of_part(pages, part):
         url = page_url(server, site_dir, p)
         context, page, violations, log = _load(browser, url)
         first, second, policy = page.evaluate(HEAD_ORDER)
@@ -96,7 +97,7 @@ def test_search_and_glossary_explanations_work_under_the_policy(browser, server)
     box.click()
     box.press_sequentially("fever", delay=20)
     results = page.locator(".md-search-result__list > .md-search-result__item")
-    results.first.wait_for(state="visible", timeout=5000)
+    results.first.wait_for(state="visible", timeout=15000)
     found = results.count()
     page.goto(server + "/understand/why-car-t-may-not-work/")
     term_tip_works_by_keyboard(page)  # terms.js runs under the policy

@@ -232,7 +232,7 @@ def test_search_the_guide_and_explanations_work_under_the_shipped_headers(watche
         box.click()
         box.press_sequentially(word, delay=20)
         results = page.locator(".md-search-result__list > .md-search-result__item")
-        results.first.wait_for(state="visible", timeout=8000)
+        results.first.wait_for(state="visible", timeout=15000)
         found[word] = results.count()
         page.keyboard.press("Escape")
     page.goto(hosted + "/find-your-situation/")
