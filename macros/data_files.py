@@ -11,7 +11,7 @@ from typing import Callable
 
 from pydantic import BaseModel
 
-from . import cancers, changes, decision_tree, figures, get_help, glossary, questions, sources, strings
+from . import cancers, changes, decision_tree, figures, get_help, glossary, questions, reviews, sources, strings
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,19 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile(changes.FILE, changes.ChangesFile, changes.load_changes),
 )
 NAMES: tuple[str, ...] = tuple(f.name for f in DATA_FILES)
+# The folder of review records (reviews/<page>.yml, macros/reviews.py): data too, one file a page.
+REVIEWS_FOLDER = reviews.FOLDER
 # The folders a build reads besides the data files (the tests copy exactly these to build a copy).
-SOURCE_FOLDERS = ("docs", "macros", "plugin", "overrides")
+SOURCE_FOLDERS = ("docs", "macros", "plugin", "overrides", REVIEWS_FOLDER)
 CONFIG_FILE = "mkdocs.yml"
 
 
 def paths(project: Path) -> list[Path]:
-    """Every data file of the project, for the preview to watch."""
+    """Every data file of the project."""
     return [project / name for name in NAMES]
+
+
+def watched(project: Path) -> list[Path]:
+    """What the preview watches besides the pages: every data file and the review records."""
+    folder = project / REVIEWS_FOLDER
+    return [*paths(project), *([folder] if folder.is_dir() else [])]

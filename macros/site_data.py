@@ -21,6 +21,7 @@ from .figures import FILE as FIGURES_FILE, Figure
 from .get_help import FILE as HELP_FILE, GetHelp
 from .glossary import FILE as GLOSSARY_FILE, Term
 from .pages import PageInfo, scan_pages
+from .reviews import load_reviews, review_record_problems
 from .questions import FILE as QUESTIONS_FILE, Topic
 from .sources import FILE as SOURCES_FILE, Source
 from .strings import FILE as STRINGS_FILE, Words
@@ -132,6 +133,10 @@ def load_all(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None)
         cited = {p.path: sources_of_page(p, tree, cancers, figures, get_help) for p in scan.pages}
         untrue, after_review = review_dates(scan.pages, cited, sources, changes)
         review_needed = [e.message for e in untrue]
+        # A date set on or after reviews.RECORDS_SINCE needs the record of that day's check.
+        records = collect(errors, load_reviews, project_dir)
+        if records is not None:
+            errors += review_record_problems(scan.pages, cited, records, sources)
     if not errors:
         used = {sid for p in scan.pages for sid in p.cited} | {r[3] for r in refs}
         for sid in sources:

@@ -194,7 +194,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     def on_serve(self, server, *, config, builder):
         project = Path(config.config_file_path).resolve().parent
-        for path in data_files.paths(project):
+        for path in data_files.watched(project):
             server.watch(str(path))
         if self.overlay is not None:  # a center's overlay file, its logo and stylesheet
             server.watch(str(self.overlay.parent))

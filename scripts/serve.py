@@ -221,7 +221,7 @@ def serve(config_file: str, host: str, port: int) -> int:
             return 1
         builder()
         if not watched:  # mkdocs.yml could not be read: watch what an editor most likely fixes
-            for path in (Path(config_file), Path(config_file).parent / "docs", *data_files.paths(Path(config_file).parent)):
+            for path in (Path(config_file), Path(config_file).parent / "docs", *data_files.watched(Path(config_file).parent)):
                 if path.exists():
                     watched.add(str(path))
                     server.watch(str(path))

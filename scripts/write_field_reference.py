@@ -27,6 +27,7 @@ from macros.get_help import GetHelpFile, HelpLine, Sign  # noqa: E402
 from macros.glossary import GlossaryFile, Term  # noqa: E402
 from macros.pages import FrontMatter, SearchSettings  # noqa: E402
 from macros.questions import Item, QuestionsFile, Topic  # noqa: E402
+from macros.reviews import Claim as ReviewClaim, ReviewRecord, Unchecked  # noqa: E402
 from macros.site_config import Center, Colors, Reviewer  # noqa: E402
 from macros.sources import Source, SourcesFile  # noqa: E402
 
@@ -36,6 +37,8 @@ DOCUMENTED = [(f.name, f"`{f.name}`", f.model) for f in DATA_FILES] + [
     ("Front matter", "the lines between `---` at the top of every page in `docs/`", FrontMatter),
     ("extra.center", "a cancer center's overlay file (such as `examples/center/mkdocs.yml`), "
      "under `extra.center`; `make center` builds it", Center),
+    ("reviews/", "one file per page review, `reviews/<page path under docs/>.yml` (EDITING.md, Review dates)",
+     ReviewRecord),
 ]
 # Models every field of which must have a description (checked by --check and the tests).
 # Add a model here once its fields are described.
@@ -43,7 +46,7 @@ DESCRIBED_MODELS: tuple[type[BaseModel], ...] = (
     GlossaryFile, Term, SourcesFile, Source, FrontMatter, SearchSettings, Center, Colors, Reviewer,
     TreeFile, Option, Choice, Question, OutcomeOption, Outcome, Claim,
     CancersFile, Cancer, Product, Approval, Point, FiguresFile, Figure,
-    GetHelpFile, Sign, HelpLine, QuestionsFile, Topic, Item, ChangesFile, Change)
+    GetHelpFile, Sign, HelpLine, QuestionsFile, Topic, Item, ChangesFile, Change, ReviewRecord, ReviewClaim, Unchecked)
 
 
 def undocumented_fields(model: type[BaseModel]) -> list[str]:

@@ -15,7 +15,9 @@ sys.path.insert(0, str(ROOT))
 
 from macros.data_files import DATA_FILES  # noqa: E402  (the one list of data files)
 
-SCHEMAS = {f.stem: f.model for f in DATA_FILES}
+from macros.reviews import ReviewRecord  # noqa: E402
+
+SCHEMAS = {f.stem: f.model for f in DATA_FILES} | {"review": ReviewRecord}  # review: each file in reviews/
 
 
 def schema_text(model, name: str) -> str:

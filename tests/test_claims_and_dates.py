@@ -147,7 +147,8 @@ def test_a_page_changed_after_its_review_tells_the_reader_next_to_the_date(site_
     from bs4 import BeautifulSoup
     from macros.site_data import load_all
     d = load_all(ROOT, ROOT / "docs")
-    assert d.after_review, "no page changed after its review: the check below would prove nothing"
+    # (When every page has had its review, this compares nothing: tests/test_reviews.py logs a
+    # change in a copy and finds the note on that page only.)
     problems = []
     for p in d.pages:
         rel = p.path.removeprefix("docs/").removesuffix(".md")

@@ -61,6 +61,11 @@ def test_an_overdue_review_warns_but_the_strict_build_passes(tmp_path):
     project = _copy(tmp_path)
     today = dt.date.today()
     _set_dates(project / "docs" / "privacy.md", today - dt.timedelta(days=300), today - dt.timedelta(days=1))
+    # and a change logged today about it: the page must say it changed after its review
+    log = project / "changes.yml"
+    log.write_text(log.read_text(encoding="utf-8").replace(
+        "changes:\n", f"changes:\n  - date: {today}\n    pages: [privacy.md]\n    what: A test change.\n", 1),
+        encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
                        cwd=project, capture_output=True, text=True, env=env, timeout=120)
@@ -69,3 +74,11 @@ def test_an_overdue_review_warns_but_the_strict_build_passes(tmp_path):
     assert re.search(r"REVIEW DUE - docs/privacy\.md, line 5, field 'next_review': the review was due on "
                      + str(today - dt.timedelta(days=1)), output), output[-2000:]
     assert (project / "site" / "privacy" / "index.html").is_file()
+    from bs4 import BeautifulSoup
+    from macros.strings import load_strings
+    words = load_strings(project / "strings.yml")
+    box = BeautifulSoup((project / "site" / "privacy" / "index.html").read_text(encoding="utf-8"), "html.parser") \
+        .select_one(".page-review .page-review__changed-after")
+    assert box is not None and words.date(today) in box.get_text(" ", strip=True)
+    other = BeautifulSoup((project / "site" / "accessibility" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert other.select_one(".page-review__changed-after") is None
