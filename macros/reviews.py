@@ -116,8 +116,11 @@ def review_record_problems(pages, cited: dict[str, set[str]], records: dict[str,
         reviewed = p.meta.get("last_reviewed")
         if not isinstance(reviewed, dt.date) or reviewed < since:
             continue
-        name = record_path(p.path)
-        record = records.get(p.path)
+        # A sheet that takes its dates from the page it summarises (dates_from) is covered by
+        # that page's record; the sources it cites must be among those the record checked.
+        reviewed_page = "docs/" + str(p.meta["dates_from"]) if p.meta.get("dates_from") else p.path
+        name = record_path(reviewed_page)
+        record = records.get(reviewed_page)
         if record is None:
             errors.append(DataError(p.path, f"last reviewed {reviewed}, but there is no review record ({name}): "
                                     "a date moves only with a record of the check (EDITING.md, Review dates)",
@@ -132,7 +135,7 @@ def review_record_problems(pages, cited: dict[str, set[str]], records: dict[str,
         checked = {sid for c in record.claims for sid in c.sources}
         missing = sorted(cited.get(p.path, set()) - checked)
         if missing and record.complete:
-            errors.append(DataError(name, f"the page cites {len(missing)} source(s) that no checked claim names: "
+            errors.append(DataError(name, f"{p.path} cites {len(missing)} source(s) that no checked claim names: "
                                     + ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
                                     + "; check the facts that cite them", field="claims"))
     return errors

@@ -72,7 +72,7 @@ def test_an_unfinished_record_or_another_day_does_not_back_the_date(tmp_path):
 def test_a_cited_source_no_checked_claim_names_is_reported_by_the_record(tmp_path):
     problems = _problems(tmp_path, ON, second="study-a")
     assert len(problems) == 1
-    assert problems[0].startswith("reviews/a.yml, field 'claims'") and "study-b" in problems[0]
+    assert problems[0].startswith("reviews/a.yml, field 'claims': docs/a.md cites 1") and "study-b" in problems[0]
 
 
 def test_a_record_naming_an_unknown_source_or_page_is_refused(tmp_path):
@@ -123,3 +123,16 @@ def test_a_record_that_says_complete_may_not_list_what_is_unchecked(tmp_path):
                                                       {"docs/a.md": {"study-a", "study-b"}}, load_reviews(tmp_path), SOURCES)]
     assert problems == ["reviews/a.yml, field 'complete': says complete: true but lists 1 thing(s) not checked yet "
                         "(unchecked, not_yet)"], problems
+
+
+def test_a_sheet_that_takes_its_dates_from_a_page_is_covered_by_that_pages_record(tmp_path):
+    _record(tmp_path, "docs/a.md", GOOD.format(page="docs/a.md", on=ON, complete="true", second="study-b"))
+    records = load_reviews(tmp_path)
+    sheet = PageInfo("docs/handouts/a.md", {"last_reviewed": ON, "dates_from": "a.md"}, None, "", {"study-a"})
+    pages = [_page("docs/a.md", ON, ["study-a", "study-b"]), sheet]
+    cited = {"docs/a.md": {"study-a", "study-b"}, "docs/handouts/a.md": {"study-a"}}
+    assert review_record_problems(pages, cited, records, SOURCES) == []
+    cited["docs/handouts/a.md"] = {"study-a", "study-c"}
+    problems = [str(e) for e in review_record_problems(pages, cited, records, {**SOURCES, "study-c": object()})]
+    assert problems == ["reviews/a.yml, field 'claims': docs/handouts/a.md cites 1 source(s) that no checked claim "
+                        "names: study-c; check the facts that cite them"], problems
