@@ -3,7 +3,8 @@
    this: as soon as a page loads it starts its search worker (`new Worker(...)`: our
    assets/javascripts/search-worker.js and Material's workers/search.*.min.js, about 15 KB
    compressed) and asks for search/search_index.json (about 90 KB, half of a first visit's bytes
-   before this file). This file, loaded in the page's head before Material's script, holds both
+   before this file). This file, loaded right before Material's script at the end of the page
+   (overrides/main.html; not in the head, where a script delays the first paint), holds both
    until then, without changing Material:
 
    - the index: the one XMLHttpRequest for search/search_index.json is sent when the search starts;
@@ -102,4 +103,7 @@
   document.addEventListener("pointerdown", function (ev) {
     if (ev.target && ev.target.closest && ev.target.closest('label[for="__search"], .md-search')) start();
   }, true);
+  // A search started before this file arrived (the search box is shown from the first paint).
+  var search = document.getElementById("__search"), active = document.activeElement;
+  if ((search && search.checked) || (active && active.matches && active.matches(".md-search__input"))) start();
 })();
