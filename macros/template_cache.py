@@ -15,8 +15,10 @@ no cache (a cold build), as for the pictures.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
+import re
 import sys
 from pathlib import Path
 
@@ -102,3 +104,55 @@ def use_for(env: jinja2.Environment, folder: Path | None = None) -> None:
     if os.environ.get(build_cache.NO_CACHE_ENV) == "1":
         return
     env.bytecode_cache = CompiledTemplates((folder or build_cache.FOLDER) / FOLDER_NAME)
+
+
+# ------------------------------------------------------------------ the pages' own templates
+# mkdocs-macros compiles each page's Markdown as a template (about 0.002 s of CPU a page). A page
+# is compiled from the same text on every build, so its code is kept too, named like the theme's
+# (the environment's fingerprint and the page's text). Jinja also runs filters and tests given
+# constants while compiling ('x' | relative_url reads the page being built), so a page whose
+# macro code has a filter or test in it ('|' or 'is' anywhere in a {{ }} or {% %}) is always
+# compiled afresh, as is everything in an environment with other delimiters.
+_JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_FILTER_OR_TEST = re.compile(r"\||\bis\b")
+_CODE_START = b"after-car-t jinja code\n"
+
+
+def may_fold_filters(env: jinja2.Environment, source: str) -> bool:
+    """Whether compiling `source` in `env` might run a filter or test (so its code could depend
+    on more than its text): any '|' or 'is' in its macro code, or delimiters this cannot read."""
+    default = (env.block_start_string, env.block_end_string, env.variable_start_string,
+               env.variable_end_string, env.line_statement_prefix, env.line_comment_prefix)
+    if default != ("{%", "%}", "{{", "}}", None, None):
+        return True
+    return any(_FILTER_OR_TEST.search(code) for code in _JINJA_CODE.findall(source))
+
+
+_FINGERPRINTS: dict[tuple, str] = {}
+
+
+def _fingerprint_now(env: jinja2.Environment) -> str:
+    """fingerprint(env), taken again only when a filter or test was added or replaced."""
+    mark = (id(env), tuple(map(id, env.filters.values())), tuple(map(id, env.tests.values())))
+    if mark not in _FINGERPRINTS:
+        _FINGERPRINTS[mark] = fingerprint(env)
+    return _FINGERPRINTS[mark]
+
+
+def compiled_code(env: jinja2.Environment, compile_source, source: str, name, filename, defer_init: bool,
+                  folder: Path | None = None):
+    """compile_source(), the code of `source` compiled in `env`, from the cache when it was
+    compiled before in the same environment (AFTER_CAR_T_NO_CACHE=1: compiled every time)."""
+    if may_fold_filters(env, source):
+        return compile_source()
+    key = build_cache.key(_fingerprint_now(env), source, name, filename, defer_init)
+
+    def whole(data: bytes) -> bool:
+        try:
+            return data.startswith(_CODE_START) and marshal.loads(data[len(_CODE_START):]) is not None
+        except (EOFError, ValueError, TypeError):
+            return False
+
+    data = build_cache.cached((folder or build_cache.FOLDER) / FOLDER_NAME, f"{key}.page",
+                              lambda: _CODE_START + marshal.dumps(compile_source()), whole)
+    return marshal.loads(data[len(_CODE_START):])

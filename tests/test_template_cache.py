@@ -130,3 +130,63 @@ def test_no_theme_template_applies_a_filter_to_a_constant():
             if names:
                 found[str(path.relative_to(folder))] = names
     assert found == {}
+
+
+# ------------------------------------------------------------------ the pages' own templates
+
+def _page_env(folder: Path, **filters) -> jinja2.Environment:
+    from macros.rendering import compile_once
+
+    env = jinja2.Environment()
+    env.filters.update(filters)
+    env.globals["cite"] = lambda key: f"[{key}]"
+    compile_once(env)
+    return env
+
+
+def _page_code_cache(folder: Path, monkeypatch) -> None:
+    monkeypatch.setattr(build_cache, "FOLDER", folder)
+    monkeypatch.setattr(build_cache, "_MEMORY", {})  # as a new build process
+
+
+def test_a_page_compiled_in_an_earlier_build_is_loaded(tmp_path, monkeypatch):
+    _page_code_cache(tmp_path, monkeypatch)
+    page = "# Title\n\nText {{ cite('a-2020') }}.\n"
+    first = _page_env(tmp_path).from_string(page).render()
+    assert [p.suffix for p in (tmp_path / template_cache.FOLDER_NAME).iterdir()] == [".page"]
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *a, **kw: pytest.fail("compiled again"))
+    later = _page_env(tmp_path)  # compile_once wraps the failing compile
+    assert later.from_string(page).render() == first == "# Title\n\nText [a-2020]."
+
+
+def _reads(value):
+    def read(v):
+        return value
+    return read
+
+
+def test_a_page_with_a_filter_is_compiled_in_every_build(tmp_path, monkeypatch):
+    # Jinja runs a filter given a constant while compiling: its answer may depend on the build.
+    _page_code_cache(tmp_path, monkeypatch)
+    page = "{{ 'docs/x.md' | address }}"
+    assert _page_env(tmp_path, address=_reads("first")).from_string(page).render() == "first"
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    assert _page_env(tmp_path, address=_reads("second")).from_string(page).render() == "second"
+    assert not (tmp_path / template_cache.FOLDER_NAME).exists()
+
+
+@pytest.mark.parametrize("page, folds", [
+    ("Plain text, a | in a table | cell.", False),
+    ("{{ cite('a') }} and {% if x %}y{% endif %}", False),
+    ("{{ cite('a') | safe }}", True),
+    ("{% if 'a' is lower %}y{% endif %}", True),
+    ("{%\nset x = y|e\n%}", True),
+])
+def test_what_may_run_a_filter_while_compiling(page, folds):
+    assert template_cache.may_fold_filters(jinja2.Environment(), page) is folds
+
+
+def test_other_delimiters_are_always_compiled():
+    env = jinja2.Environment(variable_start_string="[[", variable_end_string="]]")
+    assert template_cache.may_fold_filters(env, "[[ x ]]") is True
