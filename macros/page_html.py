@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown.extensions.toc import slugify
 from selectolax.lexbor import LexborHTMLParser
@@ -142,6 +143,9 @@ def _attribute_problem(tag: str, name: str, value: str, in_svg: bool,
     return problem, tuple(n for n in (value[:40] if len(value) >= 4 else "", f"{name}=", f"<{tag}") if n)
 
 
+# A page's 800 attributes repeat (the same classes, the same links on every page): each
+# (element, attribute, value) is judged once per process. The answer depends on nothing else.
+@lru_cache(maxsize=1 << 16)
 def _attribute_message(tag: str, name: str, value: str, in_svg: bool, known: bool) -> str | None:
     """_attribute_problem's message (the search needles are made only for a problem: most of a
     page's 800 attributes have none)."""

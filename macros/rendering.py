@@ -18,6 +18,7 @@ from typing import Callable
 
 import jinja2
 
+from . import template_cache
 from .errors import DataError, MacroCallError
 
 
@@ -42,7 +43,8 @@ def page_error(file: str, source: str, offset: int, problem: str, template_line:
 def compile_once(env: jinja2.Environment) -> None:
     """Let `env` reuse the code it compiled last for the same text: syntax_problem() compiles a
     page's template to check it, and mkdocs-macros then compiles the same text again to render it
-    (about 0.02 s of CPU a page). The code is the same; only the second compile is left out."""
+    (about 0.02 s of CPU a page). The code is the same; only the second compile is left out. A
+    page compiled in an earlier build is loaded from .cache/jinja/ (template_cache.py)."""
     if getattr(env, "_compile_once", False):
         return
     original = env.compile
@@ -51,7 +53,11 @@ def compile_once(env: jinja2.Environment) -> None:
     def compile(source, name=None, filename=None, raw=False, defer_init=False):
         key = (source, name, filename, raw, defer_init)
         if last[0] != key:
-            last[1] = original(source, name, filename, raw, defer_init)  # an error: nothing kept
+            if raw:
+                last[1] = original(source, name, filename, raw, defer_init)  # an error: nothing kept
+            else:  # the code an earlier build compiled from the same text (template_cache.py)
+                last[1] = template_cache.compiled_code(
+                    env, lambda: original(source, name, filename, raw, defer_init), source, name, filename, defer_init)
             last[0] = key
         return last[1]
 

@@ -47,7 +47,7 @@ from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
 from macros import assets, center as center_copy, data_files, escaping, offline_copy, page_steps, previews, print_header, qr
-from macros import redirect_stubs, result_pages, site_config, sitemap
+from macros import redirect_stubs, result_pages, site_config, sitemap, template_cache
 from macros import center_numbers, feed, hosting_headers, icd10
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
@@ -309,6 +309,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         problems = self.context.problems
         if problems:
             raise PluginError("The pages have problems, so nothing was built.\n" + DataErrors(problems).message)
+        template_cache.use_for(env)  # the theme's templates, compiled in an earlier build (.cache/jinja/)
         env.globals["content_security_policy"] = csp.policy_for(self.kind)
         # Words from strings.yml: {{ strings("site.urgent") | plain }} in text, | e in attributes.
         env.globals["strings"] = template_words(self.context.data.words)

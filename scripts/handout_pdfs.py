@@ -77,12 +77,46 @@ def shared_stylesheets(html: str) -> tuple[str, list[str]]:
     return _SHARED_LINK.sub("", html), _SHARED_LINK.findall(html)
 
 
+# Parts of Material's page that the site's print stylesheet hides on paper (print.css, "No site
+# chrome on paper": display: none !important, in the shared sheets, which are given as "user"
+# sheets, so nothing in a page can show them). WeasyPrint would still match every selector
+# against every element inside them (the site's navigation is three quarters of a handout's
+# elements); their contents are dropped before the cascade. The elements themselves stay, so no
+# selector of the rest of the page matches differently and the PDFs keep the same bytes.
+OFF_PAPER = ("md-header", "md-sidebar", "md-footer")
+
+
+def drop_off_paper(root) -> list:
+    """Empty every element of the tree `root` that has one of the OFF_PAPER classes (its children
+    and text go, the element and its tail stay); returns the emptied elements."""
+    emptied = [el for el in root.iter() if isinstance(el.tag, str)
+               and not set(OFF_PAPER).isdisjoint((el.get("class") or "").split())]
+    for el in emptied:
+        for child in list(el):
+            el.remove(child)
+        el.text = None
+    return emptied
+
+
+def shown_on_paper(document, elements) -> list:
+    """Those of `elements` that made a box in the rendered `document` (should be none)."""
+    wanted = {id(el): el for el in elements}
+    shown = []
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            el = getattr(box, "element", None)
+            if el is not None and id(el) in wanted and wanted.pop(id(el)) is not None:
+                shown.append(el)
+    return shown
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
     site = Path(argv[0]).resolve()
     try:
+        from cssselect2 import ElementWrapper
         from weasyprint import CSS, HTML
     except OSError as e:  # the system's Pango is missing
         print(f"Cannot make PDFs: WeasyPrint needs the Pango library ({e}). "
@@ -109,8 +143,16 @@ def main(argv: list[str]) -> int:
         # The shared sheets come after the page's own in the cascade as "user" sheets: no page
         # rule competes with them (the page keeps only its print header's @page boxes), and
         # tests/test_print.py compares these PDFs with Chromium's print.
-        doc = HTML(string=text, base_url=address, url_fetcher=fetcher).render(
-            stylesheets=[letter, *sheets], pdf_variant="pdf/ua-1")
+        page = HTML(string=text, base_url=address, url_fetcher=fetcher)
+        emptied = drop_off_paper(page.etree_element)
+        page.wrapper_element = ElementWrapper.from_html_root(page.etree_element, content_language=None)
+        doc = page.render(stylesheets=[letter, *sheets], pdf_variant="pdf/ua-1")
+        shown = shown_on_paper(doc, emptied)
+        if shown:
+            print(f"{src}: the print stylesheet no longer hides {shown[0].tag}.{shown[0].get('class')} "
+                  "on paper, so its contents cannot be left out (scripts/handout_pdfs.py, OFF_PAPER).",
+                  file=sys.stderr)
+            return 1
         target = site / pdf_path(src)
         target.parent.mkdir(parents=True, exist_ok=True)
         doc.write_pdf(target, pdf_variant="pdf/ua-1")
