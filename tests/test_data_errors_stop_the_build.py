@@ -52,9 +52,10 @@ def sub(old: str, new: str, count: int = 1):
 
 
 def files_citing(source_id: str) -> list[str]:
-    """Every data file and page (other than sources.yml) that uses a source id, so a case that
+    """Every data file, page and review record (other than sources.yml) that uses a source id, so a case that
     renames a source renames every use and stays current as pages change."""
-    files = [p for p in sorted(ROOT.glob("*.yml")) + sorted((ROOT / "docs").rglob("*.md")) if p.name != "sources.yml"]
+    files = [p for p in sorted(ROOT.glob("*.yml")) + sorted((ROOT / "docs").rglob("*.md"))
+             + sorted((ROOT / "reviews").rglob("*.yml")) if p.name != "sources.yml"]
     return [p.relative_to(ROOT).as_posix() for p in files if source_id in p.read_text(encoding="utf-8")]
 
 

@@ -23,15 +23,20 @@ def _visit(browser, url: str, block_script: bool = False, want=lambda u: INDEX i
     return page, asked
 
 
+def _search(page, word: str) -> None:
+    """Type into the search box and wait until Material shows its count of matches."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(word, delay=20)
+    page.wait_for_function(
+        "() => /match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
+
+
 def test_a_page_loads_without_the_search_index_and_search_still_answers(browser, server):
     page, asked = _visit(browser, server + "/")
     try:
         assert asked == [], "the index was fetched before any search"
-        box = page.locator(".md-search__input")
-        box.click()
-        box.press_sequentially("fever", delay=20)
-        page.wait_for_function(
-            "() => /match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
+        _search(page, "fever")
         assert len(asked) == 1, asked
         assert page.locator(".md-search-result__item").count() > 0
     finally:
@@ -53,11 +58,7 @@ def test_a_page_loads_without_the_search_worker_and_a_search_starts_it(browser, 
     page, asked = _visit(browser, server + "/options/", want=WORKER.search)
     try:
         assert asked == [], "the search worker was fetched before any search"
-        box = page.locator(".md-search__input")
-        box.click()
-        box.press_sequentially("fever", delay=20)
-        page.wait_for_function(
-            "() => /match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
+        _search(page, "fever")
         assert _worker_files(asked) == {"search-worker", "workers/search"}, asked
         assert page.locator(".md-search-result__item").count() > 0
     finally:
