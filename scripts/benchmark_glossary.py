@@ -26,6 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from macros.data_files import SOURCE_FOLDERS  # noqa: E402  (what a build reads)
 from macros.glossary import sort_key  # noqa: E402
 
 FILLER = ("you your care team may talk about the next steps with family and friends while the "
@@ -44,7 +45,7 @@ def word(i: int) -> str:
 def make_project(dest: Path, n_terms: int, n_pages: int, rng: random.Random) -> None:
     """A copy of the real project (pages, data, macros, plugin, theme) whose glossary also has
     n_terms made-up terms, and n_pages made-up pages (not in the nav) that use them."""
-    for folder in ("macros", "plugin", "overrides", "docs", "schemas"):
+    for folder in (*SOURCE_FOLDERS, "schemas"):  # what a build reads (macros/data_files.py), and the schemas
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, dest / folder)
     for data in ROOT.glob("*.yml"):
