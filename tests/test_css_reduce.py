@@ -159,3 +159,43 @@ def test_pages_other_than_handouts_link_the_site_stylesheet_without_the_handouts
     assert (folder / old).read_text(encoding="utf-8") == ".page{a:b}.handout-lead{a:b}"
     assert new in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert old in (tmp_path / "h.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ the built site
+
+
+def linked_main_css(page: str) -> list[str]:
+    return re.findall(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/(main\.[0-9a-f]+\.min\.css)"', page)
+
+
+def test_every_page_links_the_reduced_copy_and_materials_file_is_gone(site_dir):
+    names = {p.name for p in (site_dir / "assets" / "stylesheets").glob("main.*.min.css")}
+    assert len(names) == 1
+    (reduced,) = names
+    assert reduced == cr.reduced_name((site_dir / "assets" / "stylesheets" / reduced).read_text(encoding="utf-8"))
+    original = material_css()
+    assert reduced not in re.findall(r"main\.[0-9a-f]+\.min\.css", "".join(p.name for p in
+                                     (ROOT / ".venv" / "lib").glob("python3*/site-packages/material/templates/"
+                                                                   "assets/stylesheets/main.*.min.css")))
+    pages = [p for p in site_dir.rglob("*.html") if "<link" in p.read_text(encoding="utf-8")
+             and "stylesheets/main." in p.read_text(encoding="utf-8")]
+    assert pages, "no page links Material's stylesheet"
+    assert all(linked_main_css(p.read_text(encoding="utf-8")) == [reduced] for p in pages)
+    size = len(gzip.compress((site_dir / "assets" / "stylesheets" / reduced).read_bytes(), 6))
+    assert size < 0.8 * len(gzip.compress(original.encode("utf-8"), 6)), size
+
+
+def linked_site_css(page: str) -> list[str]:
+    return re.findall(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/(site\.[0-9a-f]{10}\.css)"', page)
+
+
+def test_handouts_link_the_whole_site_stylesheet_and_other_pages_the_reduced_one(site_dir):
+    texts = {p: p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")}
+    texts = {p: t for p, t in texts.items() if "stylesheets/site." in t}
+    handouts = {linked_site_css(t)[0] for t in texts.values() if cr.HANDOUT_MARK in t}
+    others = {linked_site_css(t)[0] for t in texts.values() if cr.HANDOUT_MARK not in t}
+    assert len(handouts) == 1 and len(others) == 1 and handouts != others, (handouts, others)
+    folder = site_dir / "assets" / "stylesheets"
+    whole, reduced = (folder / handouts.pop()).read_text(encoding="utf-8"), (folder / others.pop()).read_text(encoding="utf-8")
+    assert ".handout-identity{" in whole and ".handout-identity{" not in reduced
+    assert len(reduced) < len(whole)
