@@ -77,6 +77,17 @@ class Vocabulary:
                                             | {w for w in words if w.endswith(("-", "_")) and len(w) > 3}))
         self.script_text += "\n" + text
 
+    def add(self, other: "Vocabulary") -> None:
+        """What `other` holds, added to this one."""
+        self.tags |= other.tags
+        self.classes |= other.classes
+        self.ids |= other.ids
+        for name, values in other.attributes.items():
+            self.attributes.setdefault(name, set()).update(values)
+        self.script_words |= other.script_words
+        self.script_prefixes = tuple(sorted(set(self.script_prefixes) | set(other.script_prefixes)))
+        self.script_text += other.script_text
+
     def has_class(self, name: str) -> bool:
         return name in self.classes or name in self.script_words or name.startswith(self.script_prefixes)
 
@@ -269,8 +280,10 @@ SITE_NAME = re.compile(r"site\.[0-9a-f]{10}\.css$")  # the site's own stylesheet
 
 
 def _script_words(site_dir: Path, vocab: Vocabulary) -> None:
+    scripts = Vocabulary()
     for script in sorted([*site_dir.rglob("*.js"), *site_dir.glob("search/*.json")]):
-        vocab.add_script(script.read_text(encoding="utf-8"))
+        scripts.add_script(script.read_text(encoding="utf-8"))
+    vocab.add(scripts)
 
 
 def site_vocabulary(site_dir: Path) -> Vocabulary:
@@ -310,12 +323,16 @@ def reduce_site(site_dir: Path) -> dict[str, str]:
     folder = site_dir / "assets" / "stylesheets"
     pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
     everywhere, not_handouts = Vocabulary(), Vocabulary()
-    for text in pages.values():
-        everywhere.add_html(text)
+    for text in pages.values():  # each page read once, for both
+        one = Vocabulary()
+        one.add_html(text)
+        everywhere.add(one)
         if HANDOUT_MARK not in text:
-            not_handouts.add_html(text)
-    _script_words(site_dir, everywhere)
-    _script_words(site_dir, not_handouts)
+            not_handouts.add(one)
+    scripts = Vocabulary()
+    _script_words(site_dir, scripts)
+    everywhere.add(scripts)
+    not_handouts.add(scripts)
     renamed: dict[str, str] = {}
     for original in sorted(p for p in folder.glob("main.*.min.css") if ORIGINAL_NAME.search(p.name)):
         name = _write_reduced(folder, reduce_css(original.read_text(encoding="utf-8"), everywhere), reduced_name)
