@@ -26,7 +26,9 @@ Events, in the order MkDocs calls them:
 - on_post_page: the finished page uses no id twice.
 - on_post_build: each page's print header stylesheet (macros/print_header.py); each redirect
   page gets its policy; sitemap.xml.gz without a time stamp; the hosting headers, _headers
-  (macros/hosting_headers.py).
+  (macros/hosting_headers.py); last, Material's stylesheet reduced to the rules the built pages
+  and scripts can use, and the site's own for pages other than handouts, each under a new
+  name (macros/css_reduce.py).
 The kiosk copy (offline kind) also: the vendored search shim and the frame-ready search worker
 (on_config, on_files), folder links made index.html links and each page's policy allowing its
 shim frame script (on_post_page), and the search index as a script (on_post_build); the pure
@@ -48,7 +50,7 @@ from mkdocs.utils import get_relative_url
 from macros import content_security_policy as csp
 from macros import assets, center as center_copy, data_files, escaping, offline_copy, page_steps, previews, print_header, qr
 from macros import redirect_stubs, result_pages, site_config, sitemap, template_cache
-from macros import center_numbers, feed, hosting_headers, icd10
+from macros import center_numbers, css_reduce, feed, hosting_headers, icd10
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
 from macros.context import BuildContext, new_build
@@ -397,3 +399,6 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             text, script = offline_copy.search_index(index.read_text(encoding="utf-8"))
             index.write_text(text, encoding="utf-8")
             index.with_suffix(".js").write_text(script, encoding="utf-8")
+        # Material's stylesheet without the rules no page can use (macros/css_reduce.py), last:
+        # it reads every page and script as written.
+        css_reduce.reduce_site(Path(config.site_dir))

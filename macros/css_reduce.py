@@ -1,0 +1,351 @@
+"""Material's stylesheet without the rules no page of this site can use (issue 21: first view).
+
+Material's main.css (137 KB, 22.8 KB compressed) styles every feature Material has; a page here
+uses a part of them. After the build has written every page, `reduce_css` keeps each rule whose
+selector could match something in the built site or something Material's (or the site's)
+scripts insert, and drops the rest; the pages then link the reduced copy under a name made from
+its content (`reduced_name`).
+
+What "could match" means here, conservatively (`Vocabulary`):
+- a class, an id or a tag name counts when it is in a built page (HTML, any file) or is a word
+  anywhere in a script or the search index (`[A-Za-z_][\\w-]*`); a word of a script that ends in
+  "-" or "_" (`md-tag--${...}`) counts as a prefix of class names built at run time;
+- an attribute selector counts when its attribute is on an element of a built page or is a word
+  of a script; with `=` its value must also be that attribute's value in a page or appear in a
+  script (any other operator: the attribute is enough);
+- :not(...), pseudo-classes and pseudo-elements never remove a selector; :is(), :where(), :has()
+  and their vendor forms need one of their selectors to count;
+- combinators are not checked (a selector counts when each of its parts could be somewhere).
+A rule keeps those of its selectors that count (all of them when one names a vendor-prefixed
+pseudo-class or -element, which can make a browser drop the whole list); @media, @supports and
+other grouping rules are reduced inside and kept when something is left; @font-face,
+@keyframes, @page and every declaration (custom properties too) are kept as they are.
+The parse is tinycss2's (pinned in requirements.txt, installed with WeasyPrint)."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from dataclasses import dataclass, field
+
+import tinycss2
+import tinycss2.ast
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+WORD = re.compile(r"[A-Za-z_][\w-]*")
+GROUPING = {"media", "supports", "layer", "container", "document", "-moz-document", "scope", "starting-style"}
+ANY_OF = {"is", "where", "matches", "has", "-webkit-any", "-moz-any"}
+ORIGINAL_NAME = re.compile(r"main\.[0-9a-f]{8}\.min\.css$")
+
+
+class CSSError(ValueError):
+    """A stylesheet that does not parse (a browser would drop part of it): where and why."""
+
+    def __init__(self, line: int, column: int, message: str):
+        self.line, self.column, self.message = line, column, message
+        super().__init__(f"line {line}, column {column}: {message}")
+
+
+@dataclass
+class Vocabulary:
+    """What the built pages hold and what the scripts may insert."""
+    tags: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    attributes: dict[str, set[str]] = field(default_factory=dict)  # name -> values in pages
+    script_words: set[str] = field(default_factory=set)
+    script_prefixes: tuple[str, ...] = ()
+    script_text: str = ""
+
+    def add_html(self, html: str) -> None:
+        for node in HTMLParser(html).root.traverse(include_text=False):
+            tag = node.tag
+            if not tag or tag.startswith("-"):
+                continue
+            self.tags.add(tag.lower())
+            for name, value in node.attributes.items():
+                self.attributes.setdefault(name.lower(), set()).add(value or "")
+                if name.lower() == "class" and value:
+                    self.classes.update(value.split())
+                elif name.lower() == "id" and value:
+                    self.ids.add(value)
+
+    def add_script(self, text: str) -> None:
+        words = set(WORD.findall(text))
+        self.script_words |= words
+        self.script_prefixes = tuple(sorted(set(self.script_prefixes)
+                                            | {w for w in words if w.endswith(("-", "_")) and len(w) > 3}))
+        self.script_text += "\n" + text
+
+    def add(self, other: "Vocabulary") -> None:
+        """What `other` holds, added to this one."""
+        self.tags |= other.tags
+        self.classes |= other.classes
+        self.ids |= other.ids
+        for name, values in other.attributes.items():
+            self.attributes.setdefault(name, set()).update(values)
+        self.script_words |= other.script_words
+        self.script_prefixes = tuple(sorted(set(self.script_prefixes) | set(other.script_prefixes)))
+        self.script_text += other.script_text
+
+    def has_class(self, name: str) -> bool:
+        return name in self.classes or name in self.script_words or name.startswith(self.script_prefixes)
+
+    def has_id(self, name: str) -> bool:
+        return name in self.ids or name in self.script_words
+
+    def has_tag(self, name: str) -> bool:
+        return name.lower() in self.tags or name.lower() in self.script_words
+
+    def has_attribute(self, name: str, operator: str | None, value: str | None, ignore_case: bool) -> bool:
+        name = name.lower()
+        if name not in self.attributes and name not in self.script_words:
+            return False
+        if operator != "=" or value is None:
+            return True
+        values = self.attributes.get(name, set())
+        if ignore_case:
+            return value.lower() in {v.lower() for v in values} or value.lower() in self.script_text.lower()
+        return value in values or value in self.script_text
+
+
+def _split(tokens: list) -> list[list]:
+    """A selector list's selectors (split at its top-level commas), without outer whitespace."""
+    out, current = [], []
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            out.append(current)
+            current = []
+        else:
+            current.append(token)
+    out.append(current)
+    trimmed = []
+    for part in out:
+        while part and part[0].type in ("whitespace", "comment"):
+            part = part[1:]
+        while part and part[-1].type in ("whitespace", "comment"):
+            part = part[:-1]
+        if part:
+            trimmed.append(part)
+    return trimmed
+
+
+def _attribute(block, vocab: Vocabulary) -> bool:
+    tokens = [t for t in block.content if t.type not in ("whitespace", "comment")]
+    if not tokens or tokens[0].type != "ident":
+        return True  # a namespace or an unusual form: keep
+    name = tokens[0].value
+    if len(tokens) == 1:
+        return vocab.has_attribute(name, None, None, False)
+    operator = tokens[1].value if tokens[1].type == "literal" else None
+    value = tokens[2].value if len(tokens) > 2 and tokens[2].type in ("ident", "string", "number") else None
+    if tokens[2:] and tokens[2].type == "number":
+        value = tokens[2].representation
+    ignore_case = len(tokens) > 3 and tokens[3].type == "ident" and tokens[3].lower_value == "i"
+    return vocab.has_attribute(name, operator, value, ignore_case)
+
+
+def selector_could_match(tokens: list, vocab: Vocabulary) -> bool:
+    """Whether each class, id, tag and attribute of one selector (tinycss2 tokens) could be in the site."""
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.type == "literal" and t.value == ".":
+            if i + 1 < n and tokens[i + 1].type == "ident":
+                if not vocab.has_class(tokens[i + 1].value):
+                    return False
+                i += 2
+                continue
+        elif t.type == "hash":
+            if not vocab.has_id(t.value):
+                return False
+        elif t.type == "[] block":
+            if not _attribute(t, vocab):
+                return False
+        elif t.type == "literal" and t.value == ":":
+            # a pseudo-class or (with "::") a pseudo-element: only :is() and its kind are checked
+            j = i + 1
+            if j < n and tokens[j].type == "literal" and tokens[j].value == ":":
+                j += 1
+            if j < n and tokens[j].type == "function" and tokens[j].lower_name in ANY_OF:
+                if not any(selector_could_match(s, vocab) for s in _split(tokens[j].arguments)):
+                    return False
+            i = j + 1
+            continue
+        elif t.type == "ident":
+            if not vocab.has_tag(t.value):
+                return False
+        i += 1
+    return True
+
+
+def _vendor_pseudo(tokens: list) -> bool:
+    for a, b in zip(tokens, tokens[1:]):
+        if a.type == "literal" and a.value == ":" and b.type in ("ident", "function"):
+            name = b.value if b.type == "ident" else b.name
+            if name.startswith("-"):
+                return True
+    return False
+
+
+def _selector_text(tokens: list) -> str:
+    """A selector as text. tinycss2 writes an empty comment between two tokens that touched
+    without one (`:nth-child(1n/**/+2)`); in a selector it reads back as the same tokens
+    without it, so Material's text comes back as it was."""
+    return tinycss2.serialize(tokens).replace("/**/", "")
+
+
+def _one_space(tokens: list | None) -> list:
+    """The tokens with every run of white space as one space (the same CSS), none at the ends."""
+    if not tokens:
+        return []
+    for token in tokens:
+        if token.type == "whitespace":
+            token.value = " "
+        elif token.type in ("() block", "[] block", "{} block"):
+            _one_space(token.content)
+        elif token.type == "function":
+            _one_space(token.arguments)
+    start, end = 0, len(tokens)
+    while start < end and tokens[start].type == "whitespace":
+        start += 1
+    while end > start and tokens[end - 1].type == "whitespace":
+        end -= 1
+    return tokens[start:end]
+
+
+def _reduce_rules(rules: list, vocab: Vocabulary) -> list[str]:
+    out = []
+    for rule in rules:
+        if getattr(rule, "content", None) is not None:
+            rule.content = _one_space(rule.content)
+        if rule.type == "at-rule" and rule.prelude:  # "@media" + " screen": the space stays
+            lead = [tinycss2.ast.WhitespaceToken(0, 0, " ")] if rule.prelude[0].type == "whitespace" else []
+            rest = _one_space(rule.prelude)
+            rule.prelude = lead + rest if rest else []
+        if rule.type == "qualified-rule":
+            selectors = _split(rule.prelude)
+            kept = [s for s in selectors if selector_could_match(s, vocab)]
+            if not kept:
+                continue
+            if _vendor_pseudo(rule.prelude):
+                kept = selectors
+            out.append(",".join(_selector_text(s) for s in kept) + "{" + tinycss2.serialize(rule.content) + "}")
+        elif rule.type == "at-rule":
+            if rule.content is not None and rule.lower_at_keyword in GROUPING:
+                inner = _reduce_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True,
+                                                               skip_whitespace=True), vocab)
+                if inner:
+                    out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + "".join(inner) + "}")
+            else:
+                out.append(rule.serialize())
+        elif rule.type == "error":
+            raise CSSError(rule.source_line, rule.source_column, rule.message)
+        # comments and white space between rules are left out
+    return out
+
+
+def reduce_css(css: str, vocab: Vocabulary) -> str:
+    """`css` with only the rules (and selectors) that could match something in `vocab`."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return "".join(_reduce_rules(rules, vocab))
+
+
+class _Everything(Vocabulary):
+    def has_class(self, name: str) -> bool:
+        return True
+
+    def has_id(self, name: str) -> bool:
+        return True
+
+    def has_tag(self, name: str) -> bool:
+        return True
+
+    def has_attribute(self, name: str, operator: str | None, value: str | None, ignore_case: bool) -> bool:
+        return True
+
+
+def minify_css(css: str) -> str:
+    """The same stylesheet without comments and extra white space: every rule kept, in order."""
+    return reduce_css(css, _Everything())
+
+
+def reduced_name(css: str) -> str:
+    """The reduced stylesheet's file name, from its content (cached for a year by a host)."""
+    return f"main.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.min.css"
+
+
+HANDOUT_MARK = '<div class="handout">'  # overrides/main.html wraps a handout's content in it
+SITE_NAME = re.compile(r"site\.[0-9a-f]{10}\.css$")  # the site's own stylesheet (macros/assets.py)
+
+
+def _script_words(site_dir: Path, vocab: Vocabulary) -> None:
+    scripts = Vocabulary()
+    for script in sorted([*site_dir.rglob("*.js"), *site_dir.glob("search/*.json")]):
+        scripts.add_script(script.read_text(encoding="utf-8"))
+    vocab.add(scripts)
+
+
+def site_vocabulary(site_dir: Path) -> Vocabulary:
+    """Everything the built site's pages hold, and every word of its scripts and search index."""
+    vocab = Vocabulary()
+    for page in sorted(site_dir.rglob("*.html")):
+        vocab.add_html(page.read_text(encoding="utf-8"))
+    _script_words(site_dir, vocab)
+    return vocab
+
+
+def _relink(pages: dict[Path, str], old: str, new: str) -> None:
+    old, new = f"stylesheets/{old}", f"stylesheets/{new}"
+    for path, text in pages.items():
+        if old in text:
+            pages[path] = text.replace(old, new)
+            path.write_text(pages[path], encoding="utf-8")
+
+
+def _write_reduced(folder: Path, css: str, name_of) -> str:
+    name = name_of(css)
+    (folder / name).write_text(css, encoding="utf-8")
+    return name
+
+
+def site_css_name(css: str) -> str:
+    """The name of the site's stylesheet reduced for pages that are not handouts."""
+    return f"site.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:10]}.css"
+
+
+def reduce_site(site_dir: Path) -> dict[str, str]:
+    """Material's main.<hash>.min.css reduced to what the site's pages and scripts can use, every
+    page pointed at the copy and Material's file removed; and the site's own stylesheet reduced to
+    what the pages other than handouts (and the scripts) can use, linked by those pages (the
+    handouts keep the whole file: every rule in its place, one file cached for all of them).
+    Returns {old name: new name} of what it wrote."""
+    folder = site_dir / "assets" / "stylesheets"
+    pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
+    everywhere, not_handouts = Vocabulary(), Vocabulary()
+    for text in pages.values():  # each page read once, for both
+        one = Vocabulary()
+        one.add_html(text)
+        everywhere.add(one)
+        if HANDOUT_MARK not in text:
+            not_handouts.add(one)
+    scripts = Vocabulary()
+    _script_words(site_dir, scripts)
+    everywhere.add(scripts)
+    not_handouts.add(scripts)
+    renamed: dict[str, str] = {}
+    for original in sorted(p for p in folder.glob("main.*.min.css") if ORIGINAL_NAME.search(p.name)):
+        name = _write_reduced(folder, reduce_css(original.read_text(encoding="utf-8"), everywhere), reduced_name)
+        if name != original.name:
+            _relink(pages, original.name, name)
+            original.unlink()
+            renamed[original.name] = name
+    for own in sorted(p for p in folder.glob("site.*.css") if SITE_NAME.search(p.name)):
+        css = own.read_text(encoding="utf-8")
+        reduced = reduce_css(css, not_handouts)
+        if reduced == css:
+            continue
+        name = _write_reduced(folder, reduced, site_css_name)
+        _relink({p: t for p, t in pages.items() if HANDOUT_MARK not in t}, own.name, name)
+        renamed[own.name] = name
+    return renamed

@@ -1,0 +1,201 @@
+"""Material's stylesheet reduced to what the built site can use (macros/css_reduce.py, issue 21).
+
+The unit tests check which selectors count; the site tests check the built site links only the
+reduced copy. tests/test_css_reduce_screens.py checks in Chromium that no page looks or prints
+differently with it."""
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+
+from conftest import ROOT
+from macros import css_reduce as cr
+
+
+def material_css() -> str:
+    folder = next((ROOT / ".venv" / "lib").glob("python3*/site-packages/material/templates/assets/stylesheets"))
+    return next(p for p in folder.glob("main.*.min.css") if cr.ORIGINAL_NAME.search(p.name)).read_text(encoding="utf-8")
+
+
+def vocab(html: str = "", script: str = "") -> cr.Vocabulary:
+    v = cr.Vocabulary()
+    v.add_html(html)
+    if script:
+        v.add_script(script)
+    return v
+
+
+class Everything(cr.Vocabulary):
+    def has_class(self, name): return True
+    def has_id(self, name): return True
+    def has_tag(self, name): return True
+    def has_attribute(self, *args): return True
+
+
+def test_with_everything_known_materials_stylesheet_comes_back_as_it_was():
+    css = material_css()
+    # the only differences: a string's escaped "<" (\3c ) is written as the character, and a
+    # line break in a value is one space
+    expected = re.sub(r"\s+", " ", re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", css.replace("\\3c ", "<")))
+    assert cr.reduce_css(css, Everything()) == expected
+    assert cr.minify_css(css) == expected
+
+
+def test_minify_drops_comments_and_white_space_only():
+    css = ("/* a.css */\n:root {\n  --x: 1px  2px; /* why */\n}\n\n@media screen and (max-width: 30em) {\n"
+           "  .a > p,\n  .b { margin: 0 auto !important; }\n}\n@media(print){p{color:red}}\n"
+           "@page { @top-center { content: \"Page \" counter(page); } }\n")
+    assert cr.minify_css(css) == (':root{--x: 1px 2px;}@media screen and (max-width: 30em){.a > p,.b{margin: 0 auto !important;}}'
+                                  '@media(print){p{color:red}}@page{@top-center { content: "Page " counter(page); }}')
+
+
+PAGE = ('<html dir="ltr"><body><div class="md-header" id="top"><input type="checkbox" data-md-toggle="drawer">'
+        '<p>x</p></div></body></html>')
+
+
+@pytest.mark.parametrize("rule, kept", [
+    (".md-header{a:b}", True),
+    (".md-footer{a:b}", False),
+    ("#top{a:b}", True),
+    ("#bottom{a:b}", False),
+    ("p{a:b}", True),
+    ("table{a:b}", False),
+    ("[dir=ltr] .md-header{a:b}", True),
+    ("[dir=rtl] .md-header{a:b}", False),
+    ("[type=checkbox]{a:b}", True),
+    ("[type=radio]{a:b}", False),
+    ("[data-md-toggle=drawer]:checked~p{a:b}", True),
+    ("[data-md-toggle=search]{a:b}", False),
+    ("[data-md-state]{a:b}", False),
+    ("[data-md-toggle^=dr]{a:b}", True),
+    (".md-header:not(.md-footer){a:b}", True),
+    (".md-header:is(.md-footer,.nope){a:b}", False),
+    (".md-header :is(.md-footer,p){a:b}", True),
+    (".md-header:where(.nope){a:b}", False),
+    ("body:has(.nope){a:b}", False),
+    (".md-header:hover::before{a:b}", True),
+    ("li:nth-child(2n+1){a:b}", False),
+    ("p:nth-child(2n+1){a:b}", True),
+    ("*{a:b}", True),
+    (":root{--md-x:1}", True),
+    ("@media screen{.md-footer{a:b}}", False),
+    ("@media screen{@supports (x:y){.md-header{a:b}}}", True),
+    ("@font-face{font-family:x}", True),
+    ("@keyframes spin{0%{a:b}to{a:c}}", True),
+])
+def test_which_rules_are_kept(rule, kept):
+    assert (cr.reduce_css(rule, vocab(PAGE)) != "") == kept, rule
+
+
+def test_a_rule_keeps_only_its_selectors_that_count():
+    assert cr.reduce_css(".md-footer,.md-header,p{a:b}", vocab(PAGE)) == ".md-header,p{a:b}"
+
+
+def test_a_rule_with_a_vendor_pseudo_keeps_its_whole_list():
+    # A browser that does not know one selector of a list drops the whole rule: the list stays as it was.
+    assert cr.reduce_css(".md-footer::-moz-selection,.md-header{a:b}", vocab(PAGE)) == \
+        ".md-footer::-moz-selection,.md-header{a:b}"
+
+
+def test_words_of_scripts_count_as_classes_ids_tags_and_attribute_values():
+    script = ('e.classList.add("md-search-result__item");x("li",{class:`md-tag--${t}`});'
+              'document.body.setAttribute("data-md-state","lock");el.id="__search"')
+    v = vocab(PAGE, script)
+    assert cr.reduce_css(".md-search-result__item{a:b}", v)
+    assert cr.reduce_css(".md-tag--red{a:b}", v)  # built at run time: the prefix counts
+    assert cr.reduce_css("li{a:b}", v)
+    assert cr.reduce_css("#__search{a:b}", v)
+    assert cr.reduce_css("[data-md-state=lock]{a:b}", v)
+    assert not cr.reduce_css("[data-md-state=blur]{a:b}", v)
+    assert not cr.reduce_css(".md-search-result__more{a:b}", v)
+
+
+def test_the_site_stylesheet_is_joined_without_comments_and_a_broken_one_is_named(tmp_path):
+    from macros.assets import bundles
+    from macros.errors import DataError
+    (tmp_path / "a.css").write_text("/* about a */\np {\n  color: black;\n}\n", encoding="utf-8")
+    (tmp_path / "b.css").write_text(".x { margin: 0 }\n", encoding="utf-8")
+    (css,) = bundles(["a.css", "b.css"], [], tmp_path, None)
+    assert css.content == "p{color: black;}.x{margin: 0}"
+    (tmp_path / "b.css").write_text(".x { margin: 0 }\n\n.y color: red;\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        bundles(["a.css", "b.css"], [], tmp_path, None)
+    assert e.value.file == "docs/b.css" and e.value.line == 3, e.value.message
+
+
+def test_the_reduced_name_follows_the_content():
+    assert re.fullmatch(r"main\.[0-9a-f]{8}\.min\.css", cr.reduced_name("a{b:c}"))
+    assert cr.reduced_name("a{b:c}") != cr.reduced_name("a{b:d}")
+
+
+def test_reduce_site_writes_the_copy_and_points_every_page_at_it(tmp_path):
+    folder = tmp_path / "assets" / "stylesheets"
+    folder.mkdir(parents=True)
+    (folder / "main.0123abcd.min.css").write_text(".md-header{a:b}.md-footer{a:b}", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    link = '<link rel="stylesheet" href="{}assets/stylesheets/main.0123abcd.min.css">'
+    (tmp_path / "index.html").write_text(link.format("") + '<div class="md-header"></div>', encoding="utf-8")
+    (tmp_path / "sub" / "index.html").write_text(link.format("../"), encoding="utf-8")
+    ((old, new),) = cr.reduce_site(tmp_path).items()
+    assert old == "main.0123abcd.min.css" and new != old
+    assert (folder / new).read_text(encoding="utf-8") == ".md-header{a:b}"
+    assert not (folder / old).exists()
+    assert f"../assets/stylesheets/{new}" in (tmp_path / "sub" / "index.html").read_text(encoding="utf-8")
+    assert f'"assets/stylesheets/{new}"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_other_than_handouts_link_the_site_stylesheet_without_the_handouts_rules(tmp_path):
+    folder = tmp_path / "assets" / "stylesheets"
+    folder.mkdir(parents=True)
+    (folder / "site.0123456789.css").write_text(".page{a:b}.handout-lead{a:b}", encoding="utf-8")
+    link = '<link rel="stylesheet" href="assets/stylesheets/site.0123456789.css">'
+    (tmp_path / "index.html").write_text(link + '<p class="page"></p>', encoding="utf-8")
+    (tmp_path / "h.html").write_text(link + '<div class="handout"><p class="handout-lead"></p></div>', encoding="utf-8")
+    ((old, new),) = cr.reduce_site(tmp_path).items()
+    assert old == "site.0123456789.css" and re.fullmatch(r"site\.[0-9a-f]{10}\.css", new) and new != old
+    assert (folder / new).read_text(encoding="utf-8") == ".page{a:b}"
+    assert (folder / old).read_text(encoding="utf-8") == ".page{a:b}.handout-lead{a:b}"
+    assert new in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert old in (tmp_path / "h.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ the built site
+
+
+def linked_main_css(page: str) -> list[str]:
+    return re.findall(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/(main\.[0-9a-f]+\.min\.css)"', page)
+
+
+def test_every_page_links_the_reduced_copy_and_materials_file_is_gone(site_dir):
+    names = {p.name for p in (site_dir / "assets" / "stylesheets").glob("main.*.min.css")}
+    assert len(names) == 1
+    (reduced,) = names
+    assert reduced == cr.reduced_name((site_dir / "assets" / "stylesheets" / reduced).read_text(encoding="utf-8"))
+    original = material_css()
+    assert reduced not in re.findall(r"main\.[0-9a-f]+\.min\.css", "".join(p.name for p in
+                                     (ROOT / ".venv" / "lib").glob("python3*/site-packages/material/templates/"
+                                                                   "assets/stylesheets/main.*.min.css")))
+    pages = [p for p in site_dir.rglob("*.html") if "<link" in p.read_text(encoding="utf-8")
+             and "stylesheets/main." in p.read_text(encoding="utf-8")]
+    assert pages, "no page links Material's stylesheet"
+    assert all(linked_main_css(p.read_text(encoding="utf-8")) == [reduced] for p in pages)
+    size = len(gzip.compress((site_dir / "assets" / "stylesheets" / reduced).read_bytes(), 6))
+    assert size < 0.8 * len(gzip.compress(original.encode("utf-8"), 6)), size
+
+
+def linked_site_css(page: str) -> list[str]:
+    return re.findall(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/(site\.[0-9a-f]{10}\.css)"', page)
+
+
+def test_handouts_link_the_whole_site_stylesheet_and_other_pages_the_reduced_one(site_dir):
+    texts = {p: p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")}
+    texts = {p: t for p, t in texts.items() if "stylesheets/site." in t}
+    handouts = {linked_site_css(t)[0] for t in texts.values() if cr.HANDOUT_MARK in t}
+    others = {linked_site_css(t)[0] for t in texts.values() if cr.HANDOUT_MARK not in t}
+    assert len(handouts) == 1 and len(others) == 1 and handouts != others, (handouts, others)
+    folder = site_dir / "assets" / "stylesheets"
+    whole, reduced = (folder / handouts.pop()).read_text(encoding="utf-8"), (folder / others.pop()).read_text(encoding="utf-8")
+    assert ".handout-identity{" in whole and ".handout-identity{" not in reduced
+    assert len(reduced) < len(whole)
