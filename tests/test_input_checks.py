@@ -374,3 +374,71 @@ def test_what_languages_and_emoji_need_is_kept(tmp_path):
         check_control_characters(text, "x.md")
     (tmp_path / "x.md").write_bytes("\ufeffA page with a byte order mark first.\n".encode())
     assert read_text(tmp_path / "x.md", "x.md").startswith("A page")
+
+
+# ------------------------------------------------------------------ answers kept between builds
+
+KEPT_SAMPLES = [
+    '<h2 id="a">A</h2>\n<p id="b"><svg><title id="a">T</title></svg></p><script>x</script>',
+    '<p><a href="javascript:alert(1)">x</a> <img src="https://tracker.example/x.png"></p>\n<p id="x"></p><p id="x"></p>',
+    '<p>Fine <a href="../x/#y">page</a> <span class="term" data-term="crs">CRS</span></p>',
+    '<!-- never closed <p>text</p>',
+]
+
+
+@pytest.fixture
+def kept_folder(tmp_path, monkeypatch):
+    from macros import build_cache
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    monkeypatch.delenv(build_cache.NO_CACHE_ENV, raising=False)
+    return tmp_path
+
+
+def _never_checked(monkeypatch):
+    from macros import page_html
+
+    def refuse(*a, **k):
+        raise AssertionError("checked again")
+    monkeypatch.setattr(page_html, "check_page", refuse)
+
+
+@pytest.mark.parametrize("ids_only", [False, True])
+def test_a_kept_answer_is_the_answer_check_page_gives(kept_folder, monkeypatch, ids_only):
+    from macros import build_cache, page_html
+    fresh = [check_page(html, ids_only=ids_only) for html in KEPT_SAMPLES]
+    assert any(f.unsafe for f in fresh) or ids_only
+    assert any(f.duplicates for f in fresh)
+    assert [page_html.kept_check(h, ids_only=ids_only, folder=kept_folder) for h in KEPT_SAMPLES] == fresh
+    assert len(list(kept_folder.iterdir())) == len(KEPT_SAMPLES)
+    _never_checked(monkeypatch)
+    monkeypatch.setattr(build_cache, "_MEMORY", {})  # a later build: from the folder
+    assert [page_html.kept_check(h, ids_only=ids_only, folder=kept_folder) for h in KEPT_SAMPLES] == fresh
+    # Other HTML (one character more), the other kind of check, another allow-list: checked afresh.
+    for call in (lambda: page_html.kept_check(KEPT_SAMPLES[2] + " ", ids_only=ids_only, folder=kept_folder),
+                 lambda: page_html.kept_check(KEPT_SAMPLES[2], ids_only=not ids_only, folder=kept_folder)):
+        with pytest.raises(AssertionError, match="checked again"):
+            call()
+    monkeypatch.setattr(page_html, "_CHECK_CODE", "another allow-list")
+    with pytest.raises(AssertionError, match="checked again"):
+        page_html.kept_check(KEPT_SAMPLES[2], ids_only=ids_only, folder=kept_folder)
+
+
+def test_a_clean_answer_kept_for_one_page_never_clears_another(kept_folder):
+    from macros import page_html
+    clean = '<p>Fine <a href="../x/">page</a></p>'
+    assert page_html.kept_check(clean, folder=kept_folder).unsafe == []
+    unsafe = clean.replace('"../x/"', '"javascript:alert(1)"')
+    assert [f.problem for f in page_html.kept_check(unsafe, folder=kept_folder).unsafe] == \
+           [f.problem for f in check_page(unsafe).unsafe] != []
+
+
+def test_a_broken_kept_answer_is_checked_again(kept_folder, monkeypatch):
+    from macros import build_cache, page_html
+    answer = page_html.kept_check(KEPT_SAMPLES[0], folder=kept_folder)
+    (entry,) = kept_folder.iterdir()
+    good = entry.read_bytes()
+    for bad in (good[: len(good) // 2], b'{"ids": []}', b"\xff"):
+        entry.write_bytes(bad)
+        monkeypatch.setattr(build_cache, "_MEMORY", {})
+        assert page_html.kept_check(KEPT_SAMPLES[0], folder=kept_folder) == answer
+        assert entry.read_bytes() == good
