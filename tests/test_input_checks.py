@@ -138,6 +138,48 @@ def test_matcher_never_matches_inside_markdown_placeholders():
     assert "&amp;" in html and "<b>bold</b>" in html and 'data-term="t2"' in html and "\x02" not in html
 
 
+def _find_the_long_way(m, text):
+    """TermMatcher.find as it was before its quick paths: the placeholders always blanked, the
+    matches always sorted and filtered (the oracle for the test below)."""
+    from macros.term_markdown import _PLACEHOLDER
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lowered = _PLACEHOLDER.sub(lambda x: "\x00" * len(x.group()), lowered)
+    found = []
+    for end_idx, (tid, name, exact) in (m.automaton.iter(lowered) if len(m.automaton) and text else ()):
+        start, end = end_idx - len(name) + 1, end_idx + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        if exact and text[start:end] != name:
+            continue
+        found.append((start, end, tid))
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out, last_end = [], -1
+    for x in found:
+        if x[0] >= last_end:
+            out.append(x)
+            last_end = x[1]
+    return [x for x in out if x[2] is not None]
+
+
+def test_matcher_quick_paths_give_the_full_answer():
+    """Texts without a placeholder skip the substitution and texts naming no word return early:
+    the answers are those of the long way, on made-up texts and on every line of every page."""
+    terms = {t.id: t for t in [_term(1, "amp", ["wzxhzdk"]), _term(2, "relapse"), _term(3, "CRS"),
+                               _term(4, "CAR T", ["CAR T-cell therapy"])]}
+    m = TermMatcher(terms, ["Relapse Society"])
+    texts = ["", "\n", "nothing here", "a relapse", "CRS and crs", "CAR T-cell therapy, then a relapse",
+             "a \x02wzxhzdk:0\x03 b", "\x02amp\x03 relapse", "relapse\x02", "\u0130stanbul relapse",
+             "the Relapse Society on relapse"]
+    texts += [line for page in sorted((ROOT / "docs").rglob("*.md"))
+              for line in page.read_text(encoding="utf-8").splitlines()]
+    answers = [m.find(t) for t in texts]
+    assert answers == [_find_the_long_way(m, t) for t in texts]
+    assert answers[3] == [(2, 9, "t2")] and answers[7] == [(6, 13, "t2")] and answers[6] == []
+    assert sum(map(bool, answers)) > 50, "the pages' lines name the test's words"
+
+
 # ---------------------------------------------------------------- macro calls and render-time errors
 
 def test_macro_arguments_are_checked_before_the_macro_runs():
