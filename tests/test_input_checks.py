@@ -167,16 +167,18 @@ def test_matcher_quick_paths_give_the_full_answer():
     """Texts without a placeholder skip the substitution and texts naming no word return early:
     the answers are those of the long way, on made-up texts and on every line of every page."""
     terms = {t.id: t for t in [_term(1, "amp", ["wzxhzdk"]), _term(2, "relapse"), _term(3, "CRS"),
-                               _term(4, "CAR T", ["CAR T-cell therapy"])]}
+                               _term(4, "CAR T", ["CAR T-cell therapy"]), _term(5, "0001", ["wzxhzdk:1"])]}
     m = TermMatcher(terms, ["Relapse Society"])
     texts = ["", "\n", "nothing here", "a relapse", "CRS and crs", "CAR T-cell therapy, then a relapse",
              "a \x02wzxhzdk:0\x03 b", "\x02amp\x03 relapse", "relapse\x02", "\u0130stanbul relapse",
-             "the Relapse Society on relapse"]
+             "the Relapse Society on relapse", "\x02klzzwxh:0001\x03relapse \x02wzxhzdk:1\x03 0001",
+             "relapse\x02hzzhzkh:3\x03crs \x02amp", "\x02\x03amp\x02\x03", "0001 \x02a\x03\x02b\x03 wzxhzdk:1"]
     texts += [line for page in sorted((ROOT / "docs").rglob("*.md"))
               for line in page.read_text(encoding="utf-8").splitlines()]
     answers = [m.find(t) for t in texts]
     assert answers == [_find_the_long_way(m, t) for t in texts]
     assert answers[3] == [(2, 9, "t2")] and answers[7] == [(6, 13, "t2")] and answers[6] == []
+    assert [t for _, _, t in answers[11]] == ["t2", "t5"], "only the 0001 outside the placeholders"
     assert sum(map(bool, answers)) > 50, "the pages' lines name the test's words"
 
 
