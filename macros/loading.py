@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import io
+import pickle
 import re
 import unicodedata
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Annotated, Any, TypeVar
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StringConstraints, ValidationError
 
+from . import build_cache
 from .errors import DataError, DataErrors, raise_all
 
 M = TypeVar("M", bound=BaseModel)
@@ -254,11 +257,58 @@ def _impossible_date(text: str) -> str:
             f"not {day} (write YYYY-MM-DD)")
 
 
-def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
+# What a text read without a mistake gave, kept between builds (macros/build_cache.py: .cache/yaml/),
+# named by the text and this file's code: PyYAML builds the values in pure Python (about 0.2 s of
+# CPU a build for the data files, the reviews and the front matter), unpickling them takes a
+# hundredth of that. A text with a mistake is never kept, so its message comes from the loader.
+YAML_CACHE_FOLDER = build_cache.FOLDER / "yaml"
+_LOADER_CODE = build_cache.code_digest(__file__)  # this file as loaded: the rules above
+
+
+class _KeptValues(pickle.Unpickler):
+    """Unpickles only what the loader makes: plain values, dates and BadDate (no other class)."""
+    ALLOWED = {("datetime", "date"), (__name__, "BadDate")}
+
+    def find_class(self, module: str, name: str):
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"a kept YAML value may not hold {module}.{name}")
+        return super().find_class(module, name)
+
+
+def kept_values(data: bytes) -> Any:
+    """The values pickled in `data` (pickle.UnpicklingError and others for bytes that are not)."""
+    return _KeptValues(io.BytesIO(data)).load()
+
+
+def yaml_cache_name(text: str) -> str:
+    """The kept file for a text: named by the text, the loader's code and PyYAML's version."""
+    return f"{build_cache.key(_LOADER_CODE, yaml.__version__, yaml.__with_libyaml__, text)}.pickle"
+
+
+def parse_yaml(text: str, name: str, first_line: int = 1, folder: Path | None = YAML_CACHE_FOLDER) -> Any:
     """Parse YAML text with StrictLoader's rules; a mistake names the file, line and column
-    (counted from `first_line`, so front matter errors give the line in the page). libyaml
-    reads it (FastStrictLoader); only a text it cannot read is read again in pure Python, for
-    the message."""
+    (counted from `first_line`, so front matter errors give the line in the page). The values
+    of a text read before come from `folder` (the cache above); the caller gets its own copy."""
+    made, read = [], []
+
+    def make() -> bytes:
+        made.append(_parse_yaml_now(text, name, first_line))
+        return pickle.dumps(made[0], protocol=pickle.HIGHEST_PROTOCOL)
+
+    def whole(data: bytes) -> bool:
+        try:
+            read.append(kept_values(data))
+        except Exception:  # noqa: BLE001 - cut short or not ours: read the text again
+            return False
+        return True
+
+    data = build_cache.cached(folder, yaml_cache_name(text), make, whole)
+    return made[0] if made else read[0] if read else kept_values(data)
+
+
+def _parse_yaml_now(text: str, name: str, first_line: int = 1) -> Any:
+    """parse_yaml without the cache: libyaml reads it (FastStrictLoader); only a text it cannot
+    read is read again in pure Python, for the message."""
     try:
         loader = FastStrictLoader(text)
         try:

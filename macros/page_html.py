@@ -12,12 +12,18 @@ trick needs no new rule. The page is parsed once (`check_page`) for both checks.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
+import selectolax
 from markdown.extensions.toc import slugify
 from selectolax.lexbor import LexborHTMLParser
+
+from . import build_cache
 
 # Ids (and id prefixes) the site writes itself, with what writes them.
 SITE_IDS = {"sources": "the heading of the page's Sources list"}
@@ -250,6 +256,44 @@ def check_page(html: str, *, ids_only: bool = False) -> PageCheck:
                                      "rest of the page; close it or remove it", _line_of(lowered, "<!--"), ("<!--",)))
     result.duplicates = _duplicates(html, result.ids)
     return result
+
+
+# ------------------------------------------------------------------ the answers kept between builds
+# A page's HTML is the same from one build to the next until its text or data change, and
+# check_page's answer depends on nothing but the HTML, this file's allow-list and the parser: so
+# each answer is kept (macros/build_cache.py: .cache/page-html/), named by all three, and a later
+# build with the same HTML reads it instead of walking the page's elements again (about 0.2 s of
+# CPU a build). Any other HTML is checked afresh.
+CHECK_CACHE_FOLDER = build_cache.FOLDER / "page-html"
+_CHECK_CODE = build_cache.code_digest(__file__)  # this file as loaded: the allow-list
+
+
+def check_to_bytes(check: PageCheck) -> bytes:
+    return json.dumps(asdict(check)).encode("ascii")
+
+
+def check_from_bytes(data: bytes) -> PageCheck:
+    """The PageCheck check_to_bytes wrote (ValueError, KeyError or TypeError for other bytes)."""
+    raw = json.loads(data.decode("utf-8"))
+    return PageCheck(ids=[str(i) for i in raw["ids"]],
+                     duplicates=[(str(eid), int(line)) for eid, line in raw["duplicates"]],
+                     unsafe=[Finding(str(f["problem"]), int(f["html_line"]), tuple(map(str, f["needles"])))
+                             for f in raw["unsafe"]])
+
+
+def kept_check(html: str, *, ids_only: bool = False, folder: Path | None = CHECK_CACHE_FOLDER) -> PageCheck:
+    """check_page(html, ids_only=...), from `folder` when this HTML was checked before."""
+    text = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+    name = f"{build_cache.key(_CHECK_CODE, selectolax.__version__, ids_only, text)}.json"
+
+    def whole(data: bytes) -> bool:
+        try:
+            check_from_bytes(data)
+        except (ValueError, KeyError, TypeError):
+            return False
+        return True
+    return check_from_bytes(build_cache.cached(folder, name, lambda: check_to_bytes(check_page(html, ids_only=ids_only)),
+                                               whole))
 
 
 def _duplicates(html: str, ids: list[str]) -> list[tuple[str, int]]:

@@ -114,7 +114,7 @@ def read_faq(html: str, meta: dict) -> None:
 def content_problems(ctx: BuildContext, html: str) -> list[DataError]:
     """Raw HTML in the page's own content that could run a script, and ids used twice."""
     file, source, out = ctx.page.file, ctx.page.source, []
-    check = page_html.check_page(html)  # one parse, as a browser reads it, for both checks
+    check = page_html.kept_check(html)  # one parse, as a browser reads it, for both checks (kept between builds)
     for f in check.unsafe:
         line = page_html.source_line(source, *f.needles)
         out.append(DataError(file, f.problem + ("" if line else " (it is not in the page's own text: "
@@ -133,7 +133,7 @@ def content_problems(ctx: BuildContext, html: str) -> list[DataError]:
 def finished_page_problem(file: str, output: str) -> str | None:
     """The finished page (theme included) may not use an id twice: the theme's ids start with
     '__', which pages cannot use, so this is a last check."""
-    dups = page_html.duplicate_ids(output)
+    dups = page_html.kept_check(output, ids_only=True).duplicates
     if not dups:
         return None
     ids = ", ".join(f"'{eid}'" for eid, _ in dups)

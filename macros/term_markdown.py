@@ -53,7 +53,8 @@ class TermMatcher:
         lowered = text.lower()
         if len(lowered) != len(text):  # a character such as "İ" lowers to two: keep positions
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        lowered = _PLACEHOLDER.sub(lambda m: "\x00" * len(m.group()), lowered)
+        if "\x02" in lowered:  # most texts hold no placeholder: no substitution to run
+            lowered = _PLACEHOLDER.sub(lambda m: "\x00" * len(m.group()), lowered)
         found = []
         for end_idx, (tid, name, exact) in self.automaton.iter(lowered):
             start = end_idx - len(name) + 1
@@ -65,6 +66,8 @@ class TermMatcher:
             if exact and text[start:end] != name:
                 continue
             found.append((start, end, tid))
+        if not found:  # most texts name no glossary word
+            return found
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         out, last_end = [], -1
         for m in found:
@@ -122,10 +125,11 @@ class _ExplainTerms(Treeprocessor):
         word that only a definition uses is not a word of the page; nor inside elements with
         a class in `skip`."""
         ids: list[str] = []
+        skipped = SKIP_CLASSES - {"term"} | {"term__tip", "print-words"} | skip  # once, not for each element
 
         def visit(node):
             classes = set((node.get("class") or "").split())
-            if classes & (SKIP_CLASSES - {"term"} | {"term__tip", "print-words"} | skip):
+            if classes & skipped:
                 return
             tid = node.get("data-term")
             if tid and tid not in ids:

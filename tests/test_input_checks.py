@@ -138,6 +138,50 @@ def test_matcher_never_matches_inside_markdown_placeholders():
     assert "&amp;" in html and "<b>bold</b>" in html and 'data-term="t2"' in html and "\x02" not in html
 
 
+def _find_the_long_way(m, text):
+    """TermMatcher.find as it was before its quick paths: the placeholders always blanked, the
+    matches always sorted and filtered (the oracle for the test below)."""
+    from macros.term_markdown import _PLACEHOLDER
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lowered = _PLACEHOLDER.sub(lambda x: "\x00" * len(x.group()), lowered)
+    found = []
+    for end_idx, (tid, name, exact) in (m.automaton.iter(lowered) if len(m.automaton) and text else ()):
+        start, end = end_idx - len(name) + 1, end_idx + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        if exact and text[start:end] != name:
+            continue
+        found.append((start, end, tid))
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out, last_end = [], -1
+    for x in found:
+        if x[0] >= last_end:
+            out.append(x)
+            last_end = x[1]
+    return [x for x in out if x[2] is not None]
+
+
+def test_matcher_quick_paths_give_the_full_answer():
+    """Texts without a placeholder skip the substitution and texts naming no word return early:
+    the answers are those of the long way, on made-up texts and on every line of every page."""
+    terms = {t.id: t for t in [_term(1, "amp", ["wzxhzdk"]), _term(2, "relapse"), _term(3, "CRS"),
+                               _term(4, "CAR T", ["CAR T-cell therapy"]), _term(5, "0001", ["wzxhzdk:1"])]}
+    m = TermMatcher(terms, ["Relapse Society"])
+    texts = ["", "\n", "nothing here", "a relapse", "CRS and crs", "CAR T-cell therapy, then a relapse",
+             "a \x02wzxhzdk:0\x03 b", "\x02amp\x03 relapse", "relapse\x02", "\u0130stanbul relapse",
+             "the Relapse Society on relapse", "\x02klzzwxh:0001\x03relapse \x02wzxhzdk:1\x03 0001",
+             "relapse\x02hzzhzkh:3\x03crs \x02amp", "\x02\x03amp\x02\x03", "0001 \x02a\x03\x02b\x03 wzxhzdk:1"]
+    texts += [line for page in sorted((ROOT / "docs").rglob("*.md"))
+              for line in page.read_text(encoding="utf-8").splitlines()]
+    answers = [m.find(t) for t in texts]
+    assert answers == [_find_the_long_way(m, t) for t in texts]
+    assert answers[3] == [(2, 9, "t2")] and answers[7] == [(6, 13, "t2")] and answers[6] == []
+    assert [t for _, _, t in answers[11]] == ["t2", "t5"], "only the 0001 outside the placeholders"
+    assert sum(map(bool, answers)) > 50, "the pages' lines name the test's words"
+
+
 # ---------------------------------------------------------------- macro calls and render-time errors
 
 def test_macro_arguments_are_checked_before_the_macro_runs():
@@ -374,3 +418,71 @@ def test_what_languages_and_emoji_need_is_kept(tmp_path):
         check_control_characters(text, "x.md")
     (tmp_path / "x.md").write_bytes("\ufeffA page with a byte order mark first.\n".encode())
     assert read_text(tmp_path / "x.md", "x.md").startswith("A page")
+
+
+# ------------------------------------------------------------------ answers kept between builds
+
+KEPT_SAMPLES = [
+    '<h2 id="a">A</h2>\n<p id="b"><svg><title id="a">T</title></svg></p><script>x</script>',
+    '<p><a href="javascript:alert(1)">x</a> <img src="https://tracker.example/x.png"></p>\n<p id="x"></p><p id="x"></p>',
+    '<p>Fine <a href="../x/#y">page</a> <span class="term" data-term="crs">CRS</span></p>',
+    '<!-- never closed <p>text</p>',
+]
+
+
+@pytest.fixture
+def kept_folder(tmp_path, monkeypatch):
+    from macros import build_cache
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    monkeypatch.delenv(build_cache.NO_CACHE_ENV, raising=False)
+    return tmp_path
+
+
+def _never_checked(monkeypatch):
+    from macros import page_html
+
+    def refuse(*a, **k):
+        raise AssertionError("checked again")
+    monkeypatch.setattr(page_html, "check_page", refuse)
+
+
+@pytest.mark.parametrize("ids_only", [False, True])
+def test_a_kept_answer_is_the_answer_check_page_gives(kept_folder, monkeypatch, ids_only):
+    from macros import build_cache, page_html
+    fresh = [check_page(html, ids_only=ids_only) for html in KEPT_SAMPLES]
+    assert any(f.unsafe for f in fresh) or ids_only
+    assert any(f.duplicates for f in fresh)
+    assert [page_html.kept_check(h, ids_only=ids_only, folder=kept_folder) for h in KEPT_SAMPLES] == fresh
+    assert len(list(kept_folder.iterdir())) == len(KEPT_SAMPLES)
+    _never_checked(monkeypatch)
+    monkeypatch.setattr(build_cache, "_MEMORY", {})  # a later build: from the folder
+    assert [page_html.kept_check(h, ids_only=ids_only, folder=kept_folder) for h in KEPT_SAMPLES] == fresh
+    # Other HTML (one character more), the other kind of check, another allow-list: checked afresh.
+    for call in (lambda: page_html.kept_check(KEPT_SAMPLES[2] + " ", ids_only=ids_only, folder=kept_folder),
+                 lambda: page_html.kept_check(KEPT_SAMPLES[2], ids_only=not ids_only, folder=kept_folder)):
+        with pytest.raises(AssertionError, match="checked again"):
+            call()
+    monkeypatch.setattr(page_html, "_CHECK_CODE", "another allow-list")
+    with pytest.raises(AssertionError, match="checked again"):
+        page_html.kept_check(KEPT_SAMPLES[2], ids_only=ids_only, folder=kept_folder)
+
+
+def test_a_clean_answer_kept_for_one_page_never_clears_another(kept_folder):
+    from macros import page_html
+    clean = '<p>Fine <a href="../x/">page</a></p>'
+    assert page_html.kept_check(clean, folder=kept_folder).unsafe == []
+    unsafe = clean.replace('"../x/"', '"javascript:alert(1)"')
+    assert [f.problem for f in page_html.kept_check(unsafe, folder=kept_folder).unsafe] == \
+           [f.problem for f in check_page(unsafe).unsafe] != []
+
+
+def test_a_broken_kept_answer_is_checked_again(kept_folder, monkeypatch):
+    from macros import build_cache, page_html
+    answer = page_html.kept_check(KEPT_SAMPLES[0], folder=kept_folder)
+    (entry,) = kept_folder.iterdir()
+    good = entry.read_bytes()
+    for bad in (good[: len(good) // 2], b'{"ids": []}', b"\xff"):
+        entry.write_bytes(bad)
+        monkeypatch.setattr(build_cache, "_MEMORY", {})
+        assert page_html.kept_check(KEPT_SAMPLES[0], folder=kept_folder) == answer
+        assert entry.read_bytes() == good

@@ -190,3 +190,20 @@ def test_what_may_run_a_filter_while_compiling(page, folds):
 def test_other_delimiters_are_always_compiled():
     env = jinja2.Environment(variable_start_string="[[", variable_end_string="]]")
     assert template_cache.may_fold_filters(env, "[[ x ]]") is True
+
+
+def test_the_environment_is_fingerprinted_once_for_all_its_templates(tmp_path, monkeypatch):
+    """The fingerprint reads the code of every filter and test: taken once per environment, not
+    once per template loaded (the theme loads about 35)."""
+    taken = []
+    real = template_cache.fingerprint
+    monkeypatch.setattr(template_cache, "fingerprint", lambda env: taken.append(env) or real(env))
+    templates = {f"t{i}.html": f"<p>{i} {{{{ name | shout }}}}</p>" for i in range(5)}
+    env = _env(tmp_path, templates, shout=shout)
+    assert [env.get_template(name).render(name="a") for name in templates] == [f"<p>{i} A</p>" for i in range(5)]
+    assert len(taken) == 1
+    # A later build (a new environment, the same filters) loads them all from the cache.
+    later = _env(tmp_path, templates, shout=shout)
+    _never_compile(later)
+    assert [later.get_template(name).render(name="a") for name in templates] == [f"<p>{i} A</p>" for i in range(5)]
+    assert len(taken) == 2

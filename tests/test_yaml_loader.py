@@ -73,3 +73,82 @@ def test_libyaml_itself_applies_the_rules(case):
             loader.get_single_data()
         finally:
             loader.dispose()
+
+
+# ---------------------------------------------------------------- values kept between builds
+
+@pytest.fixture
+def kept(tmp_path, monkeypatch):
+    """An empty cache folder, nothing in memory, the cache on."""
+    from macros import build_cache
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    monkeypatch.delenv(build_cache.NO_CACHE_ENV, raising=False)
+    return tmp_path
+
+
+def _comparable(value):
+    """The value with each BadDate (which has no ==) as its text and problem."""
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_comparable(v) for v in value]
+    if isinstance(value, loading.BadDate):
+        return ("BadDate", value.text, value.problem)
+    return value
+
+
+def _no_loader(monkeypatch):
+    def read_again(*a, **k):
+        raise AssertionError("read again")
+    monkeypatch.setattr(loading, "_parse_yaml_now", read_again)
+
+
+def test_kept_values_are_the_values_the_loader_gives(kept, monkeypatch):
+    from macros import build_cache
+    texts = [path.read_text(encoding="utf-8") for path in paths(ROOT)]
+    texts.append("when: 2026-02-30\nday: 2026-12-01\nat: 2026-12-01 10:00:00\nn: 3\nx: 1.5\nok: true\nnone: null\n")
+    fresh = [loading._parse_yaml_now(t, "t.yml") for t in texts]
+    assert _comparable([loading.parse_yaml(t, "t.yml", folder=kept) for t in texts]) == _comparable(fresh)
+    assert len(list(kept.iterdir())) == len(set(texts))
+    _no_loader(monkeypatch)
+    monkeypatch.setattr(build_cache, "_MEMORY", {})  # a later build: from the folder
+    again = [loading.parse_yaml(t, "t.yml", folder=kept) for t in texts]
+    assert _comparable(again) == _comparable(fresh)
+    assert isinstance(again[-1]["when"], loading.BadDate) and isinstance(again[-1]["at"], loading.BadDate)
+    # Each caller gets its own copy: changing one does not change what the next one gets.
+    again[0]["changed"] = 1
+    assert "changed" not in loading.parse_yaml(texts[0], "t.yml", folder=kept)
+    # Another text is read by the loader.
+    with pytest.raises(AssertionError, match="read again"):
+        loading.parse_yaml(texts[0] + "\n# changed\n", "t.yml", folder=kept)
+
+
+@pytest.mark.parametrize("case", MISTAKES)
+def test_a_text_with_a_mistake_is_not_kept(kept, case):
+    first = message(lambda text, name: loading.parse_yaml(text, name, folder=kept), MISTAKES[case])
+    assert first == message(loading._parse_yaml_slowly, MISTAKES[case])
+    assert not list(kept.iterdir())
+
+
+def test_a_broken_or_foreign_kept_file_is_read_again(kept, monkeypatch):
+    from macros import build_cache
+    text = "a: 1\nb: [x, 2026-12-01]\n"
+    value = loading.parse_yaml(text, "t.yml", folder=kept)
+    (entry,) = kept.iterdir()
+    good = entry.read_bytes()
+    import pickle
+
+    class Foreign:
+        def __reduce__(self):
+            return (print, ("ran",))
+    foreign = pickle.dumps({"a": Foreign()})
+    assert pickle.loads(foreign) == {"a": None}, "the fixture: plain pickle would call print()"
+    with pytest.raises(pickle.UnpicklingError, match="builtins.print"):
+        loading.kept_values(foreign)
+    for bad in (good[: len(good) // 2], foreign, b"not a pickle"):
+        entry.write_bytes(bad)
+        with pytest.raises(Exception):
+            loading.kept_values(bad)
+        monkeypatch.setattr(build_cache, "_MEMORY", {})
+        assert loading.parse_yaml(text, "t.yml", folder=kept) == value
+        assert entry.read_bytes() == good  # written again whole
