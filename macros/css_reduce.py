@@ -20,17 +20,26 @@ A rule keeps those of its selectors that count (all of them when one names a ven
 pseudo-class or -element, which can make a browser drop the whole list); @media, @supports and
 other grouping rules are reduced inside and kept when something is left; @font-face,
 @keyframes, @page and every declaration (custom properties too) are kept as they are.
-The parse is tinycss2's (pinned in requirements.txt, installed with WeasyPrint)."""
+The parse is tinycss2's (pinned in requirements.txt, installed with WeasyPrint).
+
+A repeat build or a preview's rebuild keeps what a page holds (by the page's HTML) and each reduced
+stylesheet (by the stylesheet and everything the pages and scripts hold) in .cache/css-reduce/
+(macros/build_cache.py), so only a changed page is read again and a stylesheet is reduced again
+only when what the site holds changed."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 from dataclasses import dataclass, field
 
+import selectolax
 import tinycss2
 import tinycss2.ast
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from macros import build_cache
 
 WORD = re.compile(r"[A-Za-z_][\w-]*")
 GROUPING = {"media", "supports", "layer", "container", "document", "-moz-document", "scope", "starting-style"}
@@ -70,8 +79,9 @@ class Vocabulary:
                 elif name.lower() == "id" and value:
                     self.ids.add(value)
 
-    def add_script(self, text: str) -> None:
-        words = set(WORD.findall(text))
+    def add_script(self, text: str, words=None) -> None:
+        """The words of a script (`words(text)` when given: the same set, kept elsewhere)."""
+        words = words(text) if words is not None else set(WORD.findall(text))
         self.script_words |= words
         self.script_prefixes = tuple(sorted(set(self.script_prefixes)
                                             | {w for w in words if w.endswith(("-", "_")) and len(w) > 3}))
@@ -275,6 +285,62 @@ def reduced_name(css: str) -> str:
     return f"main.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.min.css"
 
 
+CACHE_FOLDER = build_cache.FOLDER / "css-reduce"
+_CODE = build_cache.code_digest(__file__)  # this file as loaded: what "could match" means
+
+
+def _vocabulary_to_bytes(vocab: Vocabulary) -> bytes:
+    return json.dumps({"tags": sorted(vocab.tags), "classes": sorted(vocab.classes), "ids": sorted(vocab.ids),
+                       "attributes": {k: sorted(v) for k, v in sorted(vocab.attributes.items())}},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _vocabulary_from_bytes(data: bytes) -> Vocabulary:
+    d = json.loads(data)
+    return Vocabulary(tags=set(d["tags"]), classes=set(d["classes"]), ids=set(d["ids"]),
+                      attributes={k: set(v) for k, v in d["attributes"].items()})
+
+
+def _whole(read):
+    def whole(data: bytes) -> bool:
+        try:
+            read(data)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            return False
+        return True
+    return whole
+
+
+def page_vocabulary(html: str, folder: Path | None = CACHE_FOLDER) -> Vocabulary:
+    """What one page holds (Vocabulary.add_html), kept by the page's HTML."""
+    digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+    name = f"page-{build_cache.key(_CODE, selectolax.__version__, digest)}.json"
+
+    def make() -> bytes:
+        one = Vocabulary()
+        one.add_html(html)
+        return _vocabulary_to_bytes(one)
+    return _vocabulary_from_bytes(build_cache.cached(folder, name, make, _whole(_vocabulary_from_bytes)))
+
+
+def vocabulary_digest(vocab: Vocabulary) -> str:
+    """A SHA-256 of everything `vocab` holds (the scripts' words and text too)."""
+    h = hashlib.sha256(_vocabulary_to_bytes(vocab))
+    h.update(b"\0" + "\n".join(sorted(vocab.script_words)).encode("utf-8"))
+    h.update(b"\0" + "\n".join(vocab.script_prefixes).encode("utf-8"))
+    h.update(b"\0" + vocab.script_text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def kept_reduce_css(css: str, vocab: Vocabulary, folder: Path | None = CACHE_FOLDER) -> str:
+    """reduce_css(css, vocab), kept by the stylesheet and by what `vocab` holds."""
+    name = "css-" + build_cache.key(_CODE, tinycss2.__version__,
+                                    hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest(),
+                                    vocabulary_digest(vocab)) + ".css"
+    return build_cache.cached(folder, name, lambda: reduce_css(css, vocab).encode("utf-8"),
+                              _whole(lambda b: b.decode("utf-8"))).decode("utf-8")
+
+
 HANDOUT_MARK = '<div class="handout">'  # overrides/main.html wraps a handout's content in it
 SITE_NAME = re.compile(r"site\.[0-9a-f]{10}\.css$")  # the site's own stylesheet (macros/assets.py)
 
@@ -282,8 +348,28 @@ SITE_NAME = re.compile(r"site\.[0-9a-f]{10}\.css$")  # the site's own stylesheet
 def _script_words(site_dir: Path, vocab: Vocabulary) -> None:
     scripts = Vocabulary()
     for script in sorted([*site_dir.rglob("*.js"), *site_dir.glob("search/*.json")]):
-        scripts.add_script(script.read_text(encoding="utf-8"))
+        scripts.add_script(script.read_text(encoding="utf-8"), words=script_words)
     vocab.add(scripts)
+
+
+def script_words(text: str, folder: Path | None = CACHE_FOLDER) -> set[str]:
+    """The words of a script (WORD), kept by the script's text."""
+    name = "script-" + build_cache.key(_CODE, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()) + ".json"
+    data = build_cache.cached(folder, name, lambda: json.dumps(sorted(set(WORD.findall(text)))).encode("utf-8"),
+                              _whole(json.loads))
+    return set(json.loads(data))
+
+
+def _relink_all(pages: dict[Path, str], renames: list[tuple[str, str, bool]]) -> None:
+    """Each page that links a renamed stylesheet written once: (old, new, handouts too)."""
+    for path, text in pages.items():
+        new_text = text
+        for old, new, handouts_too in renames:
+            if handouts_too or HANDOUT_MARK not in text:
+                new_text = new_text.replace(f"stylesheets/{old}", f"stylesheets/{new}")
+        if new_text != text:
+            pages[path] = new_text
+            path.write_text(new_text, encoding="utf-8")
 
 
 def site_vocabulary(site_dir: Path) -> Vocabulary:
@@ -293,14 +379,6 @@ def site_vocabulary(site_dir: Path) -> Vocabulary:
         vocab.add_html(page.read_text(encoding="utf-8"))
     _script_words(site_dir, vocab)
     return vocab
-
-
-def _relink(pages: dict[Path, str], old: str, new: str) -> None:
-    old, new = f"stylesheets/{old}", f"stylesheets/{new}"
-    for path, text in pages.items():
-        if old in text:
-            pages[path] = text.replace(old, new)
-            path.write_text(pages[path], encoding="utf-8")
 
 
 def _write_reduced(folder: Path, css: str, name_of) -> str:
@@ -324,8 +402,7 @@ def reduce_site(site_dir: Path) -> dict[str, str]:
     pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
     everywhere, not_handouts = Vocabulary(), Vocabulary()
     for text in pages.values():  # each page read once, for both
-        one = Vocabulary()
-        one.add_html(text)
+        one = page_vocabulary(text)
         everywhere.add(one)
         if HANDOUT_MARK not in text:
             not_handouts.add(one)
@@ -334,18 +411,20 @@ def reduce_site(site_dir: Path) -> dict[str, str]:
     everywhere.add(scripts)
     not_handouts.add(scripts)
     renamed: dict[str, str] = {}
+    renames: list[tuple[str, str, bool]] = []
     for original in sorted(p for p in folder.glob("main.*.min.css") if ORIGINAL_NAME.search(p.name)):
-        name = _write_reduced(folder, reduce_css(original.read_text(encoding="utf-8"), everywhere), reduced_name)
+        name = _write_reduced(folder, kept_reduce_css(original.read_text(encoding="utf-8"), everywhere), reduced_name)
         if name != original.name:
-            _relink(pages, original.name, name)
+            renames.append((original.name, name, True))
             original.unlink()
             renamed[original.name] = name
     for own in sorted(p for p in folder.glob("site.*.css") if SITE_NAME.search(p.name)):
         css = own.read_text(encoding="utf-8")
-        reduced = reduce_css(css, not_handouts)
+        reduced = kept_reduce_css(css, not_handouts)
         if reduced == css:
             continue
         name = _write_reduced(folder, reduced, site_css_name)
-        _relink({p: t for p, t in pages.items() if HANDOUT_MARK not in t}, own.name, name)
+        renames.append((own.name, name, False))
         renamed[own.name] = name
+    _relink_all(pages, renames)  # every page written at most once
     return renamed

@@ -161,6 +161,28 @@ def test_pages_other_than_handouts_link_the_site_stylesheet_without_the_handouts
     assert old in (tmp_path / "h.html").read_text(encoding="utf-8")
 
 
+def test_kept_page_words_and_reduced_stylesheets_are_what_would_be_made_again(tmp_path):
+    from macros import build_cache
+    html = '<div class="a" id="x"><span data-k="v"></span></div>'
+    css = ".a{x:y}.b{x:y}#x{x:y}[data-k=v]{x:y}[data-k=w]{x:y}"
+    made = cr.page_vocabulary(html, folder=tmp_path)
+    build_cache._MEMORY.clear()  # the next answers come from the folder
+    kept = cr.page_vocabulary(html, folder=tmp_path)
+    assert (kept.tags, kept.classes, kept.ids, kept.attributes) == (made.tags, made.classes, made.ids, made.attributes)
+    assert kept.classes == {"a"} and kept.attributes["data-k"] == {"v"}
+    only_a = cr.kept_reduce_css(css, kept, folder=tmp_path)
+    build_cache._MEMORY.clear()
+    assert cr.kept_reduce_css(css, kept, folder=tmp_path) == only_a == cr.reduce_css(css, kept)
+    # the entry follows what the site holds: a page with class "b" gives another answer
+    kept.add(cr.page_vocabulary('<p class="b"></p>', folder=tmp_path))
+    assert cr.kept_reduce_css(css, kept, folder=tmp_path) == cr.reduce_css(css, kept) != only_a
+    # and a broken entry is made again
+    for entry in tmp_path.glob("page-*.json"):
+        entry.write_text("{", encoding="utf-8")
+    build_cache._MEMORY.clear()
+    assert cr.page_vocabulary(html, folder=tmp_path).classes == {"a"}
+
+
 # ------------------------------------------------------------------ the built site
 
 
