@@ -77,7 +77,7 @@ test: install-test
 
 test-only:
 	@run=$$$$-$$(date +%s); export AFTER_CAR_T_TEST_RUN=$$run; \
-	$(BIN)/python -m pytest -n $(TEST_PROCS) -m "not search" $(PYTEST_ARGS); first=$$?; \
+	$(BIN)/python -m pytest -n $(TEST_PROCS) --dist loadgroup -m "not search" $(PYTEST_ARGS); first=$$?; \
 	$(BIN)/python -m pytest -m search $(PYTEST_ARGS); second=$$?; \
 	rm -rf "$${TMPDIR:-/tmp}/after-car-t-test-$$run"; \
 	test $$first -eq 0 && test $$second -eq 0
@@ -85,7 +85,7 @@ test-only:
 # The fast subset (under 5 minutes): data, rendering and checks on one built site; no
 # Chromium, no search lists, no corpus, no builds of their own.
 test-fast: install-test
-	$(BIN)/python -m pytest -n $(TEST_PROCS) -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCS) --dist loadgroup -m "not slow" $(PYTEST_ARGS)
 
 # Pages whose review is overdue or due in the next 60 days (a list, never a failure).
 reviews: install

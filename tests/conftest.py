@@ -7,6 +7,7 @@ import fcntl
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -113,6 +114,52 @@ SLOW_FILES = {"test_data_errors_stop_the_build.py": "corpus", "test_build_script
               "test_build_runner.py": "builds"}
 
 
+# How `make test` shares the tests out (pytest-xdist, --dist loadgroup): a unit of work goes to
+# whichever process is free, in the order below. A unit is a whole test file, so a file's module
+# fixtures (a build, a changed copy of the site) are made once; but each every-page part
+# (PAGE_PARTS) and each corpus case is a unit of its own, so the processes share them.
+# (pytest-xdist 3.8's own loadgroup marks do nothing under pytest 9: it renames a node id through
+# an attribute pytest 9 no longer reads, so the grouping is decided here, from the node id.)
+SPREAD_FILES = {"test_data_errors_stop_the_build.py"}
+_PART_ID = re.compile(r"\[part\d+of\d+\]$")
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: its file, or itself if it is spread."""
+    path = nodeid.split("::", 1)[0]
+    if Path(path).name in SPREAD_FILES or _PART_ID.search(nodeid):
+        return nodeid
+    return path
+
+
+def schedule_ranks(items) -> dict[str, int]:
+    """Each test file's place in the order of a run: 0 the files that make builds or processes
+    of their own, 1 those with browser tests (the every-page parts among them), 2 the rest, and
+    last the input corpus, many short builds that fill the processes evenly at the end. By file,
+    so that a file's tests stay together and its module fixtures are made once."""
+    ranks: dict[str, int] = {}
+    for item in items:
+        rank = (3 if item.get_closest_marker("corpus") else 0 if item.get_closest_marker("builds")
+                else 1 if item.get_closest_marker("browser") else 2)
+        key = str(item.fspath)
+        ranks[key] = min(ranks.get(key, rank), rank)
+    return ranks
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadgroup: units as work_unit() says, handed out in collection order."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByUnit(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    config.option.loadscopereorder = False  # keep the order of schedule_ranks, not biggest first
+    return ByUnit(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         name = Path(str(item.fspath)).name
@@ -125,6 +172,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(getattr(pytest.mark, group))
         if item.get_closest_marker("browser") or group or name == "test_search.py":
             item.add_marker(pytest.mark.slow)
+    ranks = schedule_ranks(items)
+    items.sort(key=lambda item: ranks[str(item.fspath)])  # stable: collection order within a rank
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

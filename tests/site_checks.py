@@ -161,9 +161,13 @@ def nav_page_count(site_dir: Path) -> int:
 # ---------------------------------------------------------------- browser checks (Playwright page)
 
 def axe_violations(page) -> list[str]:
-    """Run axe-core (bundled by axe-playwright-python) with the WCAG 2.2 AA + best-practice tags."""
+    """Run axe-core (bundled by axe-playwright-python) with the WCAG 2.2 AA + best-practice tags.
+    Every rule runs; resultTypes only spares axe describing every node that passed (or did not
+    apply) when only violations are read: each violation still lists all its nodes. Without it
+    axe took about 2.8 times as long per page (97 s against 35 s on 16 pages, interleaved)."""
     from axe_playwright_python.sync_playwright import Axe
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                      "resultTypes": ["violations"]})
     out = []
     for v in result.response["violations"]:
         targets = [", ".join(map(str, n["target"])) for n in v["nodes"][:3]]

@@ -98,6 +98,12 @@ def test_axe_reports_a_page_with_violations(blank):
                       '<p style="color:#bbb;background:#fff">faint text</p><input type="text"></main></body></html>')
     ids = " ".join(axe_violations(blank))
     assert "image-alt" in ids and "color-contrast" in ids and "label" in ids and "html-has-lang" in ids
+    # Only violations are described (resultTypes), but each with every node it found.
+    blank.set_content('<html lang="en"><head><title>x</title></head><body><main>'
+                      '<img id="one" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+                      '<img id="two" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>')
+    alt = [v for v in axe_violations(blank) if v.startswith("image-alt")]
+    assert len(alt) == 1 and "#one" in alt[0] and "#two" in alt[0], alt
 
 
 def test_sideways_scroll_check_rejects_a_wide_page_and_hidden_overflow(blank):
