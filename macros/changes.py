@@ -49,8 +49,11 @@ def us_date(d: dt.date) -> str:
 
 
 def render_changes(changes: list[Change], words) -> str:
-    """The About page's change log, newest first: '- **December 2, 2026:** what changed'."""
-    return "\n".join(f"- **{md_text(words.date(c.date))}:** {md_text(c.what)}" for c in changes) + "\n"
+    """The About page's change log, newest first: '- **December 2, 2026:** what changed'. Left out
+    of the search index (data-search-exclude): its entries name facts that live on other pages, and
+    a search for those facts should find the pages, not a list of what changed."""
+    items = "\n".join(f"- **{md_text(words.date(c.date))}:** {md_text(c.what)}" for c in changes)
+    return f'<div class="change-log" data-search-exclude markdown="1">\n\n{items}\n\n</div>\n'
 
 
 # ---------------------------------------------------------------- what a page cites

@@ -97,7 +97,8 @@ def test_the_change_log_loads_newest_first_and_renders_as_the_about_list():
     changes = load_changes(ROOT / "changes.yml")
     assert changes and all(a.date >= b.date for a, b in zip(changes, changes[1:]))
     md = render_changes(changes, WORDS)
-    assert md.startswith("- **") and "November 23, 2026:** First version of the guide." in md
+    assert md.startswith('<div class="change-log" data-search-exclude markdown="1">\n\n- **')
+    assert "November 23, 2026:** First version of the guide." in md
 
 
 def test_a_change_log_out_of_order_is_refused(tmp_path):
@@ -195,3 +196,13 @@ def test_the_about_page_shows_the_change_log_from_changes_yml(site_dir):
     text = " ".join(listing.get_text("").split())
     for change in load_changes(ROOT / "changes.yml"):
         assert " ".join(change.what.split())[:60] in text, change.what[:60]
+
+
+def test_the_change_log_is_not_in_the_search_index(site_dir):
+    """Its entries name facts that other pages hold: a search finds those pages, not the log."""
+    import json
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    about = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("about/"))
+    assert about, "the About page is in the index"
+    oldest = load_changes(ROOT / "changes.yml")[-1].what
+    assert " ".join(oldest.split())[:40] not in " ".join(about.split())
