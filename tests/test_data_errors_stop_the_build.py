@@ -437,7 +437,7 @@ CASES: list[Case] = [_schema_case(c) for c in SCHEMA_CASES] + [
     Case("strings-missing-text-of-a-template", CONFIGURED, [("strings.yml", regex(r"^  urgent_button: .*\n", ""))],
          ["strings.yml, field 'site.urgent_button'", "has no text"]),
     Case("strings-missing-text-of-a-macro", CONFIGURED, [("strings.yml", regex(r"^  start_again: .*\n", ""))],
-         ["strings.yml, field 'guide.start_again'", "has no text"], where="docs/find-your-situation.md"),
+         ["strings.yml, field 'guide.start_again'", "has no text"], where="decision-tree.yml"),
     Case("strings-unknown-name", CONFIGURED, [("strings.yml", regex(r"^  step: .*$", "  step: \"Step {number}: {question}\""))],
          ["strings.yml, field 'guide.step'", "does not fill in"], where="docs/find-your-situation.md"),
     Case("strings-missing-text-of-a-script", CONFIGURED, [("strings.yml", regex(r"^  add: Add my question\n", ""))],
