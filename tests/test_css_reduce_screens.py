@@ -159,9 +159,16 @@ def whole_site_css(site_dir):
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_a_view_looks_the_same_with_the_reduced_stylesheets(browser, server, site_dir, original_css, whole_site_css,
                                                            view, width):
-    reduced = shot(browser, server, site_dir, view, width)
-    full = shot(browser, server, site_dir, view, width, css=original_css, site_css=whole_site_css)
-    assert differs(reduced, full) is None, f"{view} at {width} px: {differs(reduced, full)}"
+    def compare() -> str | None:
+        reduced = shot(browser, server, site_dir, view, width)
+        full = shot(browser, server, site_dir, view, width, css=original_css, site_css=whole_site_css)
+        return differs(reduced, full)
+    # A difference is taken again once: a dropped rule differs every time (the fixtures below),
+    # while a page still settling on a busy machine differed in one pixel once in a run.
+    found = compare()
+    if found is not None:
+        found = compare()
+    assert found is None, f"{view} at {width} px: {found}"
 
 
 @pytest.mark.parametrize("view", PRINTED)
