@@ -250,3 +250,12 @@ def page_url(base: str, site_dir: Path, page: Path) -> str:
     if rel.endswith("index.html"):
         rel = rel[: -len("index.html")]
     return f"{base}/{rel}"
+
+
+@pytest.fixture
+def empty_cache(tmp_path, monkeypatch):
+    """An empty build-cache folder (macros/build_cache.py), nothing kept in memory, the cache on."""
+    from macros import build_cache
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    monkeypatch.delenv(build_cache.NO_CACHE_ENV, raising=False)
+    return tmp_path

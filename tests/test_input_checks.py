@@ -431,11 +431,9 @@ KEPT_SAMPLES = [
 
 
 @pytest.fixture
-def kept_folder(tmp_path, monkeypatch):
-    from macros import build_cache
-    monkeypatch.setattr(build_cache, "_MEMORY", {})
-    monkeypatch.delenv(build_cache.NO_CACHE_ENV, raising=False)
-    return tmp_path
+def kept_folder(empty_cache):
+    """An empty cache folder, nothing in memory, the cache on (conftest.empty_cache)."""
+    return empty_cache
 
 
 def _never_checked(monkeypatch):

@@ -78,12 +78,9 @@ def test_libyaml_itself_applies_the_rules(case):
 # ---------------------------------------------------------------- values kept between builds
 
 @pytest.fixture
-def kept(tmp_path, monkeypatch):
-    """An empty cache folder, nothing in memory, the cache on."""
-    from macros import build_cache
-    monkeypatch.setattr(build_cache, "_MEMORY", {})
-    monkeypatch.delenv(build_cache.NO_CACHE_ENV, raising=False)
-    return tmp_path
+def kept(empty_cache):
+    """An empty cache folder, nothing in memory, the cache on (conftest.empty_cache)."""
+    return empty_cache
 
 
 def _comparable(value):
