@@ -120,4 +120,5 @@ def fill_asset(text: str, words: Words, kind: str) -> str:
 
 # The site's stylesheets and scripts that show words: each "[[group.key]]" in them is filled in
 # from strings.yml when the site is built (the plugin's on_files).
-ASSETS_WITH_WORDS = {"assets/stylesheets/print.css": "css", "assets/javascripts/questions.js": "js"}
+ASSETS_WITH_WORDS = {"assets/stylesheets/print.css": "css", "assets/javascripts/questions.js": "js",
+                     "assets/javascripts/terms.js": "js"}

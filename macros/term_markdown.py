@@ -114,7 +114,7 @@ class _ExplainTerms(Treeprocessor):
                     section.append(self._words_box(ids, detail={t for t in ids if t not in summary}))
         if not explained:
             return
-        box = self._words_box(explained)
+        box = self._words_box(explained, page_box=True)
         children = list(root)
         at = next((i for i, el in enumerate(children) if el.tag == "h2" and el.get("id") == "sources"), len(children))
         root.insert(at, box)
@@ -146,9 +146,10 @@ class _ExplainTerms(Treeprocessor):
         visit(el)
         return ids
 
-    def _words_box(self, ids, detail=frozenset()):
+    def _words_box(self, ids, detail=frozenset(), page_box=False):
         """The box; words in `detail` are used only in parts that print on request, so they
-        carry the same class and print with them."""
+        carry the same class and print with them. The page's own box (`page_box`, one per page)
+        gives each definition the id the explained words point to (aria-describedby)."""
         label = self.words["words_title"]
         box = etree.Element("aside", {"class": "print-words print-only", "data-search-exclude": "",
                                       "aria-label": label})
@@ -160,7 +161,7 @@ class _ExplainTerms(Treeprocessor):
             extra = {"data-word": tid} | ({"class": "print-detail"} if tid in detail else {})
             dt = etree.SubElement(dl, "dt", extra)
             dt.text = name + ":"
-            dd = etree.SubElement(dl, "dd", dict(extra))
+            dd = etree.SubElement(dl, "dd", dict(extra) | ({"id": word_id(tid)} if page_box else {}))
             dd.text = " " + definition
         return box
 
@@ -220,22 +221,21 @@ class _ExplainTerms(Treeprocessor):
         return nodes, [head]
 
     def _make(self, t: Term, visible: str):
+        """The word, linked to its glossary entry and described by its definition in the page's
+        words box (`word_id`): the definition is written once per page, in the box, and
+        terms.js shows it as a pop-up from there (until 2026-12-07 each word also carried its own
+        copy: 45 definitions twice on the options page, 2.5 KB compressed)."""
         self.count += 1
-        tip_id = f"_tip-{self.count}"
         href = f"{self.glossary_href}#{anchor(t.id)}"
         wrap = etree.Element("span", {"class": "term", "data-term": t.id})
-        word = etree.SubElement(wrap, "a", {"class": "term__word", "href": href, "aria-describedby": tip_id})
+        word = etree.SubElement(wrap, "a", {"class": "term__word", "href": href, "aria-describedby": word_id(t.id)})
         word.text = visible
-        tip = etree.SubElement(wrap, "span", {"class": "term__tip", "id": tip_id, "role": "tooltip",
-                                              "data-search-exclude": ""})
-        name, definition = tip_text(t)
-        # Not a <span>: Material's search indexer stops excluding at the first nested tag of the same name.
-        n = etree.SubElement(tip, "strong", {"class": "term__name"})
-        n.text = name + ":"
-        n.tail = " " + definition + " "
-        more = etree.SubElement(tip, "a", {"class": "term__more", "href": href})
-        more.text = self.words["more"]
         return wrap
+
+
+def word_id(term_id: str) -> str:
+    """The id of a word's definition in the page's words box."""
+    return f"_word-{term_id}"
 
 
 def _skipped(el) -> bool:
@@ -252,7 +252,7 @@ class TermExtension(Extension):
     def __init__(self, matcher: TermMatcher, words, glossary_href: str = "/glossary.md", **kwargs):
         self.matcher = matcher
         # Read once, here, so a missing text stops the build before any page renders.
-        self.words = {"words_title": words("print.words_title"), "more": words("glossary.more")}
+        self.words = {"words_title": words("print.words_title")}
         self.glossary_href = glossary_href
         super().__init__(**kwargs)
 

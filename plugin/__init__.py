@@ -164,10 +164,12 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                                            center_copy.center_css(center, folder, ctx.data.words,
                                                                   config.extra.get("source_url") or config.site_url)
                                            + site_config.preview_paper_css(config.site_url, ctx.data.words))
+            self._lighter_script = assets.lighter_bundle([str(p) for p in config.extra_javascript], docs, ctx.data.words)
         except DataError as e:
             raise PluginError(str(e)) from None
         except OSError as e:
             raise PluginError(f"mkdocs.yml, extra_css / extra_javascript: cannot read {e.filename}") from None
+        self._script = next((b for b in self._bundles if b.path.endswith(".js")), None)
         config.extra_css = [b.path for b in self._bundles if b.path.endswith(".css")]
         config.extra_javascript = [b.path for b in self._bundles if b.path.endswith(".js")]
         if self.kind == csp.OFFLINE:
@@ -238,6 +240,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                 if source is not None:
                     files.remove(source)
             files.append(File.generated(config, bundle.path, content=bundle.content))
+        if self._lighter_script is not None:  # for pages without a questions builder (assets.py)
+            files.append(File.generated(config, self._lighter_script.path, content=self._lighter_script.content))
         if self.kind == csp.OFFLINE:
             worker = files.get_file_from_path(offline_copy.WORKER_PATH)
             try:
@@ -248,6 +252,14 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             files.append(File.generated(config, offline_copy.WORKER_PATH, content=content))
             files.append(File.generated(config, offline_copy.SHIM_PATH, content=self._published_shim))
             files.append(File.generated(config, offline_copy.PRINT_PATH, content=self._print_addresses))
+        # The site's other scripts (search-on-demand.js, the search worker's wrapper except in the
+        # kiosk copy, Material's two small page scripts as files) without comments and extra
+        # white space.
+        docs = Path(config.docs_dir)
+        for script in [f for f in files if assets.own_script(f.src_uri) and not f.generated_by
+                       and Path(f.src_dir) == docs]:
+            files.remove(script)
+            files.append(File.generated(config, script.src_uri, content=assets.minify_js(script.content_string)))
         return files
 
     # ---------------------------------------------------------------- pages
@@ -337,6 +349,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         problem = page_steps.finished_page_problem(f"{Path(config['docs_dir']).name}/{page.file.src_uri}", output)
         if problem:
             raise PluginError(problem)
+        if self._script is not None:
+            output = assets.with_lighter_script(output, self._script, self._lighter_script)
         if self.kind == csp.OFFLINE:
             output = self._offline_page(output, page.file.src_uri)
         return output

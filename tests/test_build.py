@@ -72,23 +72,26 @@ def test_only_an_english_search_drops_the_other_languages():
 def test_the_sites_own_stylesheets_and_scripts_are_one_file_each_named_by_content(site_dir):
     """Two requests instead of six; the name changes with the content (macros/assets.py). The
     stylesheet is there twice: whole, as the handouts link it, and without the handouts' own
-    rules, as every other page links it (macros/css_reduce.py); each page links one of them."""
+    rules, as every other page links it (macros/css_reduce.py); each page links one of them.
+    So is the script: whole on the handouts, without the questions builder elsewhere."""
     import hashlib
     import re
     css = sorted((site_dir / "assets" / "stylesheets").glob("site.*.css"))
-    js = list((site_dir / "assets" / "javascripts").glob("site.*.js"))
-    assert len(css) == 2 and len(js) == 1
-    for sheet in css:
+    js = sorted((site_dir / "assets" / "javascripts").glob("site.*.js"))
+    assert len(css) == 2 and len(js) == 2
+    for sheet in css + js:
         digest = hashlib.sha256(sheet.read_text(encoding="utf-8").encode("utf-8")).hexdigest()[:10]
-        assert sheet.name == f"site.{digest}.css"
+        assert sheet.name == f"site.{digest}{sheet.suffix}"
     for name in ("site.css", "print.css", "handouts.css", "terms.js", "print.js", "questions.js"):
         assert not list(site_dir.rglob(name)), f"{name} is published on its own"
     for page in ("index.html", "handouts/wallet-card/index.html"):
         text = (site_dir / page).read_text(encoding="utf-8")
-        assert sum(text.count(sheet.name) for sheet in css) == 1 and text.count(js[0].name) == 1, page
-    assert not any(sheet.name in (site_dir / "index.html").read_text(encoding="utf-8")
-                   and sheet.name in (site_dir / "handouts/wallet-card/index.html").read_text(encoding="utf-8")
-                   for sheet in css)
+        assert sum(text.count(sheet.name) for sheet in css) == 1, page
+        assert sum(text.count(script.name) for script in js) == 1, page
+    for files in (css, js):
+        assert not any(f.name in (site_dir / "index.html").read_text(encoding="utf-8")
+                       and f.name in (site_dir / "handouts/wallet-card/index.html").read_text(encoding="utf-8")
+                       for f in files)
 
 
 def test_a_bundle_changes_name_with_its_content(tmp_path):

@@ -125,6 +125,33 @@ def test_the_site_stylesheet_is_joined_without_comments_and_a_broken_one_is_name
     assert e.value.file == "docs/b.css" and e.value.line == 3, e.value.message
 
 
+def test_custom_properties_that_nothing_reads_are_dropped_and_the_rest_keep_their_text():
+    css = (":root{--a:1;--b:var(--c);--c:url('data:x;charset=utf-8,<svg/>');--d:2;color:red}"
+           ".x{width:var(--a)}@media screen{:root{--e:3}.y{--f:var(--d)}}")
+    out = cr.drop_unused_properties(css, set())
+    assert out == ":root{--a:1;color:red}.x{width:var(--a)}", "--b, then --c (read only by --b), --d and --f go"
+    assert cr.drop_unused_properties(css, {"--b"}) == (  # tinycss2 writes a string in double quotes
+        ':root{--a:1;--b:var(--c);--c:url("data:x;charset=utf-8,<svg/>");color:red}.x{width:var(--a)}')
+    kept = ":root{--g:1}.z{width:var(--g)}"
+    assert cr.drop_unused_properties(kept, set()) == kept, "a property that a rule reads stays"
+    assert cr.drop_unused_properties(":root{--h:1}", {"--h"}) == ":root{--h:1}", "one a page or script names stays"
+
+
+def test_a_property_named_by_a_script_or_page_of_the_site_stays(tmp_path):
+    folder = tmp_path / "assets" / "stylesheets"
+    folder.mkdir(parents=True)
+    (folder / "main.0123abcd.min.css").write_text(
+        ":root{--read-by-script:1;--in-style:2;--in-site-css:3;--unread:4}.md-header{a:b}", encoding="utf-8")
+    (folder / "site.0123456789.css").write_text(".page{width:var(--in-site-css)}", encoding="utf-8")
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir()
+    (scripts / "a.js").write_text('getComputedStyle(x).getPropertyValue("--read-by-script")', encoding="utf-8")
+    (tmp_path / "index.html").write_text('<link rel="stylesheet" href="assets/stylesheets/main.0123abcd.min.css">'
+                                         '<div class="md-header page" style="--in-style:5"></div>', encoding="utf-8")
+    new = cr.reduce_site(tmp_path)["main.0123abcd.min.css"]
+    assert (folder / new).read_text(encoding="utf-8") == ":root{--read-by-script:1;--in-style:2;--in-site-css:3}.md-header{a:b}"
+
+
 def test_the_reduced_name_follows_the_content():
     assert re.fullmatch(r"main\.[0-9a-f]{8}\.min\.css", cr.reduced_name("a{b:c}"))
     assert cr.reduced_name("a{b:c}") != cr.reduced_name("a{b:d}")
