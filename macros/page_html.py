@@ -34,9 +34,8 @@ SITE_ID_PREFIXES = {
     "compare-": "the options comparison tables",
     "__": "the theme",
     # Ids only for the page's own machinery (glossary definitions _word-<term>, the term() macro's
-    # pop-ups _tip-m-N, checklist
-    # boxes _check-N, question boxes _qN, figure titles _fig-<id>-t): numbered by position or
-    # tied to one element, never linked from outside, left out of the URL contract (urls.txt).
+    # pop-ups _tip-m-N, checklist boxes _check-N, question boxes _qN, figure titles _fig-<id>-t):
+    # numbered by position or tied to one element, never linked from outside, left out of the URL contract (urls.txt).
     "_": "the page's own machinery (explanations, checklist boxes, question boxes, figure titles)",
 }
 
