@@ -35,7 +35,8 @@ SITE_ID_PREFIXES = {
     "__": "the theme",
     # Ids only for the page's own machinery (glossary definitions _word-<term>, the term() macro's
     # pop-ups _tip-m-N, checklist boxes _check-N, question boxes _qN, figure titles _fig-<id>-t):
-    # numbered by position or tied to one element, never linked from outside, left out of the URL contract (urls.txt).
+    # numbered by position or tied to one element, never linked from outside, left out of the URL
+    # contract (urls.txt).
     "_": "the page's own machinery (explanations, checklist boxes, question boxes, figure titles)",
 }
 
