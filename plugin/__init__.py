@@ -108,6 +108,9 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         self.overlay: Path | None = None
         self.overlay_name: str | None = None
         self._center_files: list[tuple[str, Path]] = []
+        # The site's joined script and the one without the questions builder (on_config).
+        self._script: assets.Bundle | None = None
+        self._lighter_script: assets.Bundle | None = None
 
     def on_startup(self, *, command, dirty):
         self.kind = csp.build_kind(command, offline=os.environ.get(offline_copy.ENV) == "1")
