@@ -122,12 +122,21 @@ SLOW_FILES = {"test_data_errors_stop_the_build.py": "corpus", "test_build_script
 # an attribute pytest 9 no longer reads, so the grouping is decided here, from the node id.)
 SPREAD_FILES = {"test_data_errors_stop_the_build.py"}
 _PART_ID = re.compile(r"\[part\d+of\d+\]$")
+# The every-page tests that read the same page loads (tests/desktop_loads.py): one part of the
+# pages of all three is one unit, so that its process loads each of those pages once.
+DESKTOP_LOAD_TESTS = {"test_browser.py::test_axe_finds_no_violations_at_desktop_width",
+                      "test_browser.py::test_no_third_party_requests_and_no_console_errors",
+                      "test_content_security_policy.py::test_every_page_runs_under_the_shipped_policy_without_violations"}
 
 
 def work_unit(nodeid: str) -> str:
-    """The unit of work a test belongs to: its file, or itself if it is spread."""
+    """The unit of work a test belongs to: its file, or itself if it is spread, or its part of
+    the shared desktop loads."""
     path = nodeid.split("::", 1)[0]
-    if Path(path).name in SPREAD_FILES or _PART_ID.search(nodeid):
+    part = _PART_ID.search(nodeid)
+    if part and f"{Path(path).name}::{nodeid.split('::', 1)[1].split('[', 1)[0]}" in DESKTOP_LOAD_TESTS:
+        return "desktop loads" + part.group()
+    if Path(path).name in SPREAD_FILES or part:
         return nodeid
     return path
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from conftest import by_part, page_url, pages_of_part, PAGE_PARTS
+from desktop_loads import desktop_loads
 from site_checks import RequestLog, axe_violations, sideways_scroll
 
 
@@ -32,9 +33,9 @@ def test_the_parts_hold_every_page_once(pages):
 @by_part
 def test_axe_finds_no_violations_at_desktop_width(browser, server, site_dir, pages, part):
     pages = pages_of_part(pages, part)
-    problems = _each_page(browser, server, site_dir, pages, {"width": 1280, "height": 800},
-                          lambda page, log: axe_violations(page))
-    print(f"\naxe at 1280x800 on {len(pages)} pages: {len(problems)} violations")
+    loads = desktop_loads(browser, server, site_dir, pages)  # tests/desktop_loads.py
+    problems = [f"{x.url}: {v}" for x in loads for v in x.axe]
+    print(f"\naxe at 1280x800 on {len(loads)} pages: {len(problems)} violations")
     assert not problems, "\n".join(problems)
 
 
@@ -50,10 +51,9 @@ def test_axe_finds_no_violations_at_phone_width(browser, server, site_dir, pages
 @by_part
 def test_no_third_party_requests_and_no_console_errors(browser, server, site_dir, pages, part):
     pages = pages_of_part(pages, part)
-    def check(page, log):
-        page.wait_for_load_state("networkidle")
-        return [f"request to {u}" for u in log.external] + [f"console error: {e}" for e in log.errors]
-    problems = _each_page(browser, server, site_dir, pages, {"width": 1280, "height": 800}, check)
+    loads = desktop_loads(browser, server, site_dir, pages)  # read once the network is idle
+    problems = [f"{x.url}: request to {u}" for x in loads for u in x.external]
+    problems += [f"{x.url}: console error: {e}" for x in loads for e in x.console_errors]
     assert not problems, "\n".join(problems)
 
 

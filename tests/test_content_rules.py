@@ -187,23 +187,34 @@ def explained_inside_longer_names(html: str, protected: list[str], names_of) -> 
     s = soup(html)
     for tip in s.select(".term__tip"):
         tip.decompose()
+    # Each text inside an explained word -> (its nearest .term__word, that word's nearest block,
+    # its term id): found once per word, not once per text of every block.
+    in_word: dict[int, tuple] = {}
+    for word in s.select(".term__word"):  # document order: an inner word comes after its outer one
+        where = (word, word.find_parent(["p", "li", "td", "dd"]), word.find_parent(class_="term"))
+        for node in word.find_all(string=True):
+            in_word[id(node)] = where
+    patterns = {phrase: re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.I) for phrase in protected}
     problems = []
     for block in s.select("p, li, td, dd"):
-        pieces, spans = [], []
+        pieces, spans, start = [], [], 0
         for node in block.find_all(string=True):
-            start = sum(len(x) for x in pieces)
             pieces.append(str(node))
-            word = node.find_parent(class_="term__word")
-            if word is not None and word.find_parent(["p", "li", "td", "dd"]) is block:
-                spans.append((start, start + len(node), word.find_parent(class_="term")["data-term"], str(node)))
+            where = in_word.get(id(node))
+            if where is not None and where[1] is block:
+                spans.append((start, start + len(node), where[2]["data-term"], str(node)))
+            start += len(node)
         visible = "".join(pieces)
+        found: dict[str, list] = {}  # each phrase's places in this block, looked for once
         for start, end, tid, word in spans:
             own = {n.lower() for n in names_of(tid)}
             for phrase in protected:
                 if phrase.lower() in own or len(phrase) <= len(word):
                     continue
-                for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", visible, re.I):
-                    if m.start() <= start and end <= m.end():
+                if phrase not in found:
+                    found[phrase] = [(m.start(), m.end()) for m in patterns[phrase].finditer(visible)]
+                for m_start, m_end in found[phrase]:
+                    if m_start <= start and end <= m_end:
                         problems.append(f"'{word}' explained inside '{phrase}'")
     return problems
 

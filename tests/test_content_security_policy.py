@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import by_part, page_url, pages_of_part, serving
+from conftest import by_part, pages_of_part, serving
+from desktop_loads import desktop_loads
 from macros.content_security_policy import build_kind, preview_policy, redirect_stub_policy, site_policy
 from site_checks import RequestLog, ViolationLog, is_redirect_stub, policy_problems, term_tip_works_by_keyboard
 
@@ -65,29 +66,21 @@ def _load(browser, url: str, **ctx):
     return context, page, violations, log
 
 
-HEAD_ORDER = """() => [document.head.children[0].outerHTML.slice(0, 40),
-                       document.head.children[1].getAttribute("http-equiv"),
-                       document.head.children[1].getAttribute("content")]"""
-
-
 @by_part
 def test_every_page_runs_under_the_shipped_policy_without_violations(browser, server, site_dir, pages, part):
-    problems, checked = [], 0
-    for p in pages_of_part(pages, part):
-        url = page_url(server, site_dir, p)
-        context, page, violations, log = _load(browser, url)
-        first, second, policy = page.evaluate(HEAD_ORDER)
+    problems = []
+    loads = desktop_loads(browser, server, site_dir, pages_of_part(pages, part))  # tests/desktop_loads.py
+    for x in loads:
+        first, second, policy = x.head
         if not first.startswith("<meta charset") or second != "Content-Security-Policy" or policy != site_policy():
-            problems.append(f"{url}: head starts with {first!r}, then {second!r} = {policy!r}")
-        if page.evaluate("() => window.__md_scope && window.__md_scope.href") != server + "/":
-            problems.append(f"{url}: Material's __md_scope is not the site root")
-        if not page.evaluate("() => document.documentElement.classList.contains('js-terms')"):
-            problems.append(f"{url}: the site's own script (terms.js) did not run")
-        problems += [f"{url}: violation: {v}" for v in violations.read()]
-        problems += [f"{url}: console error: {e}" for e in log.errors]
-        checked += 1
-        context.close()
-    print(f"\n{checked} pages under the shipped policy: {len(problems)} problems")
+            problems.append(f"{x.url}: head starts with {first!r}, then {second!r} = {policy!r}")
+        if x.md_scope != server + "/":
+            problems.append(f"{x.url}: Material's __md_scope is not the site root")
+        if not x.terms_ran:
+            problems.append(f"{x.url}: the site's own script (terms.js) did not run")
+        problems += [f"{x.url}: violation: {v}" for v in x.violations]
+        problems += [f"{x.url}: console error: {e}" for e in x.console_errors]
+    print(f"\n{len(loads)} pages under the shipped policy: {len(problems)} problems")
     assert not problems, "\n".join(problems)
 
 

@@ -5,8 +5,10 @@ the published site, not to the temporary folder they were built in; and a build 
 build cache (macros/build_cache.py) equals one that makes everything afresh."""
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,16 @@ from site_checks import soup
 EPOCHS = ("1700000000", "1800000000")
 
 
+def build_date(epoch: str | None = None) -> dt.date:
+    """The day a build is dated (MkDocs: SOURCE_DATE_EPOCH if set, else the time of the build)."""
+    epoch = epoch or os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.datetime.now(dt.timezone.utc).date()
+
+
+def wholly_different(a: dt.date, b: dt.date) -> bool:
+    return a.day != b.day and a.month != b.month and a.year != b.year
+
+
 def differing_files(a: Path, b: Path) -> list[str]:
     """Every file that is in only one folder or whose bytes differ."""
     def digests(root: Path) -> dict[str, str]:
@@ -31,17 +43,32 @@ def differing_files(a: Path, b: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory) -> tuple[Path, Path]:
-    out = []
-    for epoch in EPOCHS:
+def two_builds(site_dir, tmp_path_factory) -> tuple[Path, Path]:
+    """The run's shared build (conftest.site_dir: scripts/build.py --pdfs, as `make build`
+    publishes, with the run's build cache, dated today) and one made afresh without the build
+    cache on a day, month and year other than today's (macros/build_cache.py: a kept picture or
+    QR code must be byte for byte what is made). Should neither epoch differ from today in all
+    three, both builds are made here: on EPOCHS[0] with the cache, on EPOCHS[1] without."""
+    today = build_date()
+    second = next((e for e in reversed(EPOCHS) if wholly_different(build_date(e), today)), None)
+    # (epoch, without the build cache) of each build made here
+    builds = [(EPOCHS[0], False), (EPOCHS[1], True)] if second is None else [(second, True)]
+    out = [] if second is None else [site_dir]
+    for epoch, afresh in builds:
         site = tmp_path_factory.mktemp(f"epoch-{epoch}") / "site"
-        # The second build makes everything afresh (macros/build_cache.py), the first may use
-        # what earlier builds kept: a kept picture or QR code must be byte for byte what is made.
-        env = {"SOURCE_DATE_EPOCH": epoch, **({"AFTER_CAR_T_NO_CACHE": "1"} if epoch == EPOCHS[1] else {})}
+        env = {"SOURCE_DATE_EPOCH": epoch, **({"AFTER_CAR_T_NO_CACHE": "1"} if afresh else {})}
         result = run_build(site, pdfs=True, env=env)
         assert result.returncode == 0, result.stderr[-3000:]
         out.append(site)
     return out[0], out[1]
+
+
+def test_build_dates_differ_in_day_month_and_year():
+    assert wholly_different(dt.date(2023, 11, 14), dt.date(2027, 1, 15))
+    assert not wholly_different(dt.date(2027, 11, 14), dt.date(2027, 1, 15))
+    assert not wholly_different(dt.date(2026, 1, 14), dt.date(2027, 1, 15))
+    assert not wholly_different(dt.date(2026, 12, 15), dt.date(2027, 1, 15))
+    assert build_date(EPOCHS[0]) == dt.date(2023, 11, 14) and build_date(EPOCHS[1]) == dt.date(2027, 1, 15)
 
 
 def test_two_builds_on_different_dates_are_byte_identical(two_builds):

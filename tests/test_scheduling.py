@@ -33,3 +33,13 @@ def test_other_distributions_are_left_to_pytest_xdist(dist):
         def getvalue(self, name):
             return dist
     assert pytest_xdist_make_scheduler(Config(), None) is None
+
+
+def test_the_tests_of_one_part_of_the_desktop_loads_are_one_unit():
+    """tests/desktop_loads.py: a part's pages are loaded once in the process that runs its unit."""
+    from conftest import DESKTOP_LOAD_TESTS
+    ids = [f"tests/{name}[part2of3]" for name in sorted(DESKTOP_LOAD_TESTS)]
+    assert len({work_unit(i) for i in ids}) == 1 and len(ids) == 3
+    assert work_unit(ids[0]) != work_unit(ids[0].replace("part2of3", "part1of3"))
+    phone = "tests/test_browser.py::test_axe_finds_no_violations_at_phone_width[part2of3]"
+    assert work_unit(phone) == phone

@@ -133,17 +133,33 @@ def test_a_broken_build_shows_its_error_in_the_browser_and_the_next_good_save_re
 
 def test_saving_any_data_file_rebuilds_the_preview(project, tmp_path):
     """Every data file of the one list (macros/data_files.py) is watched: a mistake saved in any
-    of them reaches the browser, and the good version brings the site back."""
+    of them reaches the browser, saving its good version again is seen too, and the good
+    versions bring the site back.
+
+    One full build instead of one per file: the loader reports every file's mistake together,
+    so the files are broken one after another, last loaded first (a file whose data another
+    file needs is broken after that file), each save seen as its own file's message appearing;
+    then repaired in load order, each repair seen as its file's message going (it is on the
+    page before the repair), and the last repair as the site back."""
     base, preview = start_preview(project, tmp_path)
+    about = base + "/about/"
+    good: dict[str, str] = {}
     try:
-        wait_for(base + "/about/", lambda s, b: s == 200, "the first preview")
-        for name in NAMES:
+        wait_for(about, lambda s, b: s == 200, "the first preview")
+        for name in reversed(NAMES):
             path = project / name
-            good = path.read_text(encoding="utf-8")
-            path.write_text(good + "\nbroken_by_the_test: [unclosed\n", encoding="utf-8")
-            wait_for(base + "/about/", lambda s, b: s == 500 and f"{name}, line" in b, f"the error page for {name}")
-            path.write_text(good, encoding="utf-8")
-            wait_for(base + "/about/", lambda s, b: s == 200, f"the page after restoring {name}")
+            good[name] = path.read_text(encoding="utf-8")
+            path.write_text(good[name] + "\nbroken_by_the_test: [unclosed\n", encoding="utf-8")
+            wait_for(about, lambda s, b: s == 500 and f"{name}, line" in b, f"the error page for {name}")
+        for i, name in enumerate(NAMES):
+            status, page = fetch(about)
+            assert status == 500 and f"{name}, line" in page, f"before restoring {name}: {status} {page[:300]}"
+            (project / name).write_text(good[name], encoding="utf-8")
+            if i < len(NAMES) - 1:
+                wait_for(about, lambda s, b: s == 500 and f"{name}, line" not in b,
+                         f"the error page without {name} after restoring it")
+            else:
+                wait_for(about, lambda s, b: s == 200, f"the page after restoring {name}")
         assert "Traceback" not in preview.output()
     finally:
         preview.stop()
