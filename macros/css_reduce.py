@@ -341,6 +341,15 @@ def kept_reduce_css(css: str, vocab: Vocabulary, folder: Path | None = CACHE_FOL
                               _whole(lambda b: b.decode("utf-8"))).decode("utf-8")
 
 
+def kept_minify_css(css: str, folder: Path | None = CACHE_FOLDER) -> str:
+    """minify_css(css), kept by the stylesheet (macros/assets.py joins the site's own stylesheets
+    with it in every build). A stylesheet that does not parse raises CSSError and is never kept."""
+    name = "min-" + build_cache.key(_CODE, tinycss2.__version__,
+                                    hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest()) + ".css"
+    return build_cache.cached(folder, name, lambda: minify_css(css).encode("utf-8"),
+                              _whole(lambda b: b.decode("utf-8"))).decode("utf-8")
+
+
 HANDOUT_MARK = '<div class="handout">'  # overrides/main.html wraps a handout's content in it
 SITE_NAME = re.compile(r"site\.[0-9a-f]{10}\.css$")  # the site's own stylesheet (macros/assets.py)
 
