@@ -10,8 +10,6 @@ import re
 from pathlib import Path
 from typing import Any, Literal, Optional, get_args
 
-import phonenumbers
-from phonenumbers import PhoneNumberFormat, shortnumberinfo
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .claims import md_text
@@ -107,13 +105,18 @@ def load_get_help(path: Path) -> GetHelp:
 
 
 # ---------------------------------------------------------------- phone numbers
+# phonenumbers (about 16 ms to import) is imported by the checks below only: a build whose data
+# comes from the kept result of an earlier check (site_data.load_all_kept) never needs it.
 
 def _e164(n) -> str:
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat
     return phonenumbers.format_number(n, PhoneNumberFormat.E164)
 
 
 def _parse(text: str, region: str):
     """The phone number `text` is (letters such as 1-800-4-CANCER read as on a keypad), or None."""
+    import phonenumbers
     try:
         return phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -123,6 +126,7 @@ def _parse(text: str, region: str):
 def _shown_forms(number: str, region: str) -> list[str]:
     """The forms of a number as displayed: '1-800-4-CANCER (1-800-422-6237)' gives both, while
     '1 (888) 999-6743' is one number."""
+    import phonenumbers
     n = _parse(number, region)
     if n is not None and phonenumbers.is_valid_number(n):
         return [number]
@@ -131,6 +135,7 @@ def _shown_forms(number: str, region: str) -> list[str]:
 
 
 def _short_number_problem(number: str, dial: str, region: str, emergency: bool, country: str) -> Optional[tuple[str, str]]:
+    from phonenumbers import shortnumberinfo
     if emergency and not shortnumberinfo.is_emergency_number(number, region):
         return "number", f"{number!r} is not an emergency number in {country}: the emergency line shows 911 in the US"
     if not emergency and shortnumberinfo.is_emergency_number(number, region):
@@ -147,6 +152,7 @@ def _short_number_problem(number: str, dial: str, region: str, emergency: bool, 
 def help_line_problem(line: HelpLine) -> tuple[Optional[str], Optional[str]]:
     """(field, problem) when a help line's displayed number is not a real number of its country,
     is not the number its `dial` dials, or shows 911 though it is not the emergency line."""
+    import phonenumbers
     region, emergency = REGION[line.country], line.id == EMERGENCY
     if "911" in line.number and not emergency:
         return "number", (f"{line.number!r} contains 911, the emergency number: only the help line with id "
@@ -187,6 +193,7 @@ def check_center_phone(value: Any, dial: Any, where: str) -> Optional[str]:
     must be a real phone number (letters such as 1-800-4-CANCER read as on a keypad), and when
     a dial string is given, the same number. Nothing given (null) is fine: the sheets then leave
     a space to write the number in."""
+    import phonenumbers
     at = f"mkdocs.yml, field '{where}'"
     at_dial = f"mkdocs.yml, field '{where}_dial'"
     if value is None or value == "":
