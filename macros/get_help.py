@@ -34,7 +34,7 @@ PHONE = re.compile(r"1-800-4-CANCER|\(\d{3}\) \d{3}-\d{4}|\b(?:1-)?\d{3}-\d{3}-\
 
 
 class Sign(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     text: Name = Field(description="The sign, as a phrase that follows 'if you have': 'a fever of 100.4°F (38°C) or higher'.")
     short: Optional[Name] = Field(default=None, description="A few words for the one-paragraph version shown on every page ('confusion'); leave out to keep the sign only in the full list.")
     sources: list[Id] = Field(min_length=1, max_length=MAX_SIGN_SOURCES, description="Ids from sources.yml.")
@@ -42,7 +42,7 @@ class Sign(BaseModel):
 
 class HelpLine(BaseModel):
     """A phone line, confirmed on the organisation's own page (the source)."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id; pages call phone(\"id\").")
     name: Name = Field(description="Who answers: 'NCI Cancer Information Service'.")
     number: Number = Field(description="The number as the organisation writes it: "
@@ -72,7 +72,7 @@ class HelpLine(BaseModel):
 
 
 class GetHelpFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     emergency_signs: list[Sign] = Field(min_length=1, max_length=MAX_SIGNS, description="Signs to call 911 for.")
     call_team_signs: list[Sign] = Field(min_length=1, max_length=MAX_SIGNS, description="Signs to call the care team's 24-hour number for, right away.")
     help_lines: list[HelpLine] = Field(min_length=1, max_length=MAX_HELP_LINES, description="Phone lines shown on the site.")
@@ -193,7 +193,6 @@ def check_center_phone(value: Any, dial: Any, where: str) -> Optional[str]:
     must be a real phone number (letters such as 1-800-4-CANCER read as on a keypad), and when
     a dial string is given, the same number. Nothing given (null) is fine: the sheets then leave
     a space to write the number in."""
-    import phonenumbers
     at = f"mkdocs.yml, field '{where}'"
     at_dial = f"mkdocs.yml, field '{where}_dial'"
     if value is None or value == "":
@@ -210,6 +209,7 @@ def check_center_phone(value: Any, dial: Any, where: str) -> Optional[str]:
         return f"{at}: {value!r} is a web address, not a phone number: write only the number, with its area code"
     if "911" in value:
         return f"{at}: {value!r} contains 911, the emergency number: give the care team's own number"
+    import phonenumbers  # here: a copy without a center's numbers returns above without it
     region = "US"
     if dial not in (None, ""):
         if isinstance(dial, bool) or not isinstance(dial, (str, int)) or not re.fullmatch(r"\+\d{6,15}", str(dial)):
