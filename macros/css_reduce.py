@@ -316,11 +316,14 @@ def page_vocabulary(html: str, folder: Path | None = CACHE_FOLDER) -> Vocabulary
     digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
     name = f"page-{build_cache.key(_CODE, selectolax.__version__, digest)}.json"
 
+    read: list[Vocabulary] = []  # the kept file's vocabulary, read once (when it is whole)
+
     def make() -> bytes:
         one = Vocabulary()
         one.add_html(html)
         return _vocabulary_to_bytes(one)
-    return _vocabulary_from_bytes(build_cache.cached(folder, name, make, _whole(_vocabulary_from_bytes)))
+    data = build_cache.cached(folder, name, make, _whole(lambda b: read.append(_vocabulary_from_bytes(b))))
+    return read[0] if read else _vocabulary_from_bytes(data)
 
 
 def vocabulary_digest(vocab: Vocabulary) -> str:
