@@ -39,7 +39,7 @@ SECTION_IDS = {"car-t-products": "CAR T products for this cancer", "after-car-t"
 
 class Product(BaseModel):
     """An approved CAR T product."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id, e.g. axi-cel.")
     brand: Name = Field(description="US brand name, e.g. Yescarta.")
     generic: Name = Field(description="Generic name, e.g. axicabtagene ciloleucel.")
@@ -48,7 +48,7 @@ class Product(BaseModel):
 
 
 class Approval(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     product: Id = Field(description="Id of a product in this file.")
     approval: Claims = Field(description="For whom it is approved in this cancer, with the FDA source.")
     only_for: Optional[OnlyFor] = Field(default=None,
@@ -59,7 +59,7 @@ class Approval(BaseModel):
 
 class Point(BaseModel):
     """A point that matters for this cancer (e.g. bone pain in myeloma)."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Section id on the page (its web address, #id); never change it once published.")
     title: Name = Field(description="Section heading.")
     text: Claims = Field(description="What a reader should know, each claim with its sources.")
@@ -67,7 +67,7 @@ class Point(BaseModel):
 
 class Cancer(BaseModel):
     """One cancer: its page, its products, what happens after CAR T, and what to ask."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id; also the page's file name in docs/cancers/.")
     name: Name = Field(description="Name shown to readers, e.g. 'Large B-cell lymphoma'.")
     page: str = Field(pattern=CANCER_PAGE, max_length=ID_MAX, description="The page, e.g. cancers/large-b-cell-lymphoma.md.")
@@ -100,7 +100,7 @@ class Cancer(BaseModel):
 
 
 class CancersFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     products: list[Product] = Field(min_length=1, max_length=MAX_PRODUCTS, description="Approved CAR T products.")
     cancers: list[Cancer] = Field(min_length=1, max_length=MAX_CANCERS, description="One entry per cancer, in the order of the guide's first question.")
 

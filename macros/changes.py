@@ -22,7 +22,7 @@ PAGE = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]
 
 class Change(BaseModel):
     """One change that matters to readers."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     date: Date = Field(description="The day the change was published, YYYY-MM-DD.")
     pages: list[PAGE] = Field(min_length=1, description="The pages whose facts changed, as paths in docs/ "
                               "(e.g. options/other-drugs.md). Each page's last_reviewed may not be earlier "
@@ -31,7 +31,7 @@ class Change(BaseModel):
 
 
 class ChangesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     changes: list[Change] = Field(min_length=1, description="The change log, newest first.")
 
 

@@ -27,7 +27,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
 class Claim(BaseModel):
     """One or two sentences and the sources that support exactly them."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     text: Text = Field(description="Plain text, grade 8 or lower; no HTML or Markdown.")
     sources: list[SourceId] = Field(
         min_length=1, max_length=MAX_SOURCES_PER_CLAIM,

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from .errors import DataError
 from .rendering import page_error
-from .site_data import SiteData, load_all, organisation_names
+from .site_data import SiteData, load_all_kept, organisation_names
 from .sources import CitationTracker
 from .term_markdown import TermMatcher
 
@@ -78,7 +78,7 @@ def new_build(project: Path, docs: Path, site_url: str, site_name: str, extra: d
               relative_url: Callable[[str, str], str], kind: str = "site") -> BuildContext:
     """Load and check every data file and page (DataError(s) if anything is wrong), and make the
     build's context. Reviews falling due are printed, not raised: they must not fail a strict build."""
-    data = load_all(project, docs)
+    data = load_all_kept(project, docs)
     for warning in data.warnings:
         print(f"REVIEW DUE - {warning} (a reminder: the build goes on)", file=sys.stderr)
     ctx = BuildContext(project, docs, data, site_url, site_name, extra, relative_url, kind)

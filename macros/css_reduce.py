@@ -379,11 +379,14 @@ def page_vocabulary(html: str, folder: Path | None = CACHE_FOLDER) -> Vocabulary
     digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
     name = f"page-{build_cache.key(_CODE, selectolax.__version__, digest)}.json"
 
+    read: list[Vocabulary] = []  # the kept file's vocabulary, read once (when it is whole)
+
     def make() -> bytes:
         one = Vocabulary()
         one.add_html(html)
         return _vocabulary_to_bytes(one)
-    return _vocabulary_from_bytes(build_cache.cached(folder, name, make, _whole(_vocabulary_from_bytes)))
+    data = build_cache.cached(folder, name, make, _whole(lambda b: read.append(_vocabulary_from_bytes(b))))
+    return read[0] if read else _vocabulary_from_bytes(data)
 
 
 def vocabulary_digest(vocab: Vocabulary) -> str:
@@ -401,6 +404,15 @@ def kept_reduce_css(css: str, vocab: Vocabulary, folder: Path | None = CACHE_FOL
                                     hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest(),
                                     vocabulary_digest(vocab)) + ".css"
     return build_cache.cached(folder, name, lambda: reduce_css(css, vocab).encode("utf-8"),
+                              _whole(lambda b: b.decode("utf-8"))).decode("utf-8")
+
+
+def kept_minify_css(css: str, folder: Path | None = CACHE_FOLDER) -> str:
+    """minify_css(css), kept by the stylesheet (macros/assets.py joins the site's own stylesheets
+    with it in every build). A stylesheet that does not parse raises CSSError and is never kept."""
+    name = "min-" + build_cache.key(_CODE, tinycss2.__version__,
+                                    hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest()) + ".css"
+    return build_cache.cached(folder, name, lambda: minify_css(css).encode("utf-8"),
                               _whole(lambda b: b.decode("utf-8"))).decode("utf-8")
 
 

@@ -37,7 +37,7 @@ ASPECTS = [("how_it_works", "How it works", "how-it-works"), ("benefits", "Possi
 
 class Option(BaseModel):
     """One treatment option in the catalogue: the same fields for every option (equal detail)."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id (lowercase, hyphens); used in links and by outcomes.")
     name: Name = Field(description="Name shown to readers, e.g. 'Bispecific antibodies'.")
     page: str = Field(pattern=PAGE, max_length=ID_MAX,
@@ -57,14 +57,14 @@ class Option(BaseModel):
 
 
 class Choice(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     label: Name = Field(description="The answer as the reader would say it.")
     next: Id = Field(description="Id of the step or result this answer leads to.")
 
 
 class Question(BaseModel):
     """A step of the guide: one question and its answers."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id: it is the step's web address (#id). Never change a published id.")
     kind: Literal["question"] = Field(description="'question' for a step.")
     question: Text = Field(description="The question, in the reader's words.")
@@ -85,7 +85,7 @@ _OVERRIDE = ("Only when the catalogue's first '{field}' claim does not fit this 
 
 
 class OutcomeOption(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     option: Id = Field(description="Id of an option in the catalogue.")
     why: Claims = Field(description="Why this option may fit this situation, each claim with its own sources.")
     questions: list[Text] = Field(min_length=1, max_length=5, description="1-5 questions specific to this situation.")
@@ -102,7 +102,7 @@ class OutcomeOption(BaseModel):
 
 class Outcome(BaseModel):
     """A result of the guide: a situation and the options a care team may discuss."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id: it is the result's web address (#id). Never change a published id.")
     kind: Literal["outcome"] = Field(description="'outcome' for a result.")
     title: Name = Field(description="The situation in one line.")
@@ -122,7 +122,7 @@ Node = Annotated[Union[Question, Outcome], Field(discriminator="kind")]
 
 
 class TreeFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     start: Id = Field(description="Id of the first step.")
     options: list[Option] = Field(min_length=1, max_length=MAX_OPTIONS, description="The options catalogue.")
     nodes: list[Node] = Field(min_length=2, max_length=MAX_NODES, description="Steps (kind: question) and results (kind: outcome).")

@@ -12,12 +12,17 @@ dates from its front matter, its key points from its "Key points" box, its cance
 cancers.yml. No build date is written, so two builds of the same sources give the same file."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from pathlib import Path
 from typing import Literal, Optional
 
+import selectolax
 from pydantic import BaseModel, ConfigDict, Field
 from selectolax.lexbor import LexborHTMLParser
+
+from . import build_cache
 
 VERSION = "1"
 FOLDER = f"feed/v{VERSION}"
@@ -66,12 +71,41 @@ def key_points(content_html: str) -> list[str]:
     return [re.sub(r"\s+", " ", li.text(deep=True)).strip() for li in box.css("li")]
 
 
+# Each page's key points, kept between builds (macros/build_cache.py: .cache/feed/) by the page's
+# HTML, this file's code and selectolax's version: parsing every page again costs about 1 ms each.
+KEY_POINTS_CACHE_FOLDER = build_cache.FOLDER / "feed"
+_CODE = build_cache.code_digest(__file__)
+
+
+def _key_points_from_bytes(data: bytes) -> list[str]:
+    value = json.loads(data)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("not a list of texts")
+    return value
+
+
+def kept_key_points(content_html: str, folder: Path | None = KEY_POINTS_CACHE_FOLDER) -> list[str]:
+    """key_points(content_html), kept by the page's HTML."""
+    digest = hashlib.sha256(content_html.encode("utf-8", "surrogatepass")).hexdigest()
+    name = f"key-points-{build_cache.key(_CODE, selectolax.__version__, digest)}.json"
+
+    def whole(data: bytes) -> bool:
+        try:
+            _key_points_from_bytes(data)
+        except (ValueError, UnicodeDecodeError):
+            return False
+        return True
+    data = build_cache.cached(folder, name, lambda: json.dumps(key_points(content_html), ensure_ascii=False)
+                              .encode("utf-8"), whole)
+    return _key_points_from_bytes(data)
+
+
 def entry(address: str, title: str, description: str, content_html: str, kind: str, cancer: tuple[str, str] | None,
           meta: dict, language: str, codes: list[str] | None = None) -> FeedPage:
     def date(key):
         value = meta.get(key)
         return value.isoformat() if hasattr(value, "isoformat") else (str(value) if value else None)
-    return FeedPage(address=address, title=title, description=description or "", key_points=key_points(content_html),
+    return FeedPage(address=address, title=title, description=description or "", key_points=kept_key_points(content_html),
                     kind=kind, cancer=cancer[0] if cancer else None, cancer_name=cancer[1] if cancer else None,
                     last_reviewed=date("last_reviewed"), next_review=date("next_review"), language=language,
                     codes=list(codes or []))

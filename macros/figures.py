@@ -30,7 +30,7 @@ Measure = Literal["car-t-result", "relapse", "survival", "response", "pain-relie
 
 class Figure(BaseModel):
     """One number from one study: 'count' out of 'total' people in 'group' 'outcome'."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id; pages call figure(\"id\").")
     count: StrictInt = Field(ge=0, le=MAX_TOTAL, description="How many people had the outcome (a whole number).")
     total: StrictInt = Field(gt=0, le=MAX_TOTAL, description="Out of how many (100, or the real group size when it is small; 1,000 for rates under 1 in 100).")
@@ -67,7 +67,7 @@ class Figure(BaseModel):
 
 
 class FiguresFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     figures: list[Figure] = Field(min_length=1, max_length=MAX_FIGURES, description="Key numbers drawn as icon arrays.")
 
 

@@ -10,8 +10,6 @@ import re
 from pathlib import Path
 from typing import Any, Literal, Optional, get_args
 
-import phonenumbers
-from phonenumbers import PhoneNumberFormat, shortnumberinfo
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .claims import md_text
@@ -36,7 +34,7 @@ PHONE = re.compile(r"1-800-4-CANCER|\(\d{3}\) \d{3}-\d{4}|\b(?:1-)?\d{3}-\d{3}-\
 
 
 class Sign(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     text: Name = Field(description="The sign, as a phrase that follows 'if you have': 'a fever of 100.4°F (38°C) or higher'.")
     short: Optional[Name] = Field(default=None, description="A few words for the one-paragraph version shown on every page ('confusion'); leave out to keep the sign only in the full list.")
     sources: list[Id] = Field(min_length=1, max_length=MAX_SIGN_SOURCES, description="Ids from sources.yml.")
@@ -44,7 +42,7 @@ class Sign(BaseModel):
 
 class HelpLine(BaseModel):
     """A phone line, confirmed on the organisation's own page (the source)."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id; pages call phone(\"id\").")
     name: Name = Field(description="Who answers: 'NCI Cancer Information Service'.")
     number: Number = Field(description="The number as the organisation writes it: "
@@ -74,7 +72,7 @@ class HelpLine(BaseModel):
 
 
 class GetHelpFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     emergency_signs: list[Sign] = Field(min_length=1, max_length=MAX_SIGNS, description="Signs to call 911 for.")
     call_team_signs: list[Sign] = Field(min_length=1, max_length=MAX_SIGNS, description="Signs to call the care team's 24-hour number for, right away.")
     help_lines: list[HelpLine] = Field(min_length=1, max_length=MAX_HELP_LINES, description="Phone lines shown on the site.")
@@ -107,13 +105,18 @@ def load_get_help(path: Path) -> GetHelp:
 
 
 # ---------------------------------------------------------------- phone numbers
+# phonenumbers (about 16 ms to import) is imported by the checks below only: a build whose data
+# comes from the kept result of an earlier check (site_data.load_all_kept) never needs it.
 
 def _e164(n) -> str:
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat
     return phonenumbers.format_number(n, PhoneNumberFormat.E164)
 
 
 def _parse(text: str, region: str):
     """The phone number `text` is (letters such as 1-800-4-CANCER read as on a keypad), or None."""
+    import phonenumbers
     try:
         return phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -123,6 +126,7 @@ def _parse(text: str, region: str):
 def _shown_forms(number: str, region: str) -> list[str]:
     """The forms of a number as displayed: '1-800-4-CANCER (1-800-422-6237)' gives both, while
     '1 (888) 999-6743' is one number."""
+    import phonenumbers
     n = _parse(number, region)
     if n is not None and phonenumbers.is_valid_number(n):
         return [number]
@@ -131,6 +135,7 @@ def _shown_forms(number: str, region: str) -> list[str]:
 
 
 def _short_number_problem(number: str, dial: str, region: str, emergency: bool, country: str) -> Optional[tuple[str, str]]:
+    from phonenumbers import shortnumberinfo
     if emergency and not shortnumberinfo.is_emergency_number(number, region):
         return "number", f"{number!r} is not an emergency number in {country}: the emergency line shows 911 in the US"
     if not emergency and shortnumberinfo.is_emergency_number(number, region):
@@ -147,6 +152,7 @@ def _short_number_problem(number: str, dial: str, region: str, emergency: bool, 
 def help_line_problem(line: HelpLine) -> tuple[Optional[str], Optional[str]]:
     """(field, problem) when a help line's displayed number is not a real number of its country,
     is not the number its `dial` dials, or shows 911 though it is not the emergency line."""
+    import phonenumbers
     region, emergency = REGION[line.country], line.id == EMERGENCY
     if "911" in line.number and not emergency:
         return "number", (f"{line.number!r} contains 911, the emergency number: only the help line with id "
@@ -203,6 +209,7 @@ def check_center_phone(value: Any, dial: Any, where: str) -> Optional[str]:
         return f"{at}: {value!r} is a web address, not a phone number: write only the number, with its area code"
     if "911" in value:
         return f"{at}: {value!r} contains 911, the emergency number: give the care team's own number"
+    import phonenumbers  # here: a copy without a center's numbers returns above without it
     region = "US"
     if dial not in (None, ""):
         if isinstance(dial, bool) or not isinstance(dial, (str, int)) or not re.fullmatch(r"\+\d{6,15}", str(dial)):

@@ -49,7 +49,7 @@ def sort_key(term: str) -> str:
 
 
 class Term(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id: lowercase words joined by hyphens. Pages use it in term(\"id\") "
                    "and links use glossary/#term-<id>, so never change a published id.")
     term: TermName = Field(description="The word or phrase as readers see it, written as in running text "
@@ -100,7 +100,7 @@ class Term(BaseModel):
 
 
 class GlossaryFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     terms: list[Term] = Field(min_length=1, max_length=MAX_TERMS, description="Every term explained on the site, sorted A-Z by "
                               "`term` (ignoring capitals).")
 

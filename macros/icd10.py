@@ -34,7 +34,7 @@ CODE = pattern(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$",
 
 class Icd10Code(BaseModel):
     """One ICD-10-CM code that leads to this cancer's page."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     code: str = Field(pattern=CODE, max_length=8, description="The ICD-10-CM code with its dot, e.g. C83.3. It "
                       "also stands for every code below it in the tabular list (C83.30 ... C83.3A).")
     title: Name = Field(description="Its official title, copied exactly from the ICD-10-CM tabular list.")
@@ -140,13 +140,13 @@ def lookup(codes: dict[str, list[Icd10Code]], code: str) -> Optional[tuple[Icd10
 
 
 class CodePage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     cancer: str = Field(description="The cancer's id, e.g. 'multiple-myeloma'.")
     address: str = Field(description="The full published address of the cancer's page.")
 
 
 class CodeEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     code: str = Field(description="An ICD-10-CM code with its dot; it stands for every code below it.")
     title: str = Field(description="Its official title in the ICD-10-CM tabular list.")
     covers: list[str] = Field(description="The codes below it in the tabular list; each leads to the same page(s).")
@@ -157,7 +157,7 @@ class CodeEntry(BaseModel):
 
 
 class CodesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     version: str = Field(description="The feed's major version (the same rule as pages.json).")
     code_system: str = Field(description="Always 'ICD-10-CM'.")
     source: str = Field(description="The ICD-10-CM release the codes and titles were read in.")

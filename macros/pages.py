@@ -43,7 +43,7 @@ REVIEW_SOON_DAYS = 60
 
 
 class SearchSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     boost: float = Field(1, gt=0, le=10, description="Weight of this page in search results (Material's "
                          "search.boost); only where it helps, for example 2.")
     exclude: bool = Field(False, description="true leaves the page out of the search index.")
@@ -51,7 +51,7 @@ class SearchSettings(BaseModel):
 
 class FrontMatter(BaseModel):
     # The fields between the '---' lines at the top of every page.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True,
                               json_schema_extra={"description": PAGE_LIMITS})
     title: Line = Field(description="The page's name in the browser tab, search results and link previews: "
                         "short, plain text without < > or \". The H1 is written in the page body.")

@@ -18,20 +18,20 @@ MAX_TOPICS = 100  # the real file has 14
 
 
 class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     text: Text = Field(description="The question, in the reader's words, ending with '?'.")
     handout: StrictBool = Field(default=False, description="true: also on the one-page questions handout.")
 
 
 class Topic(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id; a page calls questions(\"id\").")
     title: Name = Field(description="Heading on the questions handout, e.g. 'Tests and results'.")
     questions: list[Item] = Field(min_length=5, max_length=10, description="5-10 questions.")
 
 
 class QuestionsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     topics: list[Topic] = Field(min_length=1, max_length=MAX_TOPICS, description="Question lists, one per topic.")
 
 

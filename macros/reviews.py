@@ -26,7 +26,7 @@ Result = Literal["supported", "corrected", "re-sourced", "removed"]
 
 class Claim(BaseModel):
     """One cited fact of the page, checked against its sources."""
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     claim: Words = Field(description="The first words of the sentence, enough to find it on the page.")
     where_on_page: Optional[Words] = Field(None, description="The section, or the data file and field the text comes from.")
     sources: list[Annotated[str, StringConstraints(min_length=1, max_length=80)]] = Field(
@@ -40,7 +40,7 @@ class Claim(BaseModel):
 
 class Unchecked(BaseModel):
     """A cited fact not checked yet, and why."""
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     claim: Words = Field(description="The first words of the sentence.")
     where_on_page: Optional[Words] = Field(None, description="The section, or the data file and field.")
     sources: list[Annotated[str, StringConstraints(min_length=1, max_length=80)]] = Field(
@@ -52,7 +52,7 @@ class Unchecked(BaseModel):
 
 class ReviewRecord(BaseModel):
     """The fact review of one page."""
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     page: Annotated[str, Field(pattern=r"^docs/[a-z0-9][a-z0-9/_-]*\.md$")] = Field(
         description="The page reviewed, as a path from the project root (docs/...).")
     reviewed_on: Optional[Date] = Field(None, description="The day of the check; the page's last_reviewed when complete.")

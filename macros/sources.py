@@ -37,7 +37,7 @@ def _url(v: str) -> str:
 
 
 class Source(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
     id: Id = Field(description="Stable id that pages cite with cite(\"id\"), usually first "
                     "author or body and year, such as descart-2022. Never rename a published id.")
     type: Literal["journal", "label", "government", "society", "registry", "secondary"] = Field(
@@ -82,7 +82,7 @@ class Source(BaseModel):
 
 
 class SourcesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     sources: list[Source] = Field(min_length=1, max_length=MAX_SOURCES, description="Every reference the site cites; each must "
                                   "be cited somewhere (a page, a glossary term or the guide).")
 

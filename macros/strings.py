@@ -38,6 +38,7 @@ Group = dict[Annotated[str, Field(pattern=KEY)], Text]
 class StringsFile(RootModel[dict[Annotated[str, Field(pattern=KEY)], Group]]):
     """Groups of texts: `group: {key: text}`. Every text is one line of plain text (at most
     500 characters); `{name}` marks a value the site fills in."""
+    model_config = ConfigDict(defer_build=True)  # built when a strings.yml is checked (site_data.py)
 
 
 class Words:
