@@ -49,7 +49,7 @@ from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
 from macros import assets, center as center_copy, data_files, escaping, offline_copy, page_steps, previews, print_header, qr
-from macros import redirect_stubs, result_pages, search_text, site_config, sitemap, template_cache
+from macros import redirect_stubs, result_pages, site_config, sitemap, template_cache
 from macros import center_numbers, css_reduce, feed, hosting_headers, icd10
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
@@ -208,8 +208,6 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         return server
 
     def on_files(self, files, *, config):
-        # Material's search index reads each page without the glossary pop-ups it leaves out anyway.
-        search_text.index_pages_without_tips(config.plugins.get("material/search"))
         data = self.context.data
         outcomes = data.tree.outcomes()
         for path, svg in qr.result_qr_files({n.id: result_pages.page_url(n.id) for n in outcomes},
