@@ -226,6 +226,13 @@ def _one_space(tokens: list | None) -> list:
     return tokens[start:end]
 
 
+def _grouped(rule, reduce) -> list[str]:
+    """A grouping at-rule (@media, @supports...) with `reduce` applied to the rules inside: [its
+    text], or [] when nothing is left inside."""
+    inner = reduce(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+    return ["@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + "".join(inner) + "}"] if inner else []
+
+
 def _reduce_rules(rules: list, vocab: Vocabulary) -> list[str]:
     out = []
     for rule in rules:
@@ -245,10 +252,7 @@ def _reduce_rules(rules: list, vocab: Vocabulary) -> list[str]:
             out.append(",".join(_selector_text(s) for s in kept) + "{" + tinycss2.serialize(rule.content) + "}")
         elif rule.type == "at-rule":
             if rule.content is not None and rule.lower_at_keyword in GROUPING:
-                inner = _reduce_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True,
-                                                               skip_whitespace=True), vocab)
-                if inner:
-                    out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + "".join(inner) + "}")
+                out.extend(_grouped(rule, lambda rules: _reduce_rules(rules, vocab)))
             else:
                 out.append(rule.serialize())
         elif rule.type == "error":
@@ -297,10 +301,7 @@ def _drop_properties(rules: list, unused: set[str]) -> list[str]:
             if content:  # a rule left without declarations does nothing
                 out.append(tinycss2.serialize(rule.prelude) + "{" + tinycss2.serialize(content) + "}")
         elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in GROUPING:
-            inner = _drop_properties(tinycss2.parse_rule_list(rule.content, skip_comments=True,
-                                                              skip_whitespace=True), unused)
-            if inner:
-                out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + "".join(inner) + "}")
+            out.extend(_grouped(rule, lambda rules: _drop_properties(rules, unused)))
         else:
             out.append(rule.serialize())
     return out
