@@ -399,22 +399,24 @@ def vocabulary_digest(vocab: Vocabulary) -> str:
     return h.hexdigest()
 
 
+def _kept_stylesheet(prefix: str, css: str, more: tuple[str, ...], make, folder: Path | None) -> str:
+    """make() (a stylesheet made from `css`), kept by this file's code, tinycss2's version, the
+    stylesheet and `more` (the digests of whatever else decides it)."""
+    name = prefix + build_cache.key(_CODE, tinycss2.__version__,
+                                    hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest(), *more) + ".css"
+    return build_cache.cached(folder, name, lambda: make().encode("utf-8"),
+                              _whole(lambda b: b.decode("utf-8"))).decode("utf-8")
+
+
 def kept_reduce_css(css: str, vocab: Vocabulary, folder: Path | None = CACHE_FOLDER) -> str:
     """reduce_css(css, vocab), kept by the stylesheet and by what `vocab` holds."""
-    name = "css-" + build_cache.key(_CODE, tinycss2.__version__,
-                                    hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest(),
-                                    vocabulary_digest(vocab)) + ".css"
-    return build_cache.cached(folder, name, lambda: reduce_css(css, vocab).encode("utf-8"),
-                              _whole(lambda b: b.decode("utf-8"))).decode("utf-8")
+    return _kept_stylesheet("css-", css, (vocabulary_digest(vocab),), lambda: reduce_css(css, vocab), folder)
 
 
 def kept_minify_css(css: str, folder: Path | None = CACHE_FOLDER) -> str:
     """minify_css(css), kept by the stylesheet (macros/assets.py joins the site's own stylesheets
     with it in every build). A stylesheet that does not parse raises CSSError and is never kept."""
-    name = "min-" + build_cache.key(_CODE, tinycss2.__version__,
-                                    hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest()) + ".css"
-    return build_cache.cached(folder, name, lambda: minify_css(css).encode("utf-8"),
-                              _whole(lambda b: b.decode("utf-8"))).decode("utf-8")
+    return _kept_stylesheet("min-", css, (), lambda: minify_css(css), folder)
 
 
 HANDOUT_MARK = '<div class="handout">'  # overrides/main.html wraps a handout's content in it
@@ -477,11 +479,8 @@ def _mentioned_properties(site_dir: Path, pages: dict[Path, str], vocab: Vocabul
 
 def kept_drop_unused_properties(css: str, mentioned: set[str], folder: Path | None = CACHE_FOLDER) -> str:
     """drop_unused_properties(css, mentioned), kept by the stylesheet and the names."""
-    name = "props-" + build_cache.key(_CODE, tinycss2.__version__,
-                                      hashlib.sha256(css.encode("utf-8", "surrogatepass")).hexdigest(),
-                                      hashlib.sha256("\n".join(sorted(mentioned)).encode("utf-8")).hexdigest()) + ".css"
-    return build_cache.cached(folder, name, lambda: drop_unused_properties(css, mentioned).encode("utf-8"),
-                              _whole(lambda b: b.decode("utf-8"))).decode("utf-8")
+    names = hashlib.sha256("\n".join(sorted(mentioned)).encode("utf-8")).hexdigest()
+    return _kept_stylesheet("props-", css, (names,), lambda: drop_unused_properties(css, mentioned), folder)
 
 
 def site_css_name(css: str) -> str:
