@@ -43,6 +43,32 @@ def data():
     return load_all(ROOT, ROOT / "docs")
 
 
+# Counts the search worker's messages, so a test reads the results once the worker has answered
+# every query Material sent it and the last one sent is the whole typed query (Material 9.8 posts
+# {type: 2, data: the box's value} for each new value and the worker answers each with a
+# {type: 3} message). Added to the page before its own scripts: search-on-demand.js then makes
+# the real worker with this one.
+TRACE_WORKER = """(() => {
+  const Real = window.Worker;
+  const trace = window.__searchTrace = {posted: 0, answered: 0, last: null};
+  window.Worker = class extends Real {
+    constructor(url, options) {
+      super(url, options);
+      this.addEventListener("message", (ev) => { if (ev.data && ev.data.type === 3) trace.answered++; });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) { trace.posted++; trace.last = message.data; }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();"""
+ANSWERED = """(query) => { const t = window.__searchTrace;
+  return t.last === query && t.answered >= t.posted
+    && /match/i.test(document.querySelector('.md-search-result__meta').textContent); }"""
+FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+RESULT_LINKS = ("els => els.map(g => [...g.querySelectorAll('a.md-search-result__link')].map(a => a.href))")
+
+
 def top_groups(page, query: str, n: int = 3) -> list[list[str]]:
     """Type the query into the search box like a person; the links (page first, then its
     sections) of the top n result groups, as site paths with #fragments."""
@@ -54,17 +80,20 @@ def top_groups(page, query: str, n: int = 3) -> list[list[str]]:
     box.press("Backspace")
     page.wait_for_function(
         "() => !/match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=5000)
-    box.press_sequentially(query, delay=5)
-    page.wait_for_function(
-        "() => /match/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=5000)
-    # The box answers each key as it is typed: read the results once they stop changing (on a
-    # busy machine the first answer shown can still be that of a half-typed query).
-    groups, last = None, object()
+    # All but the last letter go in at once and the last is typed as a key (Material reads the box
+    # on each key): the worker gets the whole query, as after typing every letter, without also
+    # answering every half-typed one (the rewriting in search-worker.js reads only the query).
+    box.fill(query[:-1])
+    box.press_sequentially(query[-1:])
+    # The box answers each key as it is typed: read the results once the worker has answered the
+    # whole query (TRACE_WORKER) and two frames have drawn them, then once more a moment later;
+    # if the two readings differ, read until two in a row agree.
+    page.wait_for_function(ANSWERED, arg=query, timeout=5000)
+    page.evaluate(FRAMES)
+    last = page.eval_on_selector_all(".md-search-result__list > .md-search-result__item", RESULT_LINKS)
     for _ in range(10):
-        page.wait_for_timeout(300)
-        groups = page.eval_on_selector_all(
-            ".md-search-result__list > .md-search-result__item",
-            "els => els.map(g => [...g.querySelectorAll('a.md-search-result__link')].map(a => a.href))")
+        page.wait_for_timeout(100)
+        groups = page.eval_on_selector_all(".md-search-result__list > .md-search-result__item", RESULT_LINKS)
         if groups == last:
             break
         last = groups
@@ -88,6 +117,7 @@ def found(groups: list[list[str]], target: str) -> bool:
 
 def run_queries(browser, server, items):
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    ctx.add_init_script(TRACE_WORKER)
     page = ctx.new_page()
     page.goto(server + "/")
     page.wait_for_function("() => document.querySelector('.md-search-result__meta') !== null")
