@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple, Union
 
 import pytest
-from bs4 import BeautifulSoup
+from lxml import html as lxml_html
 
 import build_runner
 from conftest import ROOT, SITE_INPUTS
@@ -777,24 +777,31 @@ def located(output: str, file: str) -> bool:
                           output))
 
 
+def _parsed(page: Path):
+    """The page as lxml's HTML parser reads it (the parser BeautifulSoup's "lxml" builder uses,
+    without a Python object for every node: about 6 times faster on a whole site)."""
+    return lxml_html.document_fromstring(page.read_text(encoding="utf-8"))
+
+
 def made_from_payload(site: Path) -> list[str]:
     """Elements or attributes in the built site that came from a payload (all carry 'alert(')."""
     found = []
     for page in sorted(site.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-        for el in soup.find_all(True):
-            for name, value in el.attrs.items():
-                value = " ".join(value) if isinstance(value, list) else str(value)
+        for el in _parsed(page).iter():
+            if not isinstance(el.tag, str):
+                continue  # comments and processing instructions are not elements
+            for name, value in el.attrib.items():
                 if name.startswith("on") or "alert(" in value or "javascript:" in value.lower():
-                    found.append(f"{page.relative_to(site)}: <{el.name} {name}={value[:60]!r}>")
-            if el.name in ("script", "svg", "iframe", "object", "embed") and "alert(" in str(el):
-                found.append(f"{page.relative_to(site)}: <{el.name}> {str(el)[:80]}")
+                    found.append(f"{page.relative_to(site)}: <{el.tag} {name}={value[:60]!r}>")
+            if el.tag in ("script", "svg", "iframe", "object", "embed"):
+                markup = lxml_html.tostring(el, encoding="unicode", with_tail=False)
+                if "alert(" in markup:
+                    found.append(f"{page.relative_to(site)}: <{el.tag}> {markup[:80]}")
     return found
 
 
 def shown_as_text(site: Path) -> bool:
-    return any("alert(1)" in BeautifulSoup(p.read_text(encoding="utf-8"), "lxml").get_text()
-               for p in site.rglob("*.html"))
+    return any("alert(1)" in _parsed(p).text_content() for p in site.rglob("*.html"))
 
 
 def build(project: Path, config: str = "") -> tuple[int, str]:
@@ -855,3 +862,6 @@ def test_the_checks_of_this_corpus_can_fail(tmp_path):
     assert made_from_payload(tmp_path) and shown_as_text(tmp_path)
     (tmp_path / "index.html").write_text("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")
     assert made_from_payload(tmp_path) == [] and shown_as_text(tmp_path)
+    (tmp_path / "index.html").write_text('<p>alert(1)</p><!-- alert(1) --><script>alert(1)</script>'
+                                         '<a href="JavaScript:void(0)">x</a>')
+    assert [f.split(": ", 1)[1][:8] for f in made_from_payload(tmp_path)] == ["<script>", "<a href="]
