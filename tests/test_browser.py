@@ -3,26 +3,39 @@ or best-practice violation at desktop and phone widths; no request leaves the lo
 no console errors; no sideways scrolling at 320 px; usable with JavaScript off."""
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from conftest import by_part, page_url, pages_of_part, PAGE_PARTS
 from desktop_loads import desktop_loads
-from site_checks import RequestLog, axe_violations, sideways_scroll
+from site_checks import axe_violations, sideways_scroll
 
 
 def _each_page(browser, server, site_dir, pages, viewport, check, **ctx):
+    """`check(page)` on each of `pages` in turn, loaded one after another in one tab of one
+    browser context (a third of the time of a new tab for each): each is a new document, and
+    what a tab could carry from one page to the next, session or local storage, is checked to
+    stay empty after every page, so each page loads as it would in a new tab."""
     problems = []
     context = browser.new_context(viewport=viewport, **ctx)
-    host = urlparse(server).netloc
+    page = context.new_page()
     for p in pages:
-        page = context.new_page()
-        log = RequestLog(page, host)
         url = page_url(server, site_dir, p)
         page.goto(url, wait_until="load")
-        problems += [f"{url}: {x}" for x in check(page, log)]
-        page.close()
+        problems += [f"{url}: {x}" for x in check(page)]
+        kept = page.evaluate("() => [...Object.keys(sessionStorage), ...Object.keys(localStorage)]")
+        if kept:
+            problems.append(f"{url}: keeps {kept} in the tab, so the next page would not load as in a new tab")
     context.close()
     return problems
+
+
+def test_a_page_that_keeps_something_in_the_tab_is_reported(browser, tmp_path):
+    from conftest import serving
+    (tmp_path / "a.html").write_text("<!doctype html><title>a</title><script>sessionStorage.x = 1</script>", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<!doctype html><title>b</title><p>b</p>", encoding="utf-8")
+    with serving(tmp_path) as base:
+        problems = _each_page(browser, base, tmp_path, [tmp_path / "a.html", tmp_path / "b.html"],
+                              {"width": 320, "height": 640}, lambda page: [])
+    # the tab holds it from the first page on: both are reported
+    assert [x.split(": keeps ['x'] in the tab")[0].rsplit("/", 1)[1] for x in problems] == ["a.html", "b.html"], problems
 
 
 def test_the_parts_hold_every_page_once(pages):
@@ -43,7 +56,7 @@ def test_axe_finds_no_violations_at_desktop_width(browser, server, site_dir, pag
 def test_axe_finds_no_violations_at_phone_width(browser, server, site_dir, pages, part):
     pages = pages_of_part(pages, part)
     problems = _each_page(browser, server, site_dir, pages, {"width": 375, "height": 800},
-                          lambda page, log: axe_violations(page))
+                          axe_violations)
     print(f"\naxe at 375x800 on {len(pages)} pages: {len(problems)} violations")
     assert not problems, "\n".join(problems)
 
@@ -60,7 +73,7 @@ def test_no_third_party_requests_and_no_console_errors(browser, server, site_dir
 @by_part
 def test_no_sideways_scrolling_at_320px(browser, server, site_dir, pages, part):
     pages = pages_of_part(pages, part)
-    def check(page, log):
+    def check(page):
         r = sideways_scroll(page)
         return [r] if r else []
     problems = _each_page(browser, server, site_dir, pages, {"width": 320, "height": 640}, check)
@@ -70,7 +83,7 @@ def test_no_sideways_scrolling_at_320px(browser, server, site_dir, pages, part):
 @by_part
 def test_text_and_navigation_work_without_javascript(browser, server, site_dir, pages, part):
     pages = pages_of_part(pages, part)
-    def check(page, log):
+    def check(page):
         out = []
         main = page.locator("article")
         if not main.is_visible() or len(main.inner_text()) < 200:

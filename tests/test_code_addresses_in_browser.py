@@ -22,19 +22,27 @@ def expected_landings(site_dir, base: str) -> dict[str, str]:
     return out
 
 
-def landing_problems(browser, base: str, expected: dict[str, str], javascript: bool) -> list[str]:
+def landing_problems(browser, base: str, expected: dict[str, str], javascript: bool,
+                     timeout: int = 15000) -> list[str]:
+    """Each address opened in turn: where it must land, and for a code of two pages its line there.
+    What is checked is the address the browser lands on and, for a code of two pages, the line
+    in the landing's HTML, so the landing is read once the browser has committed to its address
+    (and has parsed its HTML, where a line is looked for): not after its pictures, fonts and
+    scripts, which the next address would interrupt."""
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     problems = []
     for address, want in expected.items():
-        page.goto(f"{base}/{address}", wait_until="load")
+        page.goto(f"{base}/{address}", wait_until="commit")
         try:
-            page.wait_for_url(want, timeout=15000)
+            page.wait_for_url(want, wait_until="commit", timeout=timeout)
         except Exception:  # playwright's TimeoutError: report where it stayed
             problems.append(f"{address} ({'with' if javascript else 'without'} JavaScript): at {page.url}, not {want}")
             continue
         # a code of two pages lands on its line naming both (a missing id would open the page at the top)
         fragment = want.partition("#")[2]
+        if fragment:
+            page.wait_for_load_state("domcontentloaded")
         if fragment and page.locator(f'[id="{fragment}"] a').count() != 2:
             problems.append(f"{address}: the landing has no line #{fragment} with a link to each page")
     context.close()
@@ -51,7 +59,8 @@ def test_every_code_address_opens_its_page_with_and_without_javascript(browser, 
 
 def test_the_landing_check_can_fail(browser, server, site_dir):
     wrong = {"connect/icd10/C90.00/": server + "/cancers/large-b-cell-lymphoma/"}
-    assert len(landing_problems(browser, server, wrong, False)) == 1
+    for javascript in (True, False):  # waits 3 s for the wrong page, where 15 s are allowed for a right one
+        assert len(landing_problems(browser, server, wrong, javascript, timeout=3000)) == 1
 
 
 def test_an_unknown_code_gets_the_not_found_page_that_explains_the_lookup(browser, server):
