@@ -106,12 +106,21 @@ def _acted_on(attributes: tuple[str, ...]) -> re.Pattern:
 
 
 _NEEDS = [_acted_on(attrs) for attrs in SCRIPT_ONLY_FOR.values()]
+_NEEDS_NAMES = list(SCRIPT_ONLY_FOR.values())
+
+
+def needs_full_script(html: str) -> bool:
+    """Whether a page holds an element that a left-out part acts on (an attribute of _NEEDS). The
+    pattern is searched only in pages that hold one of its attribute names at all (14 of 234
+    built pages): run on every page it cost about 25 ms of CPU a build."""
+    return any(any(name in html for name in names) and pattern.search(html) is not None
+               for names, pattern in zip(_NEEDS_NAMES, _NEEDS))
 
 
 def with_lighter_script(html: str, full: Bundle, lighter: Bundle | None) -> str:
     """A built page linking the lighter script instead of the full one when it holds no element
     that a left-out part acts on; otherwise as it is."""
-    if lighter is None or any(p.search(html) for p in _NEEDS):
+    if lighter is None or needs_full_script(html):
         return html
     old, new = full.path.rsplit("/", 1)[1], lighter.path.rsplit("/", 1)[1]
     return html.replace(f'javascripts/{old}"', f'javascripts/{new}"')

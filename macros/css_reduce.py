@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -423,11 +424,30 @@ HANDOUT_MARK = '<div class="handout">'  # overrides/main.html wraps a handout's 
 SITE_NAME = re.compile(r"site\.[0-9a-f]{10}\.css$")  # the site's own stylesheet (macros/assets.py)
 
 
-def _script_words(site_dir: Path, vocab: Vocabulary) -> None:
-    scripts = Vocabulary()
-    for script in sorted([*site_dir.rglob("*.js"), *site_dir.glob("search/*.json")]):
-        scripts.add_script(script.read_text(encoding="utf-8"), words=script_words)
-    vocab.add(scripts)
+def site_files(site_dir: Path) -> tuple[list[Path], list[Path], list[Path]]:
+    """The built site's pages (*.html), scripts (*.js, and search/*.json) and stylesheets (*.css),
+    each list sorted as paths (as sorted(site_dir.rglob(...)) gives them), from one walk of the
+    folder: an rglob() per kind read each of its ~260 folders twice, six times in all."""
+    pages: list[Path] = []
+    scripts: list[Path] = []
+    sheets: list[Path] = []
+    search = os.path.join(site_dir, "search")
+    for folder, _, names in os.walk(site_dir):
+        for name in names:
+            if name.endswith(".html"):
+                pages.append(Path(folder, name))
+            elif name.endswith(".js") or (name.endswith(".json") and folder == search):
+                scripts.append(Path(folder, name))
+            elif name.endswith(".css"):
+                sheets.append(Path(folder, name))
+    return sorted(pages), sorted(scripts), sorted(sheets)
+
+
+def _script_words(site_dir: Path, vocab: Vocabulary, scripts: list[Path] | None = None) -> None:
+    words = Vocabulary()
+    for script in site_files(site_dir)[1] if scripts is None else scripts:
+        words.add_script(script.read_text(encoding="utf-8"), words=script_words)
+    vocab.add(words)
 
 
 def script_words(text: str, folder: Path | None = CACHE_FOLDER) -> set[str]:
@@ -453,9 +473,10 @@ def _relink_all(pages: dict[Path, str], renames: list[tuple[str, str, bool]]) ->
 def site_vocabulary(site_dir: Path) -> Vocabulary:
     """Everything the built site's pages hold, and every word of its scripts and search index."""
     vocab = Vocabulary()
-    for page in sorted(site_dir.rglob("*.html")):
+    page_files, script_files, _ = site_files(site_dir)
+    for page in page_files:
         vocab.add_html(page.read_text(encoding="utf-8"))
-    _script_words(site_dir, vocab)
+    _script_words(site_dir, vocab, script_files)
     return vocab
 
 
@@ -465,13 +486,14 @@ def _write_reduced(folder: Path, css: str, name_of) -> str:
     return name
 
 
-def _mentioned_properties(site_dir: Path, pages: dict[Path, str], vocab: Vocabulary, skip: set[Path]) -> set[str]:
+def _mentioned_properties(site_dir: Path, pages: dict[Path, str], vocab: Vocabulary, skip: set[Path],
+                          sheets: list[Path] | None = None) -> set[str]:
     """Every custom property name written in the site outside Material's stylesheet: in the other
     stylesheets, in any page (style attributes, <style>, text) and in the scripts."""
     names = set(CUSTOM_PROPERTY.findall(vocab.script_text))
     for text in pages.values():
         names.update(CUSTOM_PROPERTY.findall(text))
-    for sheet in sorted(site_dir.rglob("*.css")):
+    for sheet in site_files(site_dir)[2] if sheets is None else sheets:
         if sheet not in skip:
             names.update(CUSTOM_PROPERTY.findall(sheet.read_text(encoding="utf-8")))
     return names
@@ -495,7 +517,8 @@ def reduce_site(site_dir: Path) -> dict[str, str]:
     handouts keep the whole file: every rule in its place, one file cached for all of them).
     Returns {old name: new name} of what it wrote."""
     folder = site_dir / "assets" / "stylesheets"
-    pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
+    page_files, script_files, sheet_files = site_files(site_dir)  # read before anything is written
+    pages = {p: p.read_text(encoding="utf-8") for p in page_files}
     everywhere, not_handouts = Vocabulary(), Vocabulary()
     for text in pages.values():  # each page read once, for both
         one = page_vocabulary(text)
@@ -503,13 +526,13 @@ def reduce_site(site_dir: Path) -> dict[str, str]:
         if HANDOUT_MARK not in text:
             not_handouts.add(one)
     scripts = Vocabulary()
-    _script_words(site_dir, scripts)
+    _script_words(site_dir, scripts, script_files)
     everywhere.add(scripts)
     not_handouts.add(scripts)
     renamed: dict[str, str] = {}
     renames: list[tuple[str, str, bool]] = []
     originals = sorted(p for p in folder.glob("main.*.min.css") if ORIGINAL_NAME.search(p.name))
-    mentioned = _mentioned_properties(site_dir, pages, everywhere, skip=set(originals))
+    mentioned = _mentioned_properties(site_dir, pages, everywhere, skip=set(originals), sheets=sheet_files)
     for original in originals:
         reduced = kept_reduce_css(original.read_text(encoding="utf-8"), everywhere)
         name = _write_reduced(folder, kept_drop_unused_properties(reduced, mentioned), reduced_name)

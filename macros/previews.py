@@ -16,6 +16,7 @@
   answer, <details class="faq">, read from the page's HTML as plain text)."""
 from __future__ import annotations
 
+import functools
 import io
 import re
 import textwrap
@@ -23,9 +24,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import PIL
-from PIL import Image, ImageDraw, ImageFont, features
 
 from . import build_cache
+
+# PIL.Image, ImageDraw and ImageFont are imported where a picture is drawn: a build whose pictures
+# are all kept (.cache/previews/) draws none and does not import them (about 20 ms of CPU).
 
 WIDTH, HEIGHT = 1200, 630
 BLUE, WHITE, PALE = (29, 79, 145), (255, 255, 255), (214, 228, 245)
@@ -41,6 +44,7 @@ def preview_path(page_url: str) -> str:
 
 
 def preview_png(title: str, site_name: str, tagline: str) -> bytes:
+    from PIL import Image, ImageDraw
     img = Image.new("RGB", (WIDTH, HEIGHT), BLUE)
     draw = ImageDraw.Draw(img)
     name, big, small = _font(44), _font(76), _font(30)
@@ -59,11 +63,12 @@ def preview_png(title: str, site_name: str, tagline: str) -> bytes:
     return buf.getvalue()
 
 
-_FONTS: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
+_FONTS: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}  # noqa: F821 (imported in _font)
 
 
 def _font(size: int):
     """Pillow's own font at this size, loaded once per process."""
+    from PIL import ImageFont
     if size not in _FONTS:
         _FONTS[size] = ImageFont.load_default(size=size)
     return _FONTS[size]
@@ -79,8 +84,22 @@ _CODE = build_cache.code_digest(__file__)
 def preview_key(title: str, site_name: str, tagline: str) -> str:
     """A name for the picture made of everything that decides its bytes: the three texts, this
     file (the drawing code, sizes, colors), and the versions of Pillow, FreeType and zlib."""
-    return build_cache.key(title, site_name, tagline, _CODE, PIL.__version__, features.version("freetype2"),
-                           features.version("zlib"))
+    return build_cache.key(title, site_name, tagline, _CODE, *pil_versions())
+
+
+@functools.cache
+def pil_versions() -> tuple[str, str | None, str | None]:
+    """The versions of Pillow, FreeType and zlib, as PIL.features.version("freetype2") and
+    version("zlib") give them (None where Pillow was built without one), read from Pillow's C
+    modules: PIL.features imports PIL.Image, which a build whose pictures are all kept never needs."""
+    try:
+        from PIL import _imagingft
+        freetype = _imagingft.freetype2_version
+    except ModuleNotFoundError:
+        freetype = None
+    from PIL import _imaging
+    zlib = _imaging.zlib_version if "zip_encoder" in dir(_imaging) else None
+    return PIL.__version__, freetype, zlib
 
 
 def cached_preview_png(title: str, site_name: str, tagline: str, folder: Path | None = CACHE_FOLDER) -> bytes:

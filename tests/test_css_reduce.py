@@ -248,3 +248,20 @@ def test_handouts_link_the_whole_site_stylesheet_and_other_pages_the_reduced_one
     whole, reduced = (folder / handouts.pop()).read_text(encoding="utf-8"), (folder / others.pop()).read_text(encoding="utf-8")
     assert ".handout-identity{" in whole and ".handout-identity{" not in reduced
     assert len(reduced) < len(whole)
+
+
+def test_site_files_lists_what_the_three_rglobs_listed_in_the_same_order(tmp_path):
+    """One walk of the built site instead of an rglob() per kind: the same files, sorted as paths
+    ("a/z.html" before "a-b.html", which sorting the names as text would put first)."""
+    import macros.css_reduce as cr
+    for rel in ["index.html", "a-b.html", "a/z.html", "a/b/c.html", "x.js", "a/y.js", "search/search_index.json",
+                "search/worker.js", "other.json", "a/search/not-this.json", "assets/s.css", "s.css", "a/page.htm",
+                ".hidden/h.html"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    pages, scripts, sheets = cr.site_files(tmp_path)
+    assert pages == sorted(tmp_path.rglob("*.html"))
+    assert scripts == sorted([*tmp_path.rglob("*.js"), *tmp_path.glob("search/*.json")])
+    assert sheets == sorted(tmp_path.rglob("*.css"))
+    assert pages.index(tmp_path / "a/z.html") < pages.index(tmp_path / "a-b.html")
+    assert tmp_path / "a/search/not-this.json" not in scripts and tmp_path / "other.json" not in scripts

@@ -182,6 +182,21 @@ def test_matcher_quick_paths_give_the_full_answer():
     assert sum(map(bool, answers)) > 50, "the pages' lines name the test's words"
 
 
+def test_matcher_answers_a_text_again_from_memory_and_skips_blank_texts():
+    """find() keeps each text's answer (the words boxes read the same texts again): asked again,
+    the same answer, which a caller changing the list it was given cannot alter; a text of
+    spaces and line breaks names nothing."""
+    terms = {t.id: t for t in [_term(1, "relapse"), _term(2, "CRS")]}
+    m = TermMatcher(terms)
+    first = m.find("a relapse and CRS")
+    assert first == _find_the_long_way(m, "a relapse and CRS") == [(2, 9, "t1"), (14, 17, "t2")]
+    first.clear()
+    assert m.find("a relapse and CRS") == [(2, 9, "t1"), (14, 17, "t2")]
+    for blank in ["\n", "  \n\t", "\u00a0"]:
+        assert m.find(blank) == _find_the_long_way(m, blank) == []
+    assert "a relapse and CRS" in m._found and "\n" not in m._found
+
+
 # ---------------------------------------------------------------- macro calls and render-time errors
 
 def test_macro_arguments_are_checked_before_the_macro_runs():

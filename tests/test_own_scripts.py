@@ -69,3 +69,19 @@ def test_each_built_page_links_the_script_it_needs(site_dir):
             light_pages += 1
             assert not any(p.search(text) for p in assets._NEEDS), f"{page} needs the questions builder"
     assert light_pages > 40
+
+
+def test_needs_full_script_answers_as_the_patterns_do():
+    """needs_full_script() skips the pattern on pages without any of its attribute names: the same
+    answer as searching every page, for a name in prose, in a longer attribute, and as an attribute."""
+    cases = {
+        "<p>No builder here.</p>": False,
+        "<p>The data-questions attribute, in prose.</p>": False,
+        '<p data-print-url="x">a</p>': False,
+        "<p data-questions>a</p>": True,
+        '<section class="x"\n data-builder="1">': True,
+        "<button data-print hidden>": True,
+    }
+    for html, expected in cases.items():
+        assert assets.needs_full_script(html) is expected, html
+        assert any(p.search(html) for p in assets._NEEDS) is expected, html

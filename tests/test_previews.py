@@ -213,3 +213,26 @@ def test_a_broken_or_unwritable_preview_cache_only_means_drawing_again(tmp_path,
     monkeypatch.setenv(build_cache.NO_CACHE_ENV, "1")
     kept.write_bytes(b"\x89PNG\r\n\x1a\n" + b"IEND\xaeB`\x82")  # looks whole, is not the picture
     assert previews.cached_preview_png("Fever after CAR T", "After CAR T", "A guide", tmp_path) == drawn
+
+
+def test_the_preview_key_holds_the_versions_pillow_reports_without_importing_pil_image():
+    """pil_versions() reads Pillow's C modules instead of PIL.features (which imports PIL.Image):
+    the same three versions, and a build whose pictures are all kept never imports PIL.Image."""
+    import subprocess
+    import sys
+    from PIL import features
+
+    import PIL
+    from macros import previews
+    assert previews.pil_versions() == (PIL.__version__, features.version("freetype2"), features.version("zlib"))
+    assert None not in previews.pil_versions(), "this Pillow has FreeType and zlib"
+    code = ("import sys; from macros import previews; previews.preview_key('T', 'S', 'L');"
+            "print('PIL.Image' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "False", out.stdout + out.stderr
+    # The check can fail: drawing a picture imports PIL.Image.
+    code = code.replace("previews.preview_key('T', 'S', 'L')", "previews.preview_png('T', 'S', 'L')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "True", out.stdout + out.stderr
