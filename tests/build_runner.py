@@ -47,7 +47,7 @@ PRELOAD = [
     "pymdownx", "pymdownx.details", "pymdownx.highlight", "pymdownx.quotes", "pymdownx.saneheaders",
     "pymdownx.slugs", "pymdownx.smartsymbols", "pymdownx.superfences", "pymdownx.tasklist",
     "pydantic", "pydantic_core", "phonenumbers", "ahocorasick", "selectolax", "segno", "requests", "babel",
-    "dateutil", "PIL.Image", "backrefs", "termcolor", "hjson", "super_collections",
+    "dateutil", "backrefs", "termcolor", "hjson", "super_collections",
 ]
 # Variables that change how Python itself starts: a build with other values runs as a subprocess.
 _STARTUP = ("PYTHON", "LC_", "LANG")
