@@ -443,9 +443,9 @@ def site_files(site_dir: Path) -> tuple[list[Path], list[Path], list[Path]]:
     return sorted(pages), sorted(scripts), sorted(sheets)
 
 
-def _script_words(site_dir: Path, vocab: Vocabulary, scripts: list[Path] | None = None) -> None:
+def _script_words(scripts: list[Path], vocab: Vocabulary) -> None:
     words = Vocabulary()
-    for script in site_files(site_dir)[1] if scripts is None else scripts:
+    for script in scripts:
         words.add_script(script.read_text(encoding="utf-8"), words=script_words)
     vocab.add(words)
 
@@ -476,7 +476,7 @@ def site_vocabulary(site_dir: Path) -> Vocabulary:
     page_files, script_files, _ = site_files(site_dir)
     for page in page_files:
         vocab.add_html(page.read_text(encoding="utf-8"))
-    _script_words(site_dir, vocab, script_files)
+    _script_words(script_files, vocab)
     return vocab
 
 
@@ -486,14 +486,13 @@ def _write_reduced(folder: Path, css: str, name_of) -> str:
     return name
 
 
-def _mentioned_properties(site_dir: Path, pages: dict[Path, str], vocab: Vocabulary, skip: set[Path],
-                          sheets: list[Path] | None = None) -> set[str]:
+def _mentioned_properties(sheets: list[Path], pages: dict[Path, str], vocab: Vocabulary, skip: set[Path]) -> set[str]:
     """Every custom property name written in the site outside Material's stylesheet: in the other
     stylesheets, in any page (style attributes, <style>, text) and in the scripts."""
     names = set(CUSTOM_PROPERTY.findall(vocab.script_text))
     for text in pages.values():
         names.update(CUSTOM_PROPERTY.findall(text))
-    for sheet in site_files(site_dir)[2] if sheets is None else sheets:
+    for sheet in sheets:
         if sheet not in skip:
             names.update(CUSTOM_PROPERTY.findall(sheet.read_text(encoding="utf-8")))
     return names
@@ -526,13 +525,13 @@ def reduce_site(site_dir: Path) -> dict[str, str]:
         if HANDOUT_MARK not in text:
             not_handouts.add(one)
     scripts = Vocabulary()
-    _script_words(site_dir, scripts, script_files)
+    _script_words(script_files, scripts)
     everywhere.add(scripts)
     not_handouts.add(scripts)
     renamed: dict[str, str] = {}
     renames: list[tuple[str, str, bool]] = []
     originals = sorted(p for p in folder.glob("main.*.min.css") if ORIGINAL_NAME.search(p.name))
-    mentioned = _mentioned_properties(site_dir, pages, everywhere, skip=set(originals), sheets=sheet_files)
+    mentioned = _mentioned_properties(sheet_files, pages, everywhere, skip=set(originals))
     for original in originals:
         reduced = kept_reduce_css(original.read_text(encoding="utf-8"), everywhere)
         name = _write_reduced(folder, kept_drop_unused_properties(reduced, mentioned), reduced_name)

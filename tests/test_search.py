@@ -66,7 +66,8 @@ ANSWERED = """(query) => { const t = window.__searchTrace;
   return t.last === query && t.answered >= t.posted
     && /match/i.test(document.querySelector('.md-search-result__meta').textContent); }"""
 FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
-RESULT_LINKS = ("els => els.map(g => [...g.querySelectorAll('a.md-search-result__link')].map(a => a.href))")
+GROUPS = ".md-search-result__list > .md-search-result__item"
+RESULT_LINKS = "els => els.map(g => [...g.querySelectorAll('a.md-search-result__link')].map(a => a.href))"
 
 
 def top_groups(page, query: str, n: int = 3) -> list[list[str]]:
@@ -90,10 +91,10 @@ def top_groups(page, query: str, n: int = 3) -> list[list[str]]:
     # if the two readings differ, read until two in a row agree.
     page.wait_for_function(ANSWERED, arg=query, timeout=5000)
     page.evaluate(FRAMES)
-    last = page.eval_on_selector_all(".md-search-result__list > .md-search-result__item", RESULT_LINKS)
+    last = page.eval_on_selector_all(GROUPS, RESULT_LINKS)
     for _ in range(10):
         page.wait_for_timeout(100)
-        groups = page.eval_on_selector_all(".md-search-result__list > .md-search-result__item", RESULT_LINKS)
+        groups = page.eval_on_selector_all(GROUPS, RESULT_LINKS)
         if groups == last:
             break
         last = groups
