@@ -164,8 +164,15 @@ def define_env(env):
         return decision_tree.render_option_questions(current_option(option_id))
 
     @env.macro
+    @checked('options_summary() (no values)')
+    def options_summary():
+        """Every option in one table with its short summary, and links to the comparison page."""
+        return decision_tree.render_summary(data.tree, tracker().cite, href, w)
+
+    @env.macro
     @checked('options_comparison() (no values)')
     def options_comparison():
+        """Every option side by side, one table per aspect (the comparison page)."""
         return decision_tree.render_comparison(data.tree, tracker().cite, href, w)
 
     # ------------------------------------------------------------ cancers, figures, help, questions

@@ -88,7 +88,10 @@ def sources_of_page(page, tree, cancers, figures: dict, get_help) -> set[str]:
             out |= {sid for c in cancers.cancers.values() for sid in _claim_ids(c.outlook)}
         elif name == "options_comparison":
             for o in tree.options.values():
-                out |= _claim_ids(c for cl in o.claims().values() for c in cl)
+                out |= _claim_ids(c for key, cl in o.claims().items() if key != "summary" for c in cl)
+        elif name == "options_summary":
+            for o in tree.options.values():
+                out |= _claim_ids(o.summary)
         elif name == "option_without":
             opt = tree.options.get(ids[0]) if ids else option_for_page(tree, page.path.removeprefix("docs/"))
             if opt is not None:

@@ -479,20 +479,35 @@ def _walk_order(tree: Tree) -> list[str]:
     return order
 
 
+COMPARE_PAGE = "options/compare.md"
+
+
+def render_summary(tree: Tree, cite, page_href, words) -> str:
+    """The options overview's table: every option in one row with its short summary, then a link
+    to each aspect's table on the comparison page (COMPARE_PAGE). Each link keeps the address the
+    aspect's table had when it was on this page (`options/#compare-<aspect>`, in urls.txt), so a
+    link published to it lands next to the way on."""
+    out = [words("guide.compare_head") + "\n| --- | --- |"]
+    for o in tree.options.values():
+        out.append(f"| [{md_text(o.name)}]({page_href(o.page)}) | {render_claims(o.summary, cite)} |")
+    out.append("\n" + words("guide.compare_aspects", compare=page_href(COMPARE_PAGE)) + "\n")
+    for key, _, anchor in ASPECTS:
+        out.append(f"- [{md_text(words('aspects.' + key))}]({page_href(COMPARE_PAGE)}#{anchor})"
+                   f"{{ #compare-{key.replace('_', '-')} }}")
+    return "\n".join(out) + "\n"
+
+
 def render_comparison(tree: Tree, cite, page_href, words) -> str:
-    """Options side by side, one table per aspect, every option with the same fields and
-    every claim with its own citation."""
+    """Options side by side, one table per aspect under its own heading (the comparison page),
+    every option with the same fields and every claim with its own citation."""
     out = []
     opts = list(tree.options.values())
-    out.append(words("guide.compare_head") + "\n| --- | --- |")
-    for o in opts:
-        out.append(f"| [{md_text(o.name)}]({page_href(o.page)}) | {render_claims(o.summary, cite)} |")
-    for key, _, _ in ASPECTS:
+    for key, _, anchor in ASPECTS:
         title = md_text(words("aspects." + key))
-        out.append(f"\n### {title} {{ #compare-{key.replace('_', '-')} }}\n")
+        out.append(f"\n## {title} {{ #{anchor} }}\n")
         out.append(f"| {md_text(words('guide.compare_option'))} | " + title + " |\n| --- | --- |")
         for o in opts:
-            out.append(f"| {md_text(o.name)} | {render_claims(getattr(o, key), cite)} |")
+            out.append(f"| [{md_text(o.name)}]({page_href(o.page)}) | {render_claims(getattr(o, key), cite)} |")
     return "\n".join(out) + "\n"
 
 
@@ -512,7 +527,7 @@ def render_option_decision(tree: Tree, opt: Option, page_href, words) -> str:
     others = [o for o in tree.options.values() if o.id != opt.id]
     links = ", ".join(f"[{md_text(o.name[0].lower() + o.name[1:])}]({page_href(o.page)})" for o in others)
     name = md_text(opt.name[0].lower() + opt.name[1:])
-    text = words("guide.choice_box", name=name, others=links, compare=page_href('options/index.md') + "#comparison",
+    text = words("guide.choice_box", name=name, others=links, compare=page_href(COMPARE_PAGE),
                  sheet=page_href(sheet_page(opt)))
     return f'<div class="option-decision no-print-urls" markdown="1" data-search-exclude>\n\n{text}\n\n</div>\n'
 

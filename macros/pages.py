@@ -58,8 +58,9 @@ class FrontMatter(BaseModel):
     description: Line = Field(max_length=DESCRIPTION_MAX_CHARS, description=f"One or two plain sentences for search results and link "
                               f"previews, at most {DESCRIPTION_MAX_CHARS} characters, without < > or \".")
     dates_from: Optional[str] = Field(None, pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$", description="For a page that "
-                                      "summarises another (an option sheet): that page's path in docs/, whose "
-                                      "review dates it takes, so they are never typed twice.")
+                                      "summarises or continues another (an option sheet; the options comparison): "
+                                      "that page's path in docs/, whose review dates and review record it takes, "
+                                      "so they are never typed twice.")
     last_reviewed: Optional[Date] = Field(None, validate_default=True, description="Date (YYYY-MM-DD) a contributor last checked every fact on the "
                                 "page against its sources; set by hand, never in the future. Required unless dates_from is given.")
     next_review: Optional[Date] = Field(None, validate_default=True, description=f"Date (YYYY-MM-DD) the page is due for its next review: after "

@@ -104,27 +104,28 @@ def source_link(s: Source) -> str:
 
 def render_reference(s: Source, words) -> str:
     """One reference as HTML (all text escaped): what a reader needs to find it. The `note`
-    field is for editors and is never shown. Parts carry classes so print can shorten them."""
+    field is for editors and is never shown. The parts print shortens carry a class (ref-extra,
+    ref-date: print.css); the others carry none, which saves every reference's bytes."""
     e = html.escape
-    parts = ([f'<span class="ref-authors">{e(s.authors.rstrip("."))}.</span>'] if s.authors else []) + [
-             f'<span class="ref-title">{e(s.title.rstrip("."))}.</span>',
+    parts = ([f'{e(s.authors.rstrip("."))}.'] if s.authors else []) + [
+             f'{e(s.title.rstrip("."))}.',
              f"<cite>{e(s.container.rstrip('.'))}</cite>."]
     if s.year:
-        parts.append(f"{s.year}" + (f'<span class="ref-volume">;{e(s.volume)}</span>' if s.volume else "") + ".")
+        parts.append(f"{s.year}" + (f";{e(s.volume)}" if s.volume else "") + ".")
     elif s.volume:
-        parts.append(f'<span class="ref-volume">{e(s.volume)}.</span>')
+        parts.append(f"{e(s.volume)}.")
     if s.date and s.type != "journal":
         parts.append(f'<span class="ref-date">{words.html("sources.published", date=words.date(s.date))}</span>')
     if s.doi:
-        parts.append(f'<a class="ref-doi" href="https://doi.org/{e(s.doi)}">doi:{e(s.doi)}</a>.')
+        parts.append(f'<a href="https://doi.org/{e(s.doi)}">doi:{e(s.doi)}</a>.')
     if s.pmid:
-        cls = "ref-pmid ref-extra" if s.doi else "ref-pmid"
-        parts.append(f'<span class="{cls}"><a href="https://pubmed.ncbi.nlm.nih.gov/{e(s.pmid)}/">'
-                     f'{words.html("sources.pubmed", pmid=e(s.pmid))}</a>.</span>')
+        link = (f'<a href="https://pubmed.ncbi.nlm.nih.gov/{e(s.pmid)}/">'
+                f'{words.html("sources.pubmed", pmid=e(s.pmid))}</a>.')
+        parts.append(f'<span class="ref-extra">{link}</span>' if s.doi else link)
     if s.url and not s.doi:
-        parts.append(f'<a class="ref-url" href="{e(s.url)}">{e(_short_url(s.url))}</a>.')
+        parts.append(f'<a href="{e(s.url)}">{e(_short_url(s.url))}</a>.')
     if s.accessed:
-        parts.append(f'<span class="ref-accessed ref-extra">{words.html("sources.accessed", date=words.date(s.accessed))}</span>')
+        parts.append(f'<span class="ref-extra">{words.html("sources.accessed", date=words.date(s.accessed))}</span>')
     if s.type == "secondary":
         parts.append(f'<span class="source-secondary">{words.html("sources.secondary")}</span>')
     return " ".join(parts)

@@ -169,7 +169,7 @@ class _ExplainTerms(Treeprocessor):
         dl = etree.SubElement(box, "dl")
         for tid in ids:
             name, definition = tip_text(self.matcher.terms[tid])
-            extra = {"data-word": tid} | ({"class": "print-detail"} if tid in detail else {})
+            extra = {"class": "print-detail"} if tid in detail else {}
             dt = etree.SubElement(dl, "dt", extra)
             dt.text = name + ":"
             dd = etree.SubElement(dl, "dd", dict(extra) | ({"id": word_id(tid)} if page_box else {}))

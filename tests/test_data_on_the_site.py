@@ -26,7 +26,9 @@ def test_every_step_and_outcome_of_the_guide_has_its_anchor(site_dir):
 
 
 def test_every_option_appears_in_the_comparison(site_dir):
-    html = (site_dir / "options" / "index.html").read_text()
+    html = (site_dir / "options" / "compare" / "index.html").read_text()
+    overview = (site_dir / "options" / "index.html").read_text()
     tree = load_tree(ROOT / "decision-tree.yml")
     for o in tree.options.values():
         assert html.count(o.name) >= 6, o.name
+        assert o.name in overview, o.name

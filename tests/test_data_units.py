@@ -7,7 +7,7 @@ import pytest
 from markdown import Markdown
 
 from conftest import ROOT, WORDS
-from macros.decision_tree import load_tree, md_text, render_comparison
+from macros.decision_tree import load_tree, md_text, render_comparison, render_summary
 from macros.errors import DataError, MacroCallError
 from macros.glossary import Term, load_glossary, render_glossary_page
 from macros.loading import plain_text
@@ -88,8 +88,8 @@ def test_a_results_words_box_marks_words_used_only_in_its_printed_on_request_det
     html = md.convert('<section class="guide-node guide-outcome" markdown="1">\n\nA relapse.\n\n'
                       '<ul markdown="1"><li class="print-detail" markdown="1">A biopsy, and a relapse.</li></ul>\n\n</section>\n')
     box = html[html.index('class="print-words'):]
-    assert '<dt data-word="t1">' in box, "a word of the summary prints with it"
-    assert '<dt class="print-detail" data-word="t2">' in box or '<dt data-word="t2" class="print-detail">' in box, \
+    assert "<dt>relapse:</dt>" in box, "a word of the summary prints with it"
+    assert '<dt class="print-detail">biopsy:</dt>' in box, \
         "a word only the details use prints only with them"
 
 
@@ -105,7 +105,21 @@ def test_comparison_gives_every_option_every_aspect(data):
     md = render_comparison(tree, CitationTracker(sources, WORDS).cite, lambda p: "/" + p, WORDS)
     from macros.decision_tree import ASPECTS
     for o in tree.options.values():
-        assert md.count(f"| {md_text(o.name)} |") == len(ASPECTS)
+        assert md.count(f"| [{md_text(o.name)}](/{o.page}) |") == len(ASPECTS)
+    for _, _, anchor in ASPECTS:
+        assert f"{{ #{anchor} }}" in md
+
+
+def test_the_overview_summarises_every_option_and_links_each_aspects_table_by_its_old_address(data):
+    """options/ keeps an element with each `compare-<aspect>` id its table had (urls.txt), now a
+    link to the table on the comparison page."""
+    _, sources, tree = data
+    md = render_summary(tree, CitationTracker(sources, WORDS).cite, lambda p: "/" + p, WORDS)
+    from macros.decision_tree import ASPECTS, COMPARE_PAGE
+    for o in tree.options.values():
+        assert md.count(f"| [{md_text(o.name)}](/{o.page}) |") == 1
+    for key, _, anchor in ASPECTS:
+        assert f"](/{COMPARE_PAGE}#{anchor}){{ #compare-{key.replace('_', '-')} }}" in md
 
 
 def test_schemas_are_current_and_data_files_point_at_them():

@@ -8,7 +8,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import WORDS
 from macros.glossary import Term
-from macros.term_markdown import TermExtension, TermMatcher
+from macros.term_markdown import TermExtension, TermMatcher, word_id
 
 
 def definition_problems(html: str) -> list[str]:
@@ -22,7 +22,7 @@ def definition_problems(html: str) -> list[str]:
         term = word.parent.attributes.get("data-term")
         if len(found) != 1:
             problems.append(f"{term}: {len(found)} elements with id {target}")
-        elif not (found[0].tag == "dd" and found[0].attributes.get("data-word") == term
+        elif not (found[0].tag == "dd" and target == word_id(term)
                   or "term__tip" in (found[0].attributes.get("class") or "")):
             problems.append(f"{term}: {target} is not its definition")
     return problems
@@ -45,11 +45,11 @@ def test_a_definition_is_written_once_and_every_use_points_to_it():
 def test_the_definition_check_sees_a_word_that_points_nowhere_or_twice():
     page = ('<span class="term" data-term="a"><a class="term__word" aria-describedby="_word-a">A</a></span>'
             '<span class="term" data-term="b"><a class="term__word" aria-describedby="_word-b">B</a></span>'
-            '<dl><dd id="_word-b" data-word="b">x</dd><dd id="_word-b" data-word="b">x</dd>'
-            '<dd id="_word-c" data-word="a">y</dd></dl>'
-            '<span class="term" data-term="c"><a class="term__word" aria-describedby="_word-c">C</a></span>')
+            '<dl><dd id="_word-b">x</dd><dd id="_word-b">x</dd>'
+            '<dd id="_word-d">y</dd></dl>'
+            '<span class="term" data-term="c"><a class="term__word" aria-describedby="_word-d">C</a></span>')
     assert definition_problems(page) == ["a: 0 elements with id _word-a", "b: 2 elements with id _word-b",
-                                         "c: _word-c is not its definition"]
+                                         "c: _word-d is not its definition"]
 
 
 def test_every_explained_word_of_the_site_points_to_its_one_definition(site_dir):
