@@ -460,16 +460,55 @@ def script_words(text: str, folder: Path | None = CACHE_FOLDER) -> set[str]:
     return set(json.loads(data))
 
 
-def _relink_all(pages: dict[Path, str], renames: list[tuple[str, str, bool]]) -> None:
-    """Each page that links a renamed stylesheet written once: (old, new, handouts too)."""
-    for path, text in pages.items():
-        new_text = text
-        for old, new, handouts_too in renames:
-            if handouts_too or HANDOUT_MARK not in text:
-                new_text = new_text.replace(f"stylesheets/{old}", f"stylesheets/{new}")
-        if new_text != text:
-            pages[path] = new_text
-            path.write_text(new_text, encoding="utf-8")
+def page_text(data: bytes) -> str:
+    """A built page's bytes as Path.read_text(encoding="utf-8") gives them (universal newlines)."""
+    text = data.decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def relink_patches(data: bytes, renames: list[tuple[str, str, bool]]) -> list[tuple[int, bytes]] | None:
+    """Where a page (its bytes) names each renamed stylesheet, with the new name to write there:
+    [(offset, bytes)], what replacing "stylesheets/<old>" by "stylesheets/<new>" in its text
+    changes ((old, new, handouts too); a handout keeps the site's whole stylesheet). The names
+    are fingerprints of one length, so the page is patched where it lies instead of written
+    again whole. None when a new name is not as long as the old one."""
+    handout = HANDOUT_MARK.encode("utf-8") in data
+    patches = []
+    for old, new, handouts_too in renames:
+        if handout and not handouts_too:
+            continue
+        before, after = f"stylesheets/{old}".encode("utf-8"), f"stylesheets/{new}".encode("utf-8")
+        if len(before) != len(after):
+            return None
+        at = data.find(before)
+        while at != -1:
+            patches.append((at, after))
+            at = data.find(before, at + len(before))
+    return patches
+
+
+def _relink_all(pages: dict[Path, bytes], renames: list[tuple[str, str, bool]]) -> None:
+    """Each page (path -> its bytes as written) that links a renamed stylesheet, pointed at the
+    new name: patched in place (relink_patches); whole, as text, when a name changes length or
+    the page holds a carriage return (read as text it becomes a line feed, as it always was)."""
+    for path, data in pages.items():
+        patches = relink_patches(data, renames)
+        if patches == []:
+            continue
+        if patches is None or b"\r" in data:
+            text = new_text = page_text(data)
+            for old, new, handouts_too in renames:
+                if handouts_too or HANDOUT_MARK not in text:
+                    new_text = new_text.replace(f"stylesheets/{old}", f"stylesheets/{new}")
+            if new_text != text:
+                path.write_text(new_text, encoding="utf-8")
+            continue
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            for at, name in patches:
+                os.pwrite(fd, name, at)
+        finally:
+            os.close(fd)
 
 
 def site_vocabulary(site_dir: Path) -> Vocabulary:
@@ -549,22 +588,23 @@ def _plan_is_whole(data: bytes) -> bool:
         return False
 
 
-def kept_reduction(site_dir: Path, pages: dict[Path, str], script_files: list[Path], sheet_files: list[Path],
+def kept_reduction(site_dir: Path, pages: dict[Path, bytes], script_files: list[Path], sheet_files: list[Path],
                    folder: Path | None = CACHE_FOLDER) -> dict:
-    """_reduction() of the built site, kept by everything it reads (every page, script and
-    stylesheet, each with its path in the site) and this file's code: a repeat build whose pages
-    did not change neither looks into each page again nor joins what they hold (about a third of
-    reduce_site's time)."""
+    """_reduction() of the built site (`pages`: each page's bytes), kept by everything it reads
+    (every page, script and stylesheet, each with its path in the site) and this file's code: a
+    repeat build whose pages did not change neither looks into each page again nor joins what
+    they hold (about a third of reduce_site's time)."""
     h = hashlib.sha256()
-    for path, text in pages.items():
+    for path, data in pages.items():
         h.update(b"\0page " + path.relative_to(site_dir).as_posix().encode("utf-8", "surrogatepass") + b"\0")
-        h.update(text.encode("utf-8", "surrogatepass"))
+        h.update(data)
     for kind, files in (b"script", script_files), (b"sheet", sheet_files):
         for path in files:
             h.update(b"\0" + kind + b" " + path.relative_to(site_dir).as_posix().encode("utf-8", "surrogatepass") + b"\0")
             h.update(path.read_bytes())
     name = "site-" + build_cache.key(_CODE, tinycss2.__version__, selectolax.__version__, h.hexdigest()) + ".json"
-    make = lambda: json.dumps(_reduction(site_dir / "assets" / "stylesheets", pages, script_files, sheet_files),  # noqa: E731
+    make = lambda: json.dumps(_reduction(site_dir / "assets" / "stylesheets",  # noqa: E731
+                                         {p: page_text(data) for p, data in pages.items()}, script_files, sheet_files),
                               ensure_ascii=False).encode("utf-8")
     return json.loads(build_cache.cached(folder, name, make, _plan_is_whole))
 
@@ -577,12 +617,12 @@ def reduce_site(site_dir: Path) -> dict[str, str]:
     Returns {old name: new name} of what it wrote."""
     folder = site_dir / "assets" / "stylesheets"
     page_files, script_files, sheet_files = site_files(site_dir)  # read before anything is written
-    pages = {p: p.read_text(encoding="utf-8") for p in page_files}
+    pages = {p: p.read_bytes() for p in page_files}
     plan = kept_reduction(site_dir, pages, script_files, sheet_files)
     for name, css in plan["write"]:
         (folder / name).write_text(css, encoding="utf-8")
     for name in plan["remove"]:
         (folder / name).unlink()
     renames = [(old, new, handouts_too) for old, new, handouts_too in plan["renames"]]
-    _relink_all(pages, renames)  # every page written at most once
+    _relink_all(pages, renames)  # each page that links a renamed stylesheet patched where it lies
     return {old: new for old, new, _ in renames}

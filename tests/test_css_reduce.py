@@ -230,10 +230,14 @@ def test_the_kept_reduction_is_what_would_be_made_again_and_follows_every_file_i
 
     def inputs():
         pages, scripts, sheets = cr.site_files(site)
-        return {p: p.read_text(encoding="utf-8") for p in pages}, scripts, sheets
+        return {p: p.read_bytes() for p in pages}, scripts, sheets
+
+    def reduction():
+        pages, scripts, sheets = inputs()
+        return cr._reduction(folder, {p: cr.page_text(b) for p, b in pages.items()}, scripts, sheets)
     folder = site / "assets" / "stylesheets"
     made = cr.kept_reduction(site, *inputs(), folder=cache)
-    assert made == cr._reduction(folder, *inputs())
+    assert made == reduction()
     assert [old for old, _, _ in made["renames"]] == ["main.0123abcd.min.css", "site.0123456789.css"]
     build_cache._MEMORY.clear()  # the next answer comes from the folder, without working it out
     with monkeypatch.context() as m:
@@ -246,13 +250,42 @@ def test_the_kept_reduction_is_what_would_be_made_again_and_follows_every_file_i
         path.write_text(path.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
         build_cache._MEMORY.clear()
         again = cr.kept_reduction(site, *inputs(), folder=cache)
-        assert again == cr._reduction(folder, *inputs()) != made, path.name
+        assert again == reduction() != made, path.name
         made = again
     # a broken entry is worked out again
     for entry in cache.glob("site-*.json"):
         entry.write_text("{", encoding="utf-8")
     build_cache._MEMORY.clear()
     assert cr.kept_reduction(site, *inputs(), folder=cache) == made
+
+
+def test_pages_are_relinked_in_place_to_the_bytes_a_whole_rewrite_gave(tmp_path):
+    """_relink_all patches only the new names into each page; every page ends as the text
+    rewrite (read_text, str.replace, write_text) left it, carriage returns and handouts included."""
+    renames = [("main.0123abcd.min.css", "main.89abcdef.min.css", True),
+               ("site.0123456789.css", "site.abcdef0123.css", False)]
+    main = '<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css">'
+    site = '<link rel="stylesheet" href="../assets/stylesheets/site.0123456789.css">'
+    pages = {"both.html": main + site + "<p>é ü</p>" + main,
+             "handout.html": main + site + '<div class="handout"><p>x</p></div>',
+             "none.html": "<p>no stylesheet</p>",
+             "crlf.html": main + "\r\n<p>a</p>\r<p>b</p>",
+             "crlf-none.html": "<p>a</p>\r\n"}
+
+    def whole_rewrite(text):  # what _relink_all did before it patched in place
+        new_text = text.replace("\r\n", "\n").replace("\r", "\n")
+        for old, new, handouts_too in renames:
+            if handouts_too or cr.HANDOUT_MARK not in new_text:
+                new_text = new_text.replace(f"stylesheets/{old}", f"stylesheets/{new}")
+        return new_text.encode("utf-8") if new_text != text.replace("\r\n", "\n").replace("\r", "\n") else text.encode("utf-8")
+    for name, text in pages.items():
+        (tmp_path / name).write_bytes(text.encode("utf-8"))
+    cr._relink_all({tmp_path / n: (tmp_path / n).read_bytes() for n in pages}, renames)
+    for name, text in pages.items():
+        assert (tmp_path / name).read_bytes() == whole_rewrite(text), name
+    assert b"site.0123456789.css" in (tmp_path / "handout.html").read_bytes()
+    assert (tmp_path / "both.html").read_bytes().count(b"main.89abcdef.min.css") == 2
+    assert cr.relink_patches(b"stylesheets/main.0123abcd.min.css", [("main.0123abcd.min.css", "main.x.min.css", True)]) is None
 
 
 def test_reduce_site_from_the_kept_reduction_writes_what_it_wrote_the_first_time(tmp_path, monkeypatch):
