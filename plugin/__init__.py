@@ -25,7 +25,8 @@ Events, in the order MkDocs calls them:
   give the templates the page policy and print_header_stylesheet().
 - on_post_page: the finished page uses no id twice.
 - on_post_build: each page's print header stylesheet (macros/print_header.py); each redirect
-  page gets its policy; sitemap.xml.gz without a time stamp; the hosting headers, _headers
+  page gets its policy (the code addresses' pages, macros/icd10.py, are written here, once each;
+  mkdocs-redirects writes those of mkdocs.yml); sitemap.xml.gz without a time stamp; the hosting headers, _headers
   (macros/hosting_headers.py); last, Material's stylesheet reduced to the rules the built pages
   and scripts can use, and the site's own for pages other than handouts, each under a new
   name (macros/css_reduce.py).
