@@ -238,7 +238,8 @@ def define_env(env):
     @checked('phone("nci-cis"), or with your own words: phone("nci-cis", "call the NCI")')
     def phone(line_id, text=None):
         """A help line's number as a tel: link, from get-help.yml."""
-        return get_help.phone_link(_lookup(data.get_help.lines, line_id, "help line", get_help.FILE), text)
+        line = _lookup(data.get_help.lines, line_id, "help line", get_help.FILE)
+        return get_help.phone_link(line, text, data.get_help.own_forms.get(line.id, frozenset()))
 
     @env.macro
     @checked('help_lines(), or help_lines("UK")')

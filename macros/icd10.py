@@ -231,7 +231,8 @@ def code_choices(codes: dict[str, list[Icd10Code]], names: dict[str, str], page_
 
 
 def connect_redirects(codes: dict[str, list[Icd10Code]], page_of: dict[str, str]) -> dict[str, str]:
-    """The redirect map (mkdocs-redirects' `redirect_maps`) of connect/icd10/<code>/ for every listed
+    """The redirect map (as mkdocs-redirects' `redirect_maps`; the plugin writes these pages itself,
+    macros/redirect_stubs.py mkdocs_redirects_page) of connect/icd10/<code>/ for every listed
     code and every code it covers: to its cancer's page (`page_of`: cancer id -> page), or for a
     code of two pages to its short choice on the cancers list (choice_target), where the reader chooses."""
     out: dict[str, str] = {}

@@ -7,13 +7,20 @@ adds the visitor's #fragment to the target even when the target has its own (`he
 title and description (<title>, meta description, Open Graph), and one script that keeps the
 visitor's #fragment only when the target has none. It is pure (text in, text out); the hook that
 adds the page's Content-Security-Policy must run after it, so the policy's hash is the hash of
-this final script."""
+this final script.
+
+mkdocs_redirects_page() makes the page mkdocs-redirects would write, with its own template and
+path function, for the redirects the plugin writes itself (the code addresses, macros/icd10.py):
+each is then written once, already described, instead of written by mkdocs-redirects and then
+read and written again (162 pages)."""
 from __future__ import annotations
 
 import html
 import json
 import re
 from urllib.parse import urljoin
+
+from mkdocs_redirects.plugin import HTML_TEMPLATE, get_relative_html_path
 
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 _TITLE = re.compile(r"<title>Redirecting\.\.\.</title>")
@@ -31,6 +38,16 @@ def stub_target(page: str) -> str:
     if not m:
         raise StubShapeError('no <link rel="canonical" href="..."> naming the target')
     return html.unescape(m.group(1))
+
+
+def mkdocs_redirects_page(old: str, new: str, page_urls: dict[str, str], use_directory_urls: bool) -> str:
+    """The page mkdocs-redirects writes for the redirect `old` -> `new` (Markdown paths, `new`
+    perhaps with a #fragment), exactly: its template, and its relative address from `old` to the
+    target page's address (`page_urls`: each page's Markdown path -> its address). A target that
+    is not a page raises KeyError (mkdocs-redirects warns and writes nothing)."""
+    path, _, fragment = new.partition("#")
+    url = page_urls[path] + ("#" + fragment if "#" in new else "")
+    return HTML_TEMPLATE.format(url=get_relative_html_path(old, url, use_directory_urls))
 
 
 def redirect_script(target: str) -> str:

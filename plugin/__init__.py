@@ -25,7 +25,8 @@ Events, in the order MkDocs calls them:
   give the templates the page policy and print_header_stylesheet().
 - on_post_page: the finished page uses no id twice.
 - on_post_build: each page's print header stylesheet (macros/print_header.py); each redirect
-  page gets its policy; sitemap.xml.gz without a time stamp; the hosting headers, _headers
+  page gets its policy (the code addresses' pages, macros/icd10.py, are written here, once each;
+  mkdocs-redirects writes those of mkdocs.yml); sitemap.xml.gz without a time stamp; the hosting headers, _headers
   (macros/hosting_headers.py); last, Material's stylesheet reduced to the rules the built pages
   and scripts can use, and the site's own for pages other than handouts, each under a new
   name (macros/css_reduce.py).
@@ -111,6 +112,9 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # The site's joined script and the one without the questions builder (on_config).
         self._script: assets.Bundle | None = None
         self._lighter_script: assets.Bundle | None = None
+        # The code addresses' redirect map (on_config) and every page's address (on_files).
+        self._code_redirects: dict[str, str] = {}
+        self._page_urls: dict[str, str] = {}
 
     def on_startup(self, *, command, dirty):
         self.kind = csp.build_kind(command, offline=os.environ.get(offline_copy.ENV) == "1")
@@ -145,11 +149,13 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         config.extra["emergency"] = {"number": emergency.number, "dial": emergency.dial}
         ctx.site_author = config.site_author or ""  # handouts print who wrote them
         # Lookup by diagnosis code: connect/icd10/<code>/ leads to the code's page (macros/icd10.py).
-        redirects = config.plugins.get("redirects")
-        if redirects is not None:
+        # on_post_build writes these stubs itself, once each, as mkdocs-redirects would and already
+        # described (mkdocs-redirects wrote each, then this plugin read and wrote it again).
+        self._code_redirects = {}
+        if config.plugins.get("redirects") is not None:
             cancers = ctx.data.cancers.cancers.values()
-            redirects.config["redirect_maps"].update(icd10.connect_redirects({c.id: c.codes for c in cancers},
-                                                                             {c.id: c.page for c in cancers}))
+            self._code_redirects = icd10.connect_redirects({c.id: c.codes for c in cancers},
+                                                           {c.id: c.page for c in cancers})
         try:
             config.markdown_extensions.append(TermExtension(ctx.matcher, ctx.data.words))
         except DataError as e:
@@ -263,6 +269,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                        and Path(f.src_dir) == docs]:
             files.remove(script)
             files.append(File.generated(config, script.src_uri, content=assets.minify_js(script.content_string)))
+        self._page_urls = {f.src_uri: f.url for f in files.documentation_pages()}  # the code stubs' targets
         return files
 
     # ---------------------------------------------------------------- pages
@@ -367,32 +374,47 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
             raise PluginError(f"docs/{src_uri}: {e}") from None
         return offline_copy.rewrite_links(output)
 
+    def _write_stub(self, stub: Path, written: str, old: str, new: str, url: str, stubs: dict, config) -> None:
+        """A redirect page as mkdocs-redirects writes it (`written`), described as its target
+        (macros/redirect_stubs.py), with its policy, written to `stub`; its script kept in `stubs`."""
+        title, description = self._described.get(new.split("#")[0], (config.site_name, config.site_description))
+        try:
+            page = redirect_stubs.describe_stub(written, title, description, self.context.data.words,
+                                                config.site_name, config.site_url, url)
+            if self.kind == csp.OFFLINE:
+                page = offline_copy.redirect_stub(page)
+            stub.write_text(csp.protect_redirect_stub(page), encoding="utf-8")
+            stubs[url] = csp.stub_script(page)
+        except ValueError as e:
+            raise PluginError(f"mkdocs.yml, redirects: the page written for '{old}' has an unexpected "
+                              f"shape ({e}); update macros/content_security_policy.py for this "
+                              "mkdocs-redirects version.") from None
+
     @event_priority(-100)  # after mkdocs-redirects has written its pages, and after every plugin
     def on_post_build(self, *, config):
         for path, css in self._print_headers.items():
             out = Path(config.site_dir) / path
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(css, encoding="utf-8")
-        stubs: dict[str, str] = {}
+        stubs: dict[str, str] = {}  # each stub's address -> its one inline script
         redirects = config.plugins.get("redirects")
         if redirects is not None:
-            for old, new in redirects.config.get("redirect_maps", {}).items():
-                stub = Path(config.site_dir) / File(old, "", "", config.use_directory_urls).dest_path
+            for old, new in redirects.config.get("redirect_maps", {}).items():  # mkdocs.yml's, as written
+                address = File(old, "", "", config.use_directory_urls)
+                stub = Path(config.site_dir) / address.dest_path
                 if not stub.is_file():
                     continue  # mkdocs-redirects warned that the target does not exist (a strict build stops)
-                title, description = self._described.get(new.split("#")[0], (config.site_name, config.site_description))
-                try:
-                    page = redirect_stubs.describe_stub(stub.read_text(encoding="utf-8"), title, description,
-                                                        self.context.data.words, config.site_name, config.site_url,
-                                                        File(old, "", "", config.use_directory_urls).url)
-                    if self.kind == csp.OFFLINE:
-                        page = offline_copy.redirect_stub(page)
-                    stub.write_text(csp.protect_redirect_stub(page), encoding="utf-8")
-                    stubs[File(old, "", "", config.use_directory_urls).url] = csp.stub_script(page)
-                except ValueError as e:
-                    raise PluginError(f"mkdocs.yml, redirects: the page written for '{old}' has an unexpected "
-                                      f"shape ({e}); update macros/content_security_policy.py for this "
-                                      "mkdocs-redirects version.") from None
+                self._write_stub(stub, stub.read_text(encoding="utf-8"), old, new, address.url, stubs, config)
+        for old, new in self._code_redirects.items():  # the code addresses: written here only, once each
+            address = File(old, "", "", config.use_directory_urls)
+            try:
+                written = redirect_stubs.mkdocs_redirects_page(old, new, self._page_urls, config.use_directory_urls)
+            except KeyError:
+                raise PluginError(f"cancers.yml: connect/icd10 address '{old}' leads to '{new}', which is not a "
+                                  "page of the site.") from None
+            stub = Path(config.site_dir) / address.dest_path
+            stub.parent.mkdir(parents=True, exist_ok=True)
+            self._write_stub(stub, written, old, new, address.url, stubs, config)
         sitemap.rewrite_sitemap_gz(Path(config.site_dir))
         # The partner feed and its JSON Schema (macros/feed.py; the "For cancer centers" page).
         folder = Path(config.site_dir) / feed.FOLDER

@@ -210,6 +210,95 @@ def test_kept_page_words_and_reduced_stylesheets_are_what_would_be_made_again(tm
     assert cr.page_vocabulary(html, folder=tmp_path).classes == {"a"}
 
 
+def _small_site(root):
+    folder = root / "assets" / "stylesheets"
+    folder.mkdir(parents=True)
+    (folder / "main.0123abcd.min.css").write_text(".md-header{a:b}.md-footer{a:b}", encoding="utf-8")
+    (folder / "site.0123456789.css").write_text(".page{a:b}.handout-lead{a:b}.js-made{a:b}", encoding="utf-8")
+    (root / "assets" / "javascripts").mkdir()
+    (root / "assets" / "javascripts" / "a.js").write_text('el.className = "js-made"', encoding="utf-8")
+    links = ('<link rel="stylesheet" href="assets/stylesheets/main.0123abcd.min.css">'
+             '<link rel="stylesheet" href="assets/stylesheets/site.0123456789.css">')
+    (root / "index.html").write_text(links + '<div class="md-header page"></div>', encoding="utf-8")
+    (root / "h.html").write_text(links + '<div class="handout"><p class="handout-lead"></p></div>', encoding="utf-8")
+
+
+def test_the_kept_reduction_is_what_would_be_made_again_and_follows_every_file_it_reads(tmp_path, monkeypatch):
+    from macros import build_cache
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    _small_site(site)
+
+    def inputs():
+        pages, scripts, sheets = cr.site_files(site)
+        return {p: p.read_bytes() for p in pages}, scripts, sheets
+
+    def reduction():
+        pages, scripts, sheets = inputs()
+        return cr._reduction(folder, {p: cr.page_text(b) for p, b in pages.items()}, scripts, sheets)
+    folder = site / "assets" / "stylesheets"
+    made = cr.kept_reduction(site, *inputs(), folder=cache)
+    assert made == reduction()
+    assert [old for old, _, _ in made["renames"]] == ["main.0123abcd.min.css", "site.0123456789.css"]
+    build_cache._MEMORY.clear()  # the next answer comes from the folder, without working it out
+    with monkeypatch.context() as m:
+        m.setattr(cr, "_reduction", lambda *a: pytest.fail("worked out again, though nothing changed"))
+        assert cr.kept_reduction(site, *inputs(), folder=cache) == made
+    # a page, a script or a stylesheet that changes gives the answer worked out again
+    for path, before, after in [(site / "index.html", 'class="md-header page"', 'class="md-header md-footer page"'),
+                                (site / "assets" / "javascripts" / "a.js", "js-made", "js-other"),
+                                (folder / "site.0123456789.css", ".page{a:b}", ".page{a:c}")]:
+        path.write_text(path.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
+        build_cache._MEMORY.clear()
+        again = cr.kept_reduction(site, *inputs(), folder=cache)
+        assert again == reduction() != made, path.name
+        made = again
+    # a broken entry is worked out again
+    for entry in cache.glob("site-*.json"):
+        entry.write_text("{", encoding="utf-8")
+    build_cache._MEMORY.clear()
+    assert cr.kept_reduction(site, *inputs(), folder=cache) == made
+
+
+def test_pages_are_relinked_in_place_to_the_bytes_a_whole_rewrite_gave(tmp_path):
+    """_relink_all patches only the new names into each page; every page ends as the text
+    rewrite (read_text, str.replace, write_text) left it, carriage returns and handouts included."""
+    renames = [("main.0123abcd.min.css", "main.89abcdef.min.css", True),
+               ("site.0123456789.css", "site.abcdef0123.css", False)]
+    main = '<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css">'
+    site = '<link rel="stylesheet" href="../assets/stylesheets/site.0123456789.css">'
+    pages = {"both.html": main + site + "<p>é ü</p>" + main,
+             "handout.html": main + site + '<div class="handout"><p>x</p></div>',
+             "none.html": "<p>no stylesheet</p>",
+             "crlf.html": main + "\r\n<p>a</p>\r<p>b</p>",
+             "crlf-none.html": "<p>a</p>\r\n"}
+
+    def whole_rewrite(text):  # what _relink_all did before it patched in place
+        new_text = text.replace("\r\n", "\n").replace("\r", "\n")
+        for old, new, handouts_too in renames:
+            if handouts_too or cr.HANDOUT_MARK not in new_text:
+                new_text = new_text.replace(f"stylesheets/{old}", f"stylesheets/{new}")
+        return new_text.encode("utf-8") if new_text != text.replace("\r\n", "\n").replace("\r", "\n") else text.encode("utf-8")
+    for name, text in pages.items():
+        (tmp_path / name).write_bytes(text.encode("utf-8"))
+    cr._relink_all({tmp_path / n: (tmp_path / n).read_bytes() for n in pages}, renames)
+    for name, text in pages.items():
+        assert (tmp_path / name).read_bytes() == whole_rewrite(text), name
+    assert b"site.0123456789.css" in (tmp_path / "handout.html").read_bytes()
+    assert (tmp_path / "both.html").read_bytes().count(b"main.89abcdef.min.css") == 2
+    assert cr.relink_patches(b"stylesheets/main.0123abcd.min.css", [("main.0123abcd.min.css", "main.x.min.css", True)]) is None
+
+
+def test_reduce_site_from_the_kept_reduction_writes_what_it_wrote_the_first_time(tmp_path, monkeypatch):
+    for name in ("first", "second"):
+        _small_site(tmp_path / name)
+    cr.reduce_site(tmp_path / "first")
+    monkeypatch.setattr(cr, "_reduction", lambda *a: pytest.fail("worked out again, though nothing changed"))
+    cr.reduce_site(tmp_path / "second")  # the plan kept by the first (same files): nothing worked out
+    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "first") == files(tmp_path / "second")
+    assert not (tmp_path / "second" / "assets" / "stylesheets" / "main.0123abcd.min.css").exists()
+
+
 # ------------------------------------------------------------------ the built site
 
 

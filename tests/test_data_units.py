@@ -416,6 +416,24 @@ def test_phone_text_must_show_the_lines_number():
             gh_mod.phone_link(gh.lines["nci-cis"], text)
 
 
+def test_a_lines_own_forms_are_the_forms_the_number_check_accepts_and_need_no_phonenumbers(monkeypatch):
+    gh = gh_mod.load_get_help(ROOT / "get-help.yml")
+    assert gh.own_forms["nci-cis"] == {"1-800-4-CANCER", "1-800-422-6237"}
+    for line in gh.lines.values():
+        forms = {line.number, *gh_mod._shown_forms(line.number, gh_mod.REGION[line.country])}
+        assert gh.own_forms[line.id] == {f for f in forms if gh_mod._dials_this_line(f, line)}, line.id
+    line, own = gh.lines["nci-cis"], gh.own_forms["nci-cis"]
+    for text in ("1-800-4-CANCER", "1-800-422-6237", "1 800 422 6237", "call the NCI", "1-900-555-0100", "call 911"):
+        def answer(forms):
+            try:
+                return gh_mod.phone_link(line, text, forms)
+            except MacroCallError as e:
+                return e.problem
+        assert answer(own) == answer(frozenset()), text  # the same answer as the check gives
+    monkeypatch.setattr(gh_mod, "_parse", lambda *a: pytest.fail("phonenumbers asked about the line's own form"))
+    assert ">1-800-4-CANCER</a>" in gh_mod.phone_link(line, "1-800-4-CANCER", own)
+
+
 @pytest.mark.parametrize("value, dial", [(None, None), ("1-800-422-6237", None), ("1-800-4-CANCER", "+18004226237"),
                                          ("(800) 422-6237", "+18004226237"), ("020 7946 0000", "+442079460000"),
                                          (8004226237, None)])

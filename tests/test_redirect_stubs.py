@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs_redirects.plugin import HTML_TEMPLATE
+from mkdocs.structure.files import File
+from mkdocs_redirects.plugin import HTML_TEMPLATE, RedirectPlugin
 
 from conftest import serving, WORDS
-from macros.redirect_stubs import StubShapeError, describe_stub, redirect_script, stub_target
+from macros.redirect_stubs import StubShapeError, describe_stub, mkdocs_redirects_page, redirect_script, stub_target
 
 HELP = HTML_TEMPLATE.format(url="../living/health-and-safety/#get-help-now")
 MOVED = HTML_TEMPLATE.format(url="../handouts/emergency-card/")
@@ -34,6 +35,29 @@ def test_the_script_keeps_the_visitor_fragment_only_when_the_target_has_none():
     assert redirect_script("../a/") == 'location.replace("../a/"+location.hash)'
     assert "</script>" not in redirect_script("../a/</script><b>") and "\\u003c/script\\u003e" in redirect_script("../a/</script>")
     assert stub_target(HELP) == "../living/health-and-safety/#get-help-now"
+
+
+REDIRECTS = {"connect/icd10/C83.3.md": "cancers/large-b-cell-lymphoma.md",
+             "connect/icd10/C91.0.md": "cancers/index.md#choose-c91-0",
+             "help.md": "living/health-and-safety.md#get-help-now",
+             "old/deep/page.md": "index.md"}
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_the_plugin_writes_the_code_stubs_exactly_as_mkdocs_redirects_would(tmp_path, use_directory_urls):
+    """The plugin writes the code addresses' stubs itself (once each, already described) from
+    mkdocs_redirects_page(): byte for byte the page mkdocs-redirects writes for the same map."""
+    targets = {new.split("#")[0] for new in REDIRECTS.values()}
+    plugin = RedirectPlugin()
+    plugin.redirects = REDIRECTS
+    plugin.doc_pages = {src: File(src, "", "", use_directory_urls) for src in targets}
+    plugin.on_post_build({"site_dir": str(tmp_path), "use_directory_urls": use_directory_urls})
+    urls = {src: f.url for src, f in plugin.doc_pages.items()}
+    for old, new in REDIRECTS.items():
+        written = (tmp_path / File(old, "", "", use_directory_urls).dest_path).read_text(encoding="utf-8")
+        assert mkdocs_redirects_page(old, new, urls, use_directory_urls) == written, old
+    with pytest.raises(KeyError):  # a target that is not a page (mkdocs-redirects warns, writes nothing)
+        mkdocs_redirects_page("connect/icd10/C00.md", "cancers/gone.md", urls, use_directory_urls)
 
 
 def test_a_page_of_another_shape_is_refused():
