@@ -11,6 +11,7 @@ without classes the pages need (one that Material's script inserts into search r
 guide's result summaries) and see the difference, so the check fails when a needed rule is dropped."""
 from __future__ import annotations
 
+import base64
 import io
 import re
 
@@ -115,11 +116,13 @@ def settled_picture(page, tries: int = 8) -> bytes:
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(300)
 
+    session = page.context.new_cdp_session(page)
+
     def picture() -> bytes:
         # Material scrolls a long menu to the page's own entry, or not, depending on when its
         # script ran (it differs from one load of a page to the next): every menu at its top.
         page.evaluate("() => document.querySelectorAll('.md-sidebar__scrollwrap').forEach(e => { e.scrollTop = 0; })")
-        return page.screenshot(full_page=True, animations="disabled", caret="hide")
+        return full_page_picture(page, session)
 
     last = picture()
     for _ in range(tries):
@@ -129,6 +132,39 @@ def settled_picture(page, tries: int = 8) -> bytes:
             return now
         last = now
     raise AssertionError(f"{page.url}: the page kept changing for {tries} pictures")
+
+
+# What Playwright's page.screenshot(full_page=True, animations="disabled", caret="hide") does
+# before its picture (playwright 1.65, server/screenshotter): carets hidden, finite animations
+# finished and endless ones cancelled, fonts loaded; then the page's full size as it measures it.
+PREPARE_PICTURE = """async () => {
+    document.querySelectorAll("input,textarea,[contenteditable]").forEach(
+        e => e.style.setProperty("caret-color", "transparent", "important"));
+    for (const a of document.getAnimations()) {
+        if (!a.effect || a.playbackRate === 0) continue;
+        try { Number.isFinite(a.effect.getComputedTiming().endTime) ? a.finish() : a.cancel(); } catch (e) {}
+    }
+    await document.fonts.ready;
+    const b = document.body, d = document.documentElement;
+    return [Math.max(b.scrollWidth, d.scrollWidth, b.offsetWidth, d.offsetWidth, b.clientWidth, d.clientWidth),
+            Math.max(b.scrollHeight, d.scrollHeight, b.offsetHeight, d.offsetHeight, b.clientHeight, d.clientHeight)];
+}"""
+
+
+def full_page_picture(page, session) -> bytes:
+    """The picture page.screenshot(full_page=True, animations="disabled", caret="hide") takes, by
+    the same DevTools call, with PNG compression set for speed (optimizeForSpeed: the same pixels,
+    about half the CPU for a tall page; the file is larger; the same pixels as Playwright's picture
+    of the home page at 1280, options at 320 and myeloma at 768 px, 2026-12-07). Unlike Playwright's,
+    the carets stay hidden and endless animations stopped afterwards (for every picture alike).
+    Every picture here is taken this way, so two pictures of the same pixels are the same bytes."""
+    width, height = page.evaluate(PREPARE_PICTURE)
+    view = page.viewport_size
+    fits = width <= view["width"] and height <= view["height"]
+    shot = session.send("Page.captureScreenshot", {
+        "format": "png", "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+        "captureBeyondViewport": not fits, "optimizeForSpeed": True})
+    return base64.b64decode(shot["data"])
 
 
 def differs(a: bytes, b: bytes) -> str | None:
