@@ -64,6 +64,16 @@ GUIDE_PAGE = "find-your-situation/"
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml",
               "application/manifest+json")
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(js|css)$")
+
+
+def compressible(name: str) -> bool:
+    """Whether the bench serves a file of this name compressed (a text type)."""
+    return (mimetypes.guess_type(name)[0] or "").startswith(TEXT_TYPES)
+
+
+def gzipped(data: bytes) -> bytes:
+    """A file's body as the bench serves it compressed: gzip level 6, no time stamp."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
 SITES = ("ours", "plain")
 
@@ -185,7 +195,7 @@ class Site:
 
     def gzipped(self, path: Path, data: bytes) -> bytes:
         if path not in self._gz:
-            self._gz[path] = gzip.compress(data, compresslevel=6, mtime=0)
+            self._gz[path] = gzipped(data)
         return self._gz[path]
 
     def answer(self, h: BaseHTTPRequestHandler) -> None:
@@ -220,7 +230,7 @@ class Site:
             self.record(url_path, 304, 0, ctype)
             h.end_headers()
             return
-        gz = ctype.startswith(TEXT_TYPES) and "gzip" in (h.headers.get("Accept-Encoding") or "")
+        gz = compressible(fs.name) and "gzip" in (h.headers.get("Accept-Encoding") or "")
         body = self.gzipped(fs, data) if gz else data
         h.send_response(status)
         h.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
