@@ -499,15 +499,19 @@ def render_summary(tree: Tree, cite, page_href, words) -> str:
 
 def render_comparison(tree: Tree, cite, page_href, words) -> str:
     """Options side by side, one table per aspect under its own heading (the comparison page),
-    every option with the same fields and every claim with its own citation."""
+    every option with the same fields and every claim with its own citation. On paper the
+    options' names print without their addresses (no-print-urls: print.js), which would fill the
+    narrow first column six times over."""
     out = []
     opts = list(tree.options.values())
     for key, _, anchor in ASPECTS:
         title = md_text(words("aspects." + key))
         out.append(f"\n## {title} {{ #{anchor} }}\n")
+        out.append('<div class="no-print-urls" markdown="1">\n')
         out.append(f"| {md_text(words('guide.compare_option'))} | " + title + " |\n| --- | --- |")
         for o in opts:
             out.append(f"| [{md_text(o.name)}]({page_href(o.page)}) | {render_claims(getattr(o, key), cite)} |")
+        out.append("\n</div>")
     return "\n".join(out) + "\n"
 
 
