@@ -210,9 +210,16 @@ def test_a_view_looks_the_same_with_the_reduced_stylesheets(browser, server, sit
 @pytest.mark.parametrize("view", PRINTED)
 def test_a_page_prints_the_same_with_the_reduced_stylesheets(browser, server, site_dir, original_css, whole_site_css,
                                                              view):
-    reduced = shot(browser, server, site_dir, view, 768, print_=True)
-    full = shot(browser, server, site_dir, view, 768, print_=True, css=original_css, site_css=whole_site_css)
-    assert differs(reduced, full) is None, f"{view} printed: {differs(reduced, full)}"
+    def compare() -> str | None:
+        reduced = shot(browser, server, site_dir, view, 768, print_=True)
+        full = shot(browser, server, site_dir, view, 768, print_=True, css=original_css, site_css=whole_site_css)
+        return differs(reduced, full)
+    # Taken again once, as a view above: a dropped print rule differs every time, while the home
+    # page printed differed once in a 2-pixel strip at the right edge in a fresh-clone run at load 15.
+    found = compare()
+    if found is not None:
+        found = compare()
+    assert found is None, f"{view} printed: {found}"
 
 
 class _Without(cr.Vocabulary):
