@@ -104,13 +104,19 @@ def template_line(exc: BaseException) -> int | None:
     return lines[-1] if lines else getattr(exc, "lineno", None)
 
 
-def reporting_template(report: Callable[[str, int | None], None]) -> type[jinja2.Template]:
+def reporting_template(report: Callable[[str, int | None], None],
+                       replay: Callable[[], str | None] | None = None) -> type[jinja2.Template]:
     """A Jinja template class that hands an error to `report(problem, template line)` instead of
     raising it (so mkdocs-macros prints no traceback) and renders as empty; the build stops
-    once all pages are rendered."""
+    once all pages are rendered. `replay()`, asked first, may give the page's kept output
+    (macros/page_cache.py): then the template is not rendered."""
 
     class ReportingTemplate(jinja2.Template):
         def render(self, *args, **kwargs) -> str:
+            if replay is not None:
+                kept = replay()
+                if kept is not None:
+                    return kept
             try:
                 return super().render(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - every error becomes one plain message

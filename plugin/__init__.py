@@ -50,7 +50,7 @@ from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
 from macros import assets, center as center_copy, data_files, escaping, offline_copy, page_steps, previews, print_header, qr
-from macros import redirect_stubs, result_pages, site_config, sitemap, template_cache
+from macros import page_cache, redirect_stubs, result_pages, site_config, sitemap, template_cache
 from macros import center_numbers, css_reduce, feed, hosting_headers, icd10
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
@@ -165,7 +165,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # scripts/build.py --pdfs makes the handout PDFs after MkDocs: only then do pages link to them.
         ctx.pdfs = os.environ.get(PDFS_VARIABLE) == "1"
         self.context = ctx
-        self._template_class = reporting_template(ctx.report)
+        self._page_macros = page_cache.PageMacros()  # each page's macro output, kept between builds
+        self._template_class = reporting_template(ctx.report, self._page_macros.replay)
         # The site's own stylesheets and scripts, each joined into one fingerprinted file.
         try:
             self._bundles = assets.bundles([str(p) for p in config.extra_css], [str(p) for p in config.extra_javascript],
@@ -289,10 +290,13 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                 source = read_text(Path(page.file.abs_src_path), page.file.src_uri)
             except DataError:
                 source = ""
-        return page_steps.start(ctx, page.file.src_uri, page.url, source, markdown, page.meta, jinja)
+        markdown = page_steps.start(ctx, page.file.src_uri, page.url, source, markdown, page.meta, jinja)
+        self._page_macros.start(ctx, jinja, markdown, dict(macros.config) if macros is not None else {})
+        return markdown
 
     @event_priority(-100)  # after mkdocs-macros rendered them
     def _finish_page(self, markdown, *, page, config, files):
+        self._page_macros.finish(self.context, markdown)
         try:
             return page_steps.finish(self.context, markdown, page.meta)
         except DataError as e:  # a text missing from strings.yml: reported with the others
