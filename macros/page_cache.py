@@ -109,32 +109,57 @@ def only_page_macros(env: jinja2.Environment, markdown: str, names: frozenset) -
 
 
 class PageMacros:
-    """One build's kept macro output. start() before mkdocs-macros renders a page, replay() from
-    the template's render (the kept Markdown, once, instead of rendering), finish() after."""
+    """One build's kept macro output. look_up() and start() before mkdocs-macros renders a page,
+    replay() from the template's render (the kept Markdown, once, instead of rendering), finish()
+    after. A kept page's template is neither checked nor compiled again (replaying()): it was
+    compiled without a mistake when it was kept, from the same text in the same environment."""
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder or build_cache.FOLDER / FOLDER_NAME
+        self._found: Kept | None = None
+        self._source: str | None = None
         self._replay: str | None = None
         self._pending: tuple | None = None
         self.renders = 0
 
-    def start(self, ctx: BuildContext, env: jinja2.Environment | None, markdown: str, settings: dict) -> None:
-        """A page starts (ctx.page is new): its kept output, if any, is replayed (`settings`:
+    def look_up(self, ctx: BuildContext, env: jinja2.Environment | None, src_uri: str, url: str, markdown: str,
+                settings: dict) -> bool:
+        """Before the page starts: whether its macros' output for `markdown` is kept (`settings`:
         mkdocs-macros' own)."""
-        self._replay, self._pending, self.renders = None, None, 0
-        page = ctx.page
-        if env is None or page is None or not markdown or not ctx.inputs:
-            return
-        name = entry_name(ctx, env, page.src_uri, page.url, markdown, settings)
-        data = build_cache.kept(self.folder, name, _whole)
-        if data is not None:
-            kept = Kept.from_bytes(data)
-            page.tracker.order = list(kept.order)
-            page.term_count, page.figure_count, page.picture_count = (kept.term_count, kept.figure_count,
-                                                                      kept.picture_count)
-            self._replay = kept.markdown
-        else:
+        self._found, self._source, self._replay, self._pending, self.renders = None, None, None, None, 0
+        if env is None or not markdown or not ctx.inputs:
+            return False
+        name = entry_name(ctx, env, src_uri, url, markdown, settings)
+        found: list[Kept] = []
+
+        def whole(data: bytes) -> bool:
+            try:
+                found.append(Kept.from_bytes(data))
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                return False
+            return True
+        data = build_cache.kept(self.folder, name, whole)
+        if data is None:
             self._pending = (name, env, markdown, len(ctx.problems))
+            return False
+        self._found = found[0] if found else Kept.from_bytes(data)  # read now, or kept in memory
+        self._source = markdown
+        return True
+
+    def start(self, ctx: BuildContext) -> None:
+        """The page started (ctx.page is new): a kept page gets its state, and its output is replayed."""
+        kept, page = self._found, ctx.page
+        if page is None:
+            self._pending = None
+        if kept is None or page is None:
+            return
+        page.tracker.order = list(kept.order)
+        page.term_count, page.figure_count, page.picture_count = kept.term_count, kept.figure_count, kept.picture_count
+        self._replay = kept.markdown
+
+    def replaying(self, source: str) -> bool:
+        """Whether `source` is the kept page's template, about to be replayed (not compiled)."""
+        return self._replay is not None and source == self._source
 
     def replay(self) -> str | None:
         """The kept Markdown for the page's render (once), or None: render it."""

@@ -40,17 +40,24 @@ def page_error(file: str, source: str, offset: int, problem: str, template_line:
     return DataError(file or "a page", problem, line=line)
 
 
-def compile_once(env: jinja2.Environment) -> None:
+def compile_once(env: jinja2.Environment, replaying: Callable[[str], bool] | None = None) -> None:
     """Let `env` reuse the code it compiled last for the same text: syntax_problem() compiles a
     page's template to check it, and mkdocs-macros then compiles the same text again to render it
     (about 0.02 s of CPU a page). The code is the same; only the second compile is left out. A
-    page compiled in an earlier build is loaded from .cache/jinja/ (template_cache.py)."""
+    page compiled in an earlier build is loaded from .cache/jinja/ (template_cache.py). A text
+    for which `replaying(text)` is true (a page whose kept output macros/page_cache.py replays
+    instead of rendering it) gets the code of an empty template: it is never run."""
     if getattr(env, "_compile_once", False):
         return
     original = env.compile
     last: list = [None, None]
+    empty: list = []
 
     def compile(source, name=None, filename=None, raw=False, defer_init=False):
+        if replaying is not None and not raw and replaying(source):
+            if not empty:
+                empty.append(original("", None, None, False, False))
+            return empty[0]
         key = (source, name, filename, raw, defer_init)
         if last[0] != key:
             if raw:

@@ -282,7 +282,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         jinja = getattr(macros, "env", None)
         if jinja is not None:
             jinja.template_class = self._template_class
-            compile_once(jinja)  # the syntax check's compile serves the render too
+            # The syntax check's compile serves the render too; a kept page is not compiled.
+            compile_once(jinja, lambda source: self._page_macros.replaying(source))
         if page.file.generated_by:  # a guide result's own page (on_files)
             source = page.file.content_string
         else:
@@ -290,8 +291,12 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
                 source = read_text(Path(page.file.abs_src_path), page.file.src_uri)
             except DataError:
                 source = ""
-        markdown = page_steps.start(ctx, page.file.src_uri, page.url, source, markdown, page.meta, jinja)
-        self._page_macros.start(ctx, jinja, markdown, dict(macros.config) if macros is not None else {})
+        kept = self._page_macros.look_up(ctx, jinja, page.file.src_uri, page.url, markdown,
+                                         dict(macros.config) if macros is not None else {})
+        # A kept page's macro syntax was checked when it was kept (a page with a mistake is never kept).
+        markdown = page_steps.start(ctx, page.file.src_uri, page.url, source, markdown, page.meta,
+                                    None if kept else jinja)
+        self._page_macros.start(ctx)
         return markdown
 
     @event_priority(-100)  # after mkdocs-macros rendered them
