@@ -13,7 +13,9 @@ An entry is named by everything the page's macros can read:
 - the build's values from mkdocs.yml (site_url, site_name, site_author, every `extra` value,
   a center overlay's among them), the kind of build and whether it makes PDFs;
 - the code of plugin/, the page macros' names, the versions of MkDocs (relative links),
-  mkdocs-macros, Jinja and MarkupSafe, and the Jinja environment's fingerprint.
+  mkdocs-macros, Jinja, MarkupSafe and Python-Markdown, and the Jinja environment's fingerprint.
+  (What the site data holds from other libraries, such as phonenumbers' forms of a help line's
+  number, is named as the kept site data names it: site_data.inputs_digest.)
 
 Only a page whose template uses nothing but the site's own page macros is kept: no other
 variable (page, config, git, now() of mkdocs-macros...), no filter or test, no include or
@@ -40,9 +42,11 @@ _FORMAT = "after-car-t page macros 1"
 def _versions() -> tuple[str, ...]:
     from importlib import metadata
 
+    import markdown
     import markupsafe
     import mkdocs
     return (mkdocs.__version__, metadata.version("mkdocs-macros-plugin"), jinja2.__version__, markupsafe.__version__,
+            markdown.__version__,  # glossary.py reads its placeholders
             build_cache.code_digest(_PLUGIN_CODE) if _PLUGIN_CODE.is_file() else "no plugin file")
 
 
