@@ -376,3 +376,7 @@ def define_env(env):
     @checked('source_count() (no values)')
     def source_count():
         return len(data.sources)
+
+    # The page macros above, by name: a page whose template uses only these may keep its output
+    # between builds (page_cache.py).
+    ctx.macro_names = frozenset(name for name, f in env.macros.items() if getattr(f, "__module__", None) == __name__)

@@ -34,28 +34,40 @@ def cached(folder: Path | None, name: str, make: Callable[[], bytes], whole: Cal
     """make(), made once: from memory, else from folder/name (None or $AFTER_CAR_T_NO_CACHE=1: no
     folder) if whole(its bytes), else made and kept. A folder that cannot be written only means
     it is made again next time."""
+    data = kept(folder, name, whole)
+    if data is None:
+        data = make()
+        keep(folder, name, data)
+    return data
+
+
+def kept(folder: Path | None, name: str, whole: Callable[[bytes], bool]) -> bytes | None:
+    """What keep() kept as folder/name, from memory or from the folder if whole(its bytes); else
+    None (and None with $AFTER_CAR_T_NO_CACHE=1, unless kept in memory by this process)."""
     slot = (str(folder), name)
     if slot in _MEMORY:
         return _MEMORY[slot]
-    if os.environ.get(NO_CACHE_ENV) == "1":
-        folder = None
-    data = None
-    if folder is not None:
-        try:
-            data = (folder / name).read_bytes()
-        except OSError:
-            data = None
-        if data is not None and not whole(data):
-            data = None
-    if data is None:
-        data = make()
-        if folder is not None:
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                part = folder / f"{name}.{os.getpid()}.part"
-                part.write_bytes(data)
-                os.replace(part, folder / name)  # whole or not at all
-            except OSError:
-                pass
+    if folder is None or os.environ.get(NO_CACHE_ENV) == "1":
+        return None
+    try:
+        data = (folder / name).read_bytes()
+    except OSError:
+        return None
+    if not whole(data):
+        return None
     _MEMORY[slot] = data
     return data
+
+
+def keep(folder: Path | None, name: str, data: bytes) -> None:
+    """Keep `data` as folder/name: in memory for this process, and in the folder (whole or not at
+    all; none with $AFTER_CAR_T_NO_CACHE=1)."""
+    if folder is not None and os.environ.get(NO_CACHE_ENV) != "1":
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            part = folder / f"{name}.{os.getpid()}.part"
+            part.write_bytes(data)
+            os.replace(part, folder / name)  # whole or not at all
+        except OSError:
+            pass
+    _MEMORY[(str(folder), name)] = data

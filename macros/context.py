@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from .errors import DataError
 from .rendering import page_error
-from .site_data import SiteData, load_all_kept, organisation_names
+from .site_data import SiteData, load_all_kept_digest, organisation_names
 from .sources import CitationTracker
 from .term_markdown import TermMatcher
 
@@ -57,6 +57,10 @@ class BuildContext:
     problems: list[DataError] = field(default_factory=list)
     page: Optional[PageContext] = None
     site_author: str = ""   # mkdocs.yml site_author: who wrote the guide (printed on every handout)
+    # A SHA-256 of everything the data was loaded from (site_data.inputs_digest: data files,
+    # docs/, reviews/, the code of macros/, the day, versions); names a page's kept macro output.
+    inputs: str = ""
+    macro_names: frozenset = frozenset()  # the page macros of macros/__init__.py (define_env)
 
     def rel(self, target_url: str) -> str:
         """`target_url` (a site address such as 'glossary/') relative to the page being rendered."""
@@ -78,10 +82,10 @@ def new_build(project: Path, docs: Path, site_url: str, site_name: str, extra: d
               relative_url: Callable[[str, str], str], kind: str = "site") -> BuildContext:
     """Load and check every data file and page (DataError(s) if anything is wrong), and make the
     build's context. Reviews falling due are printed, not raised: they must not fail a strict build."""
-    data = load_all_kept(project, docs)
+    data, inputs = load_all_kept_digest(project, docs)
     for warning in data.warnings:
         print(f"REVIEW DUE - {warning} (a reminder: the build goes on)", file=sys.stderr)
-    ctx = BuildContext(project, docs, data, site_url, site_name, extra, relative_url, kind)
+    ctx = BuildContext(project, docs, data, site_url, site_name, extra, relative_url, kind, inputs=inputs)
     # Never explain a word inside an organisation's name or the site's own name ("After CAR T").
     ctx.matcher = TermMatcher(data.terms, organisation_names(data.sources, data.get_help) + [site_name])
     return ctx

@@ -108,7 +108,7 @@ def with_team_number(ctx: BuildContext, html: str) -> str:
 def read_faq(html: str, meta: dict) -> None:
     """A page with folded FAQ answers keeps its questions and answers for its FAQPage JSON-LD."""
     if 'class="faq"' in html:
-        meta[FAQ_META] = previews.faq_entries(html)
+        meta[FAQ_META] = previews.kept_faq_entries(html)  # kept between builds by the page's HTML
 
 
 def content_problems(ctx: BuildContext, html: str) -> list[DataError]:

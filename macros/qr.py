@@ -1,17 +1,34 @@
 """QR codes that lead back to a page (or a guide result) on the site, made at build time with
 segno: no outside service, no tracking parameters, exactly the page's own address. Each code is
-made once (macros/build_cache.py: segno's mask search costs about 0.05 s of CPU a code)."""
+made once (macros/build_cache.py: segno's mask search costs about 0.05 s of CPU a code).
+
+segno is imported only when a code is drawn (a kept code needs only its version, read from its
+installed metadata: importing segno costs about 20 ms of CPU, a build whose codes are all kept
+never needs it); `qr.segno` still gives the module."""
 from __future__ import annotations
 
+import functools
 import html
+from importlib import metadata
 from urllib.parse import urljoin
-
-import segno
 
 from . import build_cache
 
 CACHE_FOLDER = build_cache.FOLDER / "qr"
 _CODE = build_cache.code_digest(__file__)  # this file as loaded
+
+
+def __getattr__(name: str):
+    if name == "segno":  # qr.segno: the module, imported when first asked for
+        import segno
+        return segno
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def segno_version() -> str:
+    """segno's version, as segno.__version__ gives it, without importing segno."""
+    return metadata.version("segno")
 
 
 def page_address(site_url: str, page_url: str, anchor: str = "") -> str:
@@ -25,12 +42,13 @@ def qr_svg(address: str, title: str, *, inline: bool = True, scale: int = 1) -> 
     """An SVG QR code for `address`. Inline SVG (for handouts) carries role="img" and a <title>;
     a file (for guide results, shown with <img alt>) is a complete SVG document. Made once for
     the same arguments, this file and segno's version (a kept file not ending in </svg> is made again)."""
-    name = build_cache.key(address, title, inline, scale, _CODE, segno.__version__) + ".svg"
+    name = build_cache.key(address, title, inline, scale, _CODE, segno_version()) + ".svg"
     return build_cache.cached(CACHE_FOLDER, name, lambda: _make_svg(address, title, inline, scale).encode("utf-8"),
                               lambda data: data.rstrip().endswith(b"</svg>")).decode("utf-8")
 
 
 def _make_svg(address: str, title: str, inline: bool, scale: int) -> str:
+    import segno
     qr = segno.make(address, error="m")
     if inline:
         svg = qr.svg_inline(scale=scale, border=2, title=title, svgclass="qr-code", lineclass="qr-code__modules", omitsize=True)

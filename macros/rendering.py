@@ -40,17 +40,24 @@ def page_error(file: str, source: str, offset: int, problem: str, template_line:
     return DataError(file or "a page", problem, line=line)
 
 
-def compile_once(env: jinja2.Environment) -> None:
+def compile_once(env: jinja2.Environment, replaying: Callable[[str], bool] | None = None) -> None:
     """Let `env` reuse the code it compiled last for the same text: syntax_problem() compiles a
     page's template to check it, and mkdocs-macros then compiles the same text again to render it
     (about 0.02 s of CPU a page). The code is the same; only the second compile is left out. A
-    page compiled in an earlier build is loaded from .cache/jinja/ (template_cache.py)."""
+    page compiled in an earlier build is loaded from .cache/jinja/ (template_cache.py). A text
+    for which `replaying(text)` is true (a page whose kept output macros/page_cache.py replays
+    instead of rendering it) gets the code of an empty template: it is never run."""
     if getattr(env, "_compile_once", False):
         return
     original = env.compile
     last: list = [None, None]
+    empty: list = []
 
     def compile(source, name=None, filename=None, raw=False, defer_init=False):
+        if replaying is not None and not raw and replaying(source):
+            if not empty:
+                empty.append(original("", None, None, False, False))
+            return empty[0]
         key = (source, name, filename, raw, defer_init)
         if last[0] != key:
             if raw:
@@ -104,13 +111,19 @@ def template_line(exc: BaseException) -> int | None:
     return lines[-1] if lines else getattr(exc, "lineno", None)
 
 
-def reporting_template(report: Callable[[str, int | None], None]) -> type[jinja2.Template]:
+def reporting_template(report: Callable[[str, int | None], None],
+                       replay: Callable[[], str | None] | None = None) -> type[jinja2.Template]:
     """A Jinja template class that hands an error to `report(problem, template line)` instead of
     raising it (so mkdocs-macros prints no traceback) and renders as empty; the build stops
-    once all pages are rendered."""
+    once all pages are rendered. `replay()`, asked first, may give the page's kept output
+    (macros/page_cache.py): then the template is not rendered."""
 
     class ReportingTemplate(jinja2.Template):
         def render(self, *args, **kwargs) -> str:
+            if replay is not None:
+                kept = replay()
+                if kept is not None:
+                    return kept
             try:
                 return super().render(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - every error becomes one plain message

@@ -226,6 +226,13 @@ def kept_site_data(data: bytes) -> SiteData:
 def load_all_kept(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None,
                   folder: Optional[Path] = SITE_DATA_CACHE_FOLDER) -> SiteData:
     """load_all, its result kept in `folder` (the cache above) when it found no mistake."""
+    return load_all_kept_digest(project_dir, docs_dir, today, folder)[0]
+
+
+def load_all_kept_digest(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = None,
+                         folder: Optional[Path] = SITE_DATA_CACHE_FOLDER) -> tuple[SiteData, str]:
+    """load_all_kept, and the inputs_digest that names its entry (a page's kept macro output,
+    macros/page_cache.py, is named by it too)."""
     today = today or dt.date.today()
     made, read = [], []
 
@@ -243,16 +250,16 @@ def load_all_kept(project_dir: Path, docs_dir: Path, today: Optional[dt.date] = 
             return False
         return True
 
-    name = f"{inputs_digest(project_dir, docs_dir, today)}.pickle"
-    data = build_cache.cached(folder, name, make, whole)
+    digest = inputs_digest(project_dir, docs_dir, today)
+    data = build_cache.cached(folder, f"{digest}.pickle", make, whole)
     if made:
-        return made[0]
+        return made[0], digest
     if read:
-        return read[0]
+        return read[0], digest
     try:  # kept in memory by an earlier build of this process: a copy of its own
-        return kept_site_data(data)
+        return kept_site_data(data), digest
     except Exception:  # noqa: BLE001
-        return load_all(project_dir, docs_dir, today)
+        return load_all(project_dir, docs_dir, today), digest
 
 
 NOT_A_HOME = ("docs/glossary.md", "docs/sources.md", "docs/find-your-situation.md", "docs/handouts/")

@@ -51,12 +51,16 @@ class TermMatcher:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """[(start, end, term_id)] non-overlapping, in order."""
+        return list(self.found(text))
+
+    def found(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """find(text), as the tuple kept for the text (not to be changed)."""
         if not text or text.isspace():  # half the texts are the line breaks between elements
-            return []
+            return ()
         kept = self._found.get(text)
         if kept is None:
             kept = self._found[text] = tuple(self._find(text))
-        return list(kept)
+        return kept
 
     def _find(self, text: str) -> list[tuple[int, int, str]]:
         if not len(self.automaton):
@@ -100,7 +104,9 @@ class _ExplainTerms(Treeprocessor):
         self._order: list[str] = []
         # Terms already explained by the term() macro (raw HTML kept in the stash).
         for block in self.md.htmlStash.rawHtmlBlocks:
-            done.update(_FORCED.findall(str(block)))
+            block = str(block)
+            if 'data-term="' in block:  # most blocks explain no word
+                done.update(_FORCED.findall(block))
         self.count = 0
         before = set(done)
         self._walk(root, done)
@@ -139,18 +145,18 @@ class _ExplainTerms(Treeprocessor):
         skipped = SKIP_CLASSES - {"term"} | {"term__tip", "print-words"} | skip  # once, not for each element
 
         def visit(node):
-            classes = set((node.get("class") or "").split())
-            if classes & skipped:
+            classes = node.get("class")
+            if classes and not skipped.isdisjoint(classes.split()):
                 return
             tid = node.get("data-term")
             if tid and tid not in ids:
                 ids.append(tid)
-            for _, _, found in self.matcher.find(node.text or ""):
+            for _, _, found in self.matcher.found(node.text):
                 if found not in ids:
                     ids.append(found)
             for child in node:
                 visit(child)
-                for _, _, found in self.matcher.find(child.tail or ""):
+                for _, _, found in self.matcher.found(child.tail):
                     if found not in ids:
                         ids.append(found)
 
@@ -186,10 +192,9 @@ class _ExplainTerms(Treeprocessor):
             self._do_tail(el, child, done)
 
     def _pieces(self, text, done):
-        matches = [m for m in self.matcher.find(text) if m[2] not in done]
         chosen, seen = [], set()
-        for m in matches:
-            if m[2] not in seen:
+        for m in self.matcher.found(text):
+            if m[2] not in done and m[2] not in seen:
                 seen.add(m[2])
                 chosen.append(m)
         return chosen
@@ -252,8 +257,8 @@ def word_id(term_id: str) -> str:
 def _skipped(el) -> bool:
     if not isinstance(el.tag, str) or el.tag.lower() in SKIP_TAGS:
         return True
-    classes = set((el.get("class") or "").split())
-    return bool(classes & SKIP_CLASSES)
+    classes = el.get("class")
+    return bool(classes) and not SKIP_CLASSES.isdisjoint(classes.split())
 
 
 class TermExtension(Extension):

@@ -93,3 +93,27 @@ def test_a_stylesheet_with_a_mistake_is_never_kept(empty_cache):
             direct.value.line, direct.value.column, direct.value.message)
         build_cache._MEMORY.clear()
     assert not list(empty_cache.iterdir())
+
+
+def test_a_kept_qr_code_needs_no_segno_import(tmp_path):
+    """segno is imported only to draw a code; the key names segno's version as segno itself gives it."""
+    import subprocess
+    import sys
+    import textwrap
+
+    import segno
+
+    from macros import qr
+    assert qr.segno_version() == segno.__version__
+    assert qr.segno is segno
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ.pop("AFTER_CAR_T_NO_CACHE", None)
+        from macros import build_cache, qr
+        qr.CACHE_FOLDER = build_cache.Path({str(tmp_path)!r})
+        first = qr.qr_svg("https://example.org/a/", "T", inline=False)
+        print("segno" in sys.modules)
+    """)
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+            for _ in range(2)]
+    assert runs == [["True"], ["False"]], "drawn (segno imported), then kept (segno never imported)"

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import jinja2
+import pytest
 
 from conftest import configured_site_url
 from site_checks import soup
@@ -157,6 +158,30 @@ def test_faq_entries_read_the_answers_words_only():
             '<ul><li>A <span class="term"><a>B&amp;C</a><span class="term__tip" data-search-exclude="">tip <img alt=""> text</span></span></li></ul></details>'
             '<h2 id="no-answer">Heading without an answer</h2><p>Text.</p>')
     assert faq_entries(html) == [("Is it my fault?", "No. It is not. A B&C")]
+
+
+def test_kept_faq_entries_are_what_the_page_gives(empty_cache, monkeypatch):
+    from macros import build_cache, previews
+    pages = ['<h2 id="q">Why “me”?</h2><details class="faq"><summary>Read</summary><p>Because.</p></details>',
+             "<p>No questions</p>"]
+    made = [previews.faq_entries(html) for html in pages]
+    assert made == [[("Why “me”?", "Because.")], []]
+    assert [previews.kept_faq_entries(html, folder=empty_cache) for html in pages] == made
+    assert len(list(empty_cache.iterdir())) == 2, "one kept file a page"
+
+    def not_again(html):
+        raise AssertionError("read again")
+    monkeypatch.setattr(previews, "faq_entries", not_again)
+    monkeypatch.setattr(build_cache, "_MEMORY", {})  # a later build: from the folder
+    assert [previews.kept_faq_entries(html, folder=empty_cache) for html in pages] == made
+    # Another page is read; a kept file cut short is read again.
+    with pytest.raises(AssertionError, match="read again"):
+        previews.kept_faq_entries("<h2>Other</h2>", folder=empty_cache)
+    for kept in empty_cache.iterdir():
+        kept.write_bytes(kept.read_bytes()[:-2])
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    with pytest.raises(AssertionError, match="read again"):
+        previews.kept_faq_entries(pages[0], folder=empty_cache)
 
 
 def test_an_faq_answer_cannot_end_the_json_ld_block():
