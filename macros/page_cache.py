@@ -118,8 +118,11 @@ class PageMacros:
     after. A kept page's template is neither checked nor compiled again (replaying()): it was
     compiled without a mistake when it was kept, from the same text in the same environment."""
 
-    def __init__(self, folder: Path | None = None):
+    def __init__(self, folder: Path | None = None, keep_new: bool = True):
+        """`keep_new`: keep what pages render (False in a preview: each save of a data file or
+        page changes every entry's name, so what it kept would only fill the folder)."""
         self.folder = folder or build_cache.FOLDER / FOLDER_NAME
+        self.keep_new = keep_new
         self._found: Kept | None = None
         self._source: str | None = None
         self._replay: str | None = None
@@ -174,7 +177,7 @@ class PageMacros:
     def finish(self, ctx: BuildContext, rendered: str) -> None:
         """The page's macros ran: keep what they gave, if the page may be kept."""
         pending, self._pending = self._pending, None
-        if pending is None or self.renders != 1:
+        if pending is None or self.renders != 1 or not self.keep_new:
             return
         name, env, markdown, problems = pending
         page = ctx.page

@@ -172,7 +172,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # scripts/build.py --pdfs makes the handout PDFs after MkDocs: only then do pages link to them.
         ctx.pdfs = os.environ.get(PDFS_VARIABLE) == "1"
         self.context = ctx
-        self._page_macros = page_cache.PageMacros()  # each page's macro output, kept between builds
+        # Each page's macro output, kept between builds; a preview reads them but keeps none.
+        self._page_macros = page_cache.PageMacros(keep_new=self._command != "serve")
         self._template_class = reporting_template(ctx.report, self._page_macros.replay)
         # The site's own stylesheets and scripts, each joined into one fingerprinted file.
         try:

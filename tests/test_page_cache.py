@@ -135,3 +135,19 @@ def test_a_later_build_replays_each_page_and_sees_every_change(project):
     site = _build(project, cache)
     row = re.search(r"<tr>(?:(?!</tr>).)*nights and weekends(?:(?!</tr>).)*</tr>", _page(site, "handouts/care-team"), re.S)
     assert row and 'href="tel:+12125550101"' in row.group(), "the table's 24-hour row shows the number"
+
+
+def test_a_preview_reads_kept_pages_but_keeps_none(monkeypatch, tmp_path):
+    """Each save in a preview names every entry anew (the inputs digest), so it keeps nothing;
+    a build keeps what a page rendered."""
+    from types import SimpleNamespace
+    kept = []
+    monkeypatch.setattr(page_cache.build_cache, "keep", lambda folder, name, data: kept.append(name))
+    monkeypatch.setattr(page_cache, "only_page_macros", lambda env, markdown, names: True)
+    page = SimpleNamespace(tracker=SimpleNamespace(order=["s1"]), term_count=0, figure_count=0, picture_count=0)
+    ctx = SimpleNamespace(page=page, problems=[], macro_names=frozenset({"cite"}))
+    for keep_new in (True, False):
+        macros = page_cache.PageMacros(tmp_path, keep_new=keep_new)
+        macros._pending, macros.renders = ("entry.json", None, "{{ cite('a') }}", 0), 1  # as look_up leaves a page not kept
+        macros.finish(ctx, "text")
+    assert kept == ["entry.json"]
