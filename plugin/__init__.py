@@ -51,7 +51,7 @@ from mkdocs.utils import get_relative_url
 
 from macros import content_security_policy as csp
 from macros import assets, center as center_copy, data_files, escaping, offline_copy, page_steps, previews, print_header, qr
-from macros import page_cache, redirect_stubs, result_pages, site_config, sitemap, template_cache
+from macros import page_cache, redirect_stubs, result_pages, search_view, site_config, sitemap, template_cache
 from macros import center_numbers, css_reduce, feed, hosting_headers, icd10
 from macros.checklists import ChecklistExtension
 from macros.headings import HeadingExtension
@@ -103,6 +103,7 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         self.kind = csp.SITE
         self.context: BuildContext | None = None
         self._described: dict[str, tuple[str, str]] = {}
+        self._search_view: tuple[str, str] | None = None  # (the whole page, what search reads)
         self._print_headers: dict[str, str] = {}
         self._feed: list = []
         # A center's overlay file (examples/center/mkdocs.yml), set by scripts/mkdocs_overlay.py:
@@ -336,7 +337,8 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
 
     on_page_markdown = CombinedEvent(_start_page, _finish_page)
 
-    def on_page_context(self, context, *, page, config, nav):
+    @event_priority(1)  # before Material's search reads the page (it reads the view below)
+    def _page_context(self, context, *, page, config, nav):
         # The partner feed's entry for this page (macros/feed.py), written by on_post_build.
         cancers = self.context.data.cancers
         of = (cancers.of_node(page.meta["guide_result_id"]) if page.meta.get("guide_result_id")
@@ -355,7 +357,29 @@ class AfterCarTPlugin(BasePlugin[AfterCarTConfig]):
         # What a short address (a redirect page) says of the page it leads to.
         self._described[page.file.src_uri] = (page.meta.get("title") or page.title or config.site_name,
                                               page.meta.get("description") or config.site_description)
+        # Material's search reads the page without what it leaves out anyway (macros/search_view.py).
+        self._search_view = None
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and search.config.get("enabled", True):
+            view = search_view.search_view(page.content or "")
+            if view is not None:
+                self._search_view = (page.content, view)
+                page.content = view
         return context
+
+    @event_priority(-1)  # right after Material's search read the view: the whole page again
+    def _after_search(self, context, *, page, config, nav):
+        if self._search_view is not None:
+            whole, view = self._search_view
+            self._search_view = None
+            try:
+                page.content = search_view.after_search(whole, view, page.content)
+            except search_view.SearchChanged as e:
+                raise PluginError(f"docs/{page.file.src_uri}: {e} (Material for MkDocs changed?); "
+                                  "update macros/search_view.py.") from None
+        return context
+
+    on_page_context = CombinedEvent(_page_context, _after_search)
 
     def on_page_content(self, html, *, page, config, files):
         html = page_steps.with_team_number(self.context, html)  # data texts' "24-hour number"
