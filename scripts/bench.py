@@ -591,7 +591,7 @@ def report(r: dict) -> str:
         if b.get("ours_cold"):
             c = b["ours_cold"]
             L += [f"These builds reuse what earlier builds kept in `.cache/` (preview pictures, QR codes, compiled "
-                  f"templates, YAML values, page-check answers, the words each page holds and the reduced stylesheets), as a repeat build or a live reload does, and our "
+                  f"templates, YAML values, page-check answers, the words each page holds, the reduced stylesheets and each page's macro output), as a repeat build or a live reload does, and our "
                   f"modules byte-compiled (`compileall`, as pip compiles the reference's packages). One more build of ours with nothing cached (`AFTER_CAR_T_NO_CACHE=1`, as a "
                   f"first build): CPU {c['cpu']:.2f} s, wall {c['wall']:.2f} s, "
                   f"{c['cpu'] / b['plain']['cpu_median']:.2f} times the plain median.", ""]
