@@ -102,28 +102,10 @@ def source_link(s: Source) -> str:
     return s.url or ""
 
 
-# render_reference's answers for the build's texts (a Words object): a source is listed on
-# many pages (about 1,650 references from about 150 sources), its reference written once.
-_REFERENCES: dict = {"words": None, "refs": {}}
-
-
 def render_reference(s: Source, words) -> str:
     """One reference as HTML (all text escaped): what a reader needs to find it. The `note`
     field is for editors and is never shown. The parts print shortens carry a class (ref-extra,
-    ref-date: print.css); the others carry none, which saves every reference's bytes. Written
-    once for the same source and texts (the same objects)."""
-    if _REFERENCES["words"] is not words:
-        _REFERENCES["words"], _REFERENCES["refs"] = words, {}
-    refs = _REFERENCES["refs"]
-    kept = refs.get(id(s))
-    if kept is not None and kept[0] is s:
-        return kept[1]
-    out = _render_reference(s, words)
-    refs[id(s)] = (s, out)
-    return out
-
-
-def _render_reference(s: Source, words) -> str:
+    ref-date: print.css); the others carry none, which saves every reference's bytes."""
     e = html.escape
     parts = ([f'{e(s.authors.rstrip("."))}.'] if s.authors else []) + [
              f'{e(s.title.rstrip("."))}.',
