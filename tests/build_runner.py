@@ -46,7 +46,7 @@ PRELOAD = [
     "mkdocs_macros", "mkdocs_macros.plugin", "mkdocs_redirects.plugin",
     "pymdownx", "pymdownx.details", "pymdownx.highlight", "pymdownx.quotes", "pymdownx.saneheaders",
     "pymdownx.slugs", "pymdownx.smartsymbols", "pymdownx.superfences", "pymdownx.tasklist",
-    "pydantic", "pydantic_core", "phonenumbers", "ahocorasick", "selectolax", "segno", "requests", "babel",
+    "pydantic", "pydantic_core", "phonenumbers", "ahocorasick", "selectolax", "requests", "babel",
     "dateutil", "backrefs", "termcolor", "hjson", "super_collections",
 ]
 # Variables that change how Python itself starts: a build with other values runs as a subprocess.
