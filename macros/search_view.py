@@ -39,7 +39,7 @@ def search_view(html: str) -> str | None:
     tree = LexborHTMLParser(f"<!doctype html><html><head></head><body>{html}</body></html>")
     # Chosen before anything is emptied: an element inside one that is emptied goes with it.
     chosen = [node for node in tree.css(EXCLUDED)
-              if node.child is not None and not _in_emptied(node)]
+              if node.child is not None and _emptied(node) and not _inside_an_emptied_one(node)]
     for node in chosen:
         for child in list(node.iter(include_text=True)):
             child.decompose()
@@ -47,19 +47,15 @@ def search_view(html: str) -> str | None:
 
 
 def _emptied(node) -> bool:
-    """Whether `node` (excluded) is emptied: not a heading and holding none."""
+    """Whether an excluded element is emptied: not a heading and holding none."""
     return node.tag not in ("h1", "h2", "h3", "h4", "h5", "h6") and node.css_first(HEADINGS) is None
 
 
-def _in_emptied(node) -> bool:
-    """Whether `node` is not emptied itself or lies inside an excluded element that is."""
-    if not _emptied(node):
-        return True
+def _inside_an_emptied_one(node) -> bool:
     parent = node.parent
     while parent is not None and parent.tag != "body":
-        if parent.attributes.get("data-search-exclude") is not None or "data-search-exclude" in parent.attributes:
-            if _emptied(parent):
-                return True
+        if "data-search-exclude" in parent.attributes and _emptied(parent):
+            return True
         parent = parent.parent
     return False
 
