@@ -11,7 +11,9 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 NO_CACHE_ENV = "AFTER_CAR_T_NO_CACHE"
 # Another folder may be named (the tests share one between all the builds of a run).
@@ -40,6 +42,22 @@ def cached(folder: Path | None, name: str, make: Callable[[], bytes], whole: Cal
         keep(folder, name, data)
     return data
 
+
+
+def cached_json(folder: Path | None, name: str, make: Callable[[], Any], read: Callable[[Any], T]) -> T:
+    """read(make()), made once as cached() makes it and kept as JSON: `read` checks a value and
+    gives it in its own shape, raising ValueError for one that is not what make() gives (a kept
+    file it refuses is made again)."""
+    def value(data: bytes) -> T:
+        return read(json.loads(data.decode("utf-8")))
+
+    def whole(data: bytes) -> bool:
+        try:
+            value(data)
+        except (ValueError, UnicodeDecodeError):
+            return False
+        return True
+    return value(cached(folder, name, lambda: json.dumps(make(), ensure_ascii=False).encode("utf-8"), whole))
 
 def kept(folder: Path | None, name: str, whole: Callable[[bytes], bool]) -> bytes | None:
     """What keep() kept as folder/name, from memory or from the folder if whole(its bytes); else

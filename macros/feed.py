@@ -77,8 +77,7 @@ KEY_POINTS_CACHE_FOLDER = build_cache.FOLDER / "feed"
 _CODE = build_cache.code_digest(__file__)
 
 
-def _key_points_from_bytes(data: bytes) -> list[str]:
-    value = json.loads(data)
+def _texts(value) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("not a list of texts")
     return value
@@ -88,16 +87,7 @@ def kept_key_points(content_html: str, folder: Path | None = KEY_POINTS_CACHE_FO
     """key_points(content_html), kept by the page's HTML."""
     digest = hashlib.sha256(content_html.encode("utf-8", "surrogatepass")).hexdigest()
     name = f"key-points-{build_cache.key(_CODE, selectolax.__version__, digest)}.json"
-
-    def whole(data: bytes) -> bool:
-        try:
-            _key_points_from_bytes(data)
-        except (ValueError, UnicodeDecodeError):
-            return False
-        return True
-    data = build_cache.cached(folder, name, lambda: json.dumps(key_points(content_html), ensure_ascii=False)
-                              .encode("utf-8"), whole)
-    return _key_points_from_bytes(data)
+    return build_cache.cached_json(folder, name, lambda: key_points(content_html), _texts)
 
 
 def entry(address: str, title: str, description: str, content_html: str, kind: str, cancer: tuple[str, str] | None,

@@ -188,26 +188,16 @@ FAQ_CACHE_FOLDER = build_cache.FOLDER / "faq"
 def kept_faq_entries(html: str, folder: Path | None = FAQ_CACHE_FOLDER) -> list[tuple[str, str]]:
     """faq_entries(html), kept by the page's HTML."""
     import hashlib
-    import json
     import sys
     digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
     name = f"faq-{build_cache.key(_CODE, sys.version, digest)}.json"
 
-    def pairs(data: bytes) -> list[tuple[str, str]]:
-        raw = json.loads(data.decode("utf-8"))
+    def pairs(raw) -> list[tuple[str, str]]:
         if not (isinstance(raw, list) and all(isinstance(p, list) and len(p) == 2
                                               and all(isinstance(x, str) for x in p) for p in raw)):
             raise ValueError("not kept FAQ entries")
         return [(q, a) for q, a in raw]
-
-    def whole(data: bytes) -> bool:
-        try:
-            pairs(data)
-        except (ValueError, UnicodeDecodeError):
-            return False
-        return True
-    return pairs(build_cache.cached(folder, name, lambda: json.dumps(faq_entries(html), ensure_ascii=False)
-                                    .encode("utf-8"), whole))
+    return build_cache.cached_json(folder, name, lambda: faq_entries(html), pairs)
 
 
 def structured_data(*, kind: str, name: str, description: str, url: str, site_name: str, site_url: str,
